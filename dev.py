@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Set up and run utenfor from a source checkout, with nothing but Python 3.11+.
+
+    python3 dev.py start   set up .venv from the lock file, then start the main job
+    python3 dev.py test    set up .venv, then lint and run the whole test suite
+    python3 dev.py lock    rewrite requirements.lock from pyproject.toml (needs network)
+
+Set-up is repeated only when pyproject.toml or requirements.lock changed.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+LOCK = ROOT / "requirements.lock"
+STAMP = VENV / ".utenfor-setup"
+BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
+PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+
+
+def run(*cmd: str | Path, **kw) -> None:
+    print("+", " ".join(str(c) for c in cmd), flush=True)
+    code = subprocess.call([str(c) for c in cmd], cwd=ROOT, **kw)
+    if code:
+        sys.exit(code)
+
+
+def setup() -> None:
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py must say this on an old Python
+        sys.exit("utenfor trenger Python 3.11 eller nyere (utenfor needs Python 3.11+).")
+    wanted = hashlib.sha256(LOCK.read_bytes() + (ROOT / "pyproject.toml").read_bytes()).hexdigest()
+    if STAMP.exists() and STAMP.read_text() == wanted and PYTHON.exists():
+        return
+    if not PYTHON.exists():
+        print(f"Lager virtuelt miljø i {VENV} ...", flush=True)
+        venv.create(VENV, with_pip=True)
+    pip = (PYTHON, "-m", "pip", "--disable-pip-version-check")
+    run(*pip, "install", "--quiet", "--require-hashes", "--only-binary", ":all:", "-r", LOCK)
+    run(*pip, "install", "--quiet", "--no-deps", "--editable", ".")
+    STAMP.write_text(wanted)
+
+
+def main() -> None:
+    task = sys.argv[1] if len(sys.argv) > 1 else "start"
+    if task == "lock":
+        if not PYTHON.exists():
+            venv.create(VENV, with_pip=True)
+        run(PYTHON, "-m", "pip", "install", "--quiet", "uv")
+        run(PYTHON, "-m", "uv", "pip", "compile", "pyproject.toml", "--extra", "dev",
+            "--generate-hashes", "--universal", "--python-version", "3.11",
+            "--custom-compile-command", "python3 dev.py lock",
+            "-o", "requirements.lock")  # fmt: skip
+        return
+    setup()
+    if task == "start":
+        # Until the web app exists (issue 4) the main job is the worked example on the
+        # bundled data set, or on the synthetic test data set while none is bundled.
+        data = ROOT / "src" / "utenfor" / "data" / "open"
+        args = [] if (data / "datapackage.json").exists() else ["--data", "tests/data/handcalc"]
+        run(BIN / "utenfor", "calculate", "examples/worked_example.toml", *args, *sys.argv[2:])
+    elif task == "test":
+        run(PYTHON, "-m", "ruff", "check", ".")
+        run(PYTHON, "-m", "ruff", "format", "--check", ".")
+        run(PYTHON, "-m", "pytest", *sys.argv[2:])
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main()

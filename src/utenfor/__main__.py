@@ -1,0 +1,3 @@
+from utenfor.cli import main
+
+main()

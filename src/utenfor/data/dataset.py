@@ -1,0 +1,99 @@
+"""A loaded data set in memory: the profiles as numpy arrays (spec/interfaces.md, "Data set")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import numpy as np
+
+from utenfor.terms import DATA_AREAS, POPULATION
+
+
+@dataclass(frozen=True)
+class Group:
+    id: str
+    name_nb: str
+    name_en: str
+    definition_nb: str
+    count: int
+    is_population: bool
+
+
+@dataclass(frozen=True)
+class SubArea:
+    id: str
+    area_id: str
+    name_nb: str
+    name_en: str
+    shares: tuple[float, float, float]  # kommune, fylkeskommune, stat
+
+
+@dataclass(frozen=True, eq=False)
+class DataSet:
+    """Profiles: `profiles[g, a, j]` is the average public net cost per person per year for
+    group `groups[g]` at age `a` in sub-area `subareas[j]`, at `price_base_year` prices."""
+
+    name: str
+    title: str
+    version: str
+    path: Path | None
+    price_base_year: int
+    fingerprint: str
+    groups: tuple[Group, ...]
+    subareas: tuple[SubArea, ...]
+    profiles: np.ndarray
+    price_index: dict[int, float]
+    metadata: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def max_age(self) -> int:
+        return self.profiles.shape[1] - 1
+
+    @cached_property
+    def group_index(self) -> dict[str, int]:
+        return {g.id: i for i, g in enumerate(self.groups)}
+
+    def group(self, group_id: str) -> Group:
+        return self.groups[self.group_index[group_id]]
+
+    @property
+    def target_groups(self) -> tuple[Group, ...]:
+        return tuple(g for g in self.groups if not g.is_population)
+
+    @cached_property
+    def shares(self) -> np.ndarray:
+        """(sub-areas, payers): the share of each sub-area's money each payer carries."""
+        return np.array([s.shares for s in self.subareas], dtype=float)
+
+    @cached_property
+    def area_matrix(self) -> np.ndarray:
+        """(sub-areas, areas): 1 where the sub-area belongs to the area."""
+        m = np.zeros((len(self.subareas), len(DATA_AREAS)))
+        for j, s in enumerate(self.subareas):
+            m[j, DATA_AREAS.index(s.area_id)] = 1.0
+        return m
+
+    @cached_property
+    def gaps(self) -> np.ndarray:
+        """(groups, ages, sub-areas): group value minus population value, base-year prices.
+
+        Positive where the group costs the public purse more than the average person, so a
+        participant who follows the average life course instead saves that much.
+        """
+        return self.profiles - self.profiles[self.group_index[POPULATION]]
+
+    @cached_property
+    def gains(self) -> np.ndarray:
+        """(groups, ages, areas, payers): the gap split into areas and payers."""
+        return np.einsum("gaj,jx,jk->gaxk", self.gaps, self.area_matrix, self.shares)
+
+    def price_factor(self, year: int) -> tuple[float, int]:
+        """index(year) / index(price_base_year), and the index year actually used.
+
+        A year outside the index uses the nearest end (the caller warns).
+        """
+        years = sorted(self.price_index)
+        used = min(max(year, years[0]), years[-1])
+        return self.price_index[used] / self.price_index[self.price_base_year], used

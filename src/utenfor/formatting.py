@@ -1,0 +1,38 @@
+"""Numbers as Norwegians write them: `12 767 437`, `−980 769`, `1,1005`, `10 %`.
+
+Rounding happens here and only here, half away from zero (as the guide's tables do), never
+in the engine. Negative numbers use the minus sign U+2212, as Norwegian typography does.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+
+MINUS = "\u2212"
+NBSP = "\u00a0"
+
+
+def number(value: float, decimals: int = 0, space: str = " ") -> str:
+    """Thousands grouped by `space`, decimal comma, U+2212 minus: -980769.23 -> '−980 769'."""
+    quantum = Decimal(1).scaleb(-decimals)
+    rounded = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+    if rounded == 0:
+        rounded = abs(rounded)  # no "−0"
+    text = f"{abs(rounded):,.{decimals}f}".replace(",", space).replace(".", ",")
+    return (MINUS if rounded < 0 else "") + text
+
+
+def kroner(value: float, space: str = " ") -> str:
+    """'12 767 437 kr'."""
+    return f"{number(value, 0, space)}{space}kr"
+
+
+def percent(value_pct: float, space: str = " ") -> str:
+    """A percentage already in percent: percent(10) -> '10 %', percent(2.5) -> '2,5 %'."""
+    return f"{trim(value_pct)}{space}%"
+
+
+def trim(value: float, decimals: int = 2) -> str:
+    """Up to `decimals` decimals, trailing zeros dropped: 2.50 -> '2,5', 10.0 -> '10'."""
+    text = number(value, decimals, " ")
+    return text.rstrip("0").rstrip(",") if "," in text else text

@@ -1,0 +1,201 @@
+"""From cash flows to what the user reads (spec/model.md, "Net gain", "Break-even", "Outputs").
+
+`Summary` holds the reductions for a whole batch as arrays; `Result` is one scenario's answer
+with its JSON form (spec/interfaces.md, "JSON result").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from utenfor import MODEL_VERSION
+from utenfor.data.dataset import DataSet
+from utenfor.model.engine import Flows, Plan, cash_flows, prepare
+from utenfor.model.scenario import Scenario
+from utenfor.terms import AREAS, PAYERS
+
+# The cumulative net gain counts as "no longer negative" above minus this many kroner: a
+# millionth of a krone absorbs floating-point noise in sums that are zero in exact arithmetic.
+BREAK_EVEN_TOLERANCE = 1e-6
+
+
+def break_even_index(cumulative: np.ndarray, horizon: np.ndarray) -> np.ndarray:
+    """First year index from which the cumulative net gain stays non-negative to the end of
+    the analysis period; -1 where it is still negative in the last year.
+
+    `cumulative` is (batch, H_max, ...); `horizon` (batch,) masks years past each period.
+    """
+    b, h = cumulative.shape[:2]
+    extra = (1,) * (cumulative.ndim - 2)  # a payer axis, if any
+    inside = (np.arange(h)[None, :] < horizon[:, None]).reshape(b, h, *extra)
+    negative = (cumulative < -BREAK_EVEN_TOLERANCE) & inside
+    last_negative = h - 1 - np.argmax(negative[:, ::-1], axis=1)
+    index = np.where(negative.any(axis=1), last_negative + 1, 0)
+    final = horizon.reshape(b, *extra)
+    return np.where(index >= final, -1, index)
+
+
+@dataclass(frozen=True, eq=False)
+class Summary:
+    """Reductions of a batch's discounted cash flow; payer axis in `PAYERS` order."""
+
+    by_area: np.ndarray  # (batch, areas, payers)
+    by_payer: np.ndarray  # (batch, payers)
+    total: np.ndarray  # (batch,)
+    cumulative: np.ndarray  # (batch, H_max, payers), zeros past each horizon
+    break_even: np.ndarray  # (batch,) year index or -1
+    break_even_by_payer: np.ndarray  # (batch, payers)
+
+    @classmethod
+    def of(cls, flows: Flows) -> Summary:
+        by_area = flows.discounted.sum(axis=1)
+        yearly = flows.discounted.sum(axis=2)  # (batch, H, payers)
+        cumulative = np.cumsum(yearly, axis=1)
+        return cls(
+            by_area=by_area,
+            by_payer=by_area.sum(axis=1),
+            total=by_area.sum(axis=(1, 2)),
+            cumulative=cumulative,
+            break_even=break_even_index(cumulative.sum(axis=2), flows.horizon),
+            break_even_by_payer=break_even_index(cumulative, flows.horizon),
+        )
+
+
+def sweep(plans: list[Plan], data: DataSet, chunk: int = 2048) -> dict[str, np.ndarray]:
+    """Net gain total, by payer and break-even index for many plans, in chunks of `chunk`."""
+    parts = [
+        Summary.of(cash_flows(plans[i : i + chunk], data)) for i in range(0, len(plans), chunk)
+    ]
+    return {
+        "total": np.concatenate([s.total for s in parts]),
+        "by_payer": np.concatenate([s.by_payer for s in parts]),
+        "by_area": np.concatenate([s.by_area for s in parts]),
+        "break_even": np.concatenate([s.break_even for s in parts]),
+    }
+
+
+def calculate(scenario: Scenario, data: DataSet) -> Result:
+    """The model for one scenario: spec/model.md from inputs to outputs."""
+    plan = prepare(scenario, data)
+    flows = cash_flows([plan], data)
+    return Result(plan, data, flows, Summary.of(flows))
+
+
+def _f(x: Any) -> float:
+    return float(x) + 0.0  # plain float, and -0.0 shown as 0.0
+
+
+def _payers(values: np.ndarray) -> dict[str, float]:
+    return {"total": _f(values.sum()), **{p: _f(v) for p, v in zip(PAYERS, values, strict=True)}}
+
+
+@dataclass(frozen=True, eq=False)
+class Result:
+    """One scenario's result. Amounts are unrounded NOK at start-year prices, discounted to
+    the start year; gains positive, costs negative."""
+
+    plan: Plan
+    data: DataSet
+    flows: Flows
+    summary: Summary
+
+    @property
+    def scenario(self) -> Scenario:
+        return self.plan.scenario
+
+    @property
+    def years(self) -> np.ndarray:
+        return self.plan.years
+
+    @property
+    def participants(self) -> int:
+        return self.scenario.total_participants
+
+    @property
+    def cash_flow(self) -> np.ndarray:
+        """(H, areas, payers), discounted."""
+        return self.flows.discounted[0, : self.plan.horizon]
+
+    @property
+    def cash_flow_undiscounted(self) -> np.ndarray:
+        return self.flows.undiscounted[0, : self.plan.horizon]
+
+    @property
+    def net_gain(self) -> dict[str, float]:
+        return _payers(self.summary.by_payer[0])
+
+    @property
+    def net_gain_per_participant(self) -> dict[str, float]:
+        return {k: v / self.participants for k, v in self.net_gain.items()}
+
+    @property
+    def by_area(self) -> dict[str, dict[str, float]]:
+        return {a: _payers(self.summary.by_area[0, i]) for i, a in enumerate(AREAS)}
+
+    @property
+    def by_area_per_participant(self) -> dict[str, dict[str, float]]:
+        n = self.participants
+        return {a: {k: v / n for k, v in d.items()} for a, d in self.by_area.items()}
+
+    @property
+    def cumulative(self) -> list[dict[str, float]]:
+        rows = self.summary.cumulative[0, : self.plan.horizon]
+        return [{"year": int(y), **_payers(r)} for y, r in zip(self.years, rows, strict=True)]
+
+    def _break_even(self, index: int) -> dict[str, int] | None:
+        if index < 0:
+            return None
+        return {"year": int(self.years[index]), "years": int(index)}
+
+    @property
+    def break_even(self) -> dict[str, int] | None:
+        return self._break_even(int(self.summary.break_even[0]))
+
+    @property
+    def break_even_by_payer(self) -> dict[str, dict[str, int] | None]:
+        row = self.summary.break_even_by_payer[0]
+        return {p: self._break_even(int(i)) for p, i in zip(PAYERS, row, strict=True)}
+
+    @property
+    def warnings(self) -> list[dict[str, str]]:
+        return [w.to_json() for w in self.plan.warnings]
+
+    def to_json(self) -> dict[str, Any]:
+        """The JSON result of spec/interfaces.md (plus fields added since: see docs/)."""
+        disc, undisc = self.cash_flow, self.cash_flow_undiscounted
+        cashflow = [
+            {
+                "year": int(year),
+                "area": area,
+                "payer": payer,
+                "discounted": _f(disc[t, a, k]),
+                "undiscounted": _f(undisc[t, a, k]),
+            }
+            for t, year in enumerate(self.years)
+            for a, area in enumerate(AREAS)
+            for k, payer in enumerate(PAYERS)
+        ]
+        return {
+            "model_version": MODEL_VERSION,
+            "data": {
+                "name": self.data.name,
+                "version": self.data.version,
+                "fingerprint": self.data.fingerprint,
+            },
+            "scenario": self.scenario.to_dict(),
+            "success_rate": self.scenario.success_rate,
+            "participants": self.participants,
+            "price_factor": self.plan.price_factor,
+            "analysis_period": {"from": int(self.years[0]), "to": int(self.years[-1])},
+            "net_gain": self.net_gain,
+            "net_gain_per_participant": self.net_gain_per_participant,
+            "by_area": self.by_area,
+            "cumulative": self.cumulative,
+            "cashflow": cashflow,
+            "break_even": self.break_even,
+            "break_even_by_payer": self.break_even_by_payer,
+            "warnings": self.warnings,
+        }

@@ -1,0 +1,316 @@
+"""The scenario: what the user states about an intervention (spec/model.md, "Inputs").
+
+Parsing and validation follow spec/interfaces.md, "Scenario file". Every refusal is an
+`Issue` that names the field (dotted path as in the file) and the rule, in Norwegian.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Annotated, Any, Literal, NoReturn
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
+from pydantic_core import PydanticCustomError
+
+from utenfor.terms import AGE_GROUP_IDS, PAYERS
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
+HIGH_SUCCESS_RATE_PCT = 10.0
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One thing wrong with an input: the field (path as written in the file) and the rule."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+class ScenarioError(ValueError):
+    """A scenario that breaks one or more rules. `issues` lists them all."""
+
+    def __init__(self, issues: list[Issue]):
+        self.issues = issues
+        super().__init__("\n".join(str(i) for i in issues))
+
+
+def _fail(issues: list[tuple[str, str]]) -> NoReturn:
+    """Raise inside a validator; `issues` carries full field paths for `translate_errors`."""
+    summary = "; ".join(f"{f}: {m}" for f, m in issues)
+    raise PydanticCustomError("utenfor_rules", "{summary}", {"summary": summary, "issues": issues})
+
+
+def _number(value: Any) -> Any:
+    # bool is an int in Python; `true` where a number belongs is a mistake, not 1.
+    if isinstance(value, bool):
+        raise PydanticCustomError("utenfor_number", "må være et tall, ikke sann/usann")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError(
+            "utenfor_number", "må være et endelig tall (ikke NaN eller uendelig)"
+        )
+    return value
+
+
+Whole = Annotated[int, BeforeValidator(_number)]
+Count = Annotated[int, BeforeValidator(_number), Field(ge=0)]
+Amount = Annotated[float, BeforeValidator(_number), Field(ge=0, allow_inf_nan=False)]
+Percent = Annotated[float, BeforeValidator(_number), Field(ge=0, le=100, allow_inf_nan=False)]
+Payer = Literal["kommune", "fylkeskommune", "stat"]
+AgeGroup = Literal["0-2", "3-5", "6-9", "10-12", "13-15", "16-19"]
+YearTable = dict[Whole, Amount]
+
+_CONFIG = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Grant(BaseModel):
+    """Money one payer gives another for the intervention in one year (a transfer)."""
+
+    model_config = _CONFIG
+    from_: Payer = Field(alias="from")
+    to: Payer
+    year: Whole
+    amount: Amount
+
+
+class Settings(BaseModel):
+    """Analysis settings; the defaults are the original tool's (spec/model.md, input 6)."""
+
+    model_config = _CONFIG
+    analysis_years: Annotated[Whole, Field(ge=1, le=80)] = 40
+    discount_rate_pct: Annotated[Percent, Field(le=20)] = 4.0
+    effect_start: Literal["after_intervention", "at_entry"] = "after_intervention"
+
+
+class Scenario(BaseModel):
+    """A scenario as in spec/interfaces.md; constructing one validates every rule."""
+
+    model_config = _CONFIG
+    target_group: str
+    age_groups: Annotated[tuple[AgeGroup, ...], Field(min_length=1, max_length=2)]
+    share_without_pct: Percent
+    share_with_pct: Percent
+    start_year: Annotated[Whole, Field(ge=MIN_YEAR, le=MAX_YEAR)]
+    years_run: Annotated[Whole, Field(ge=1, le=50)]
+    intervention_years: Annotated[Whole, Field(ge=1, le=20)]
+    participants: dict[Whole, Count]
+    costs: dict[Payer, YearTable] = Field(default_factory=dict)
+    costs_falling_away: dict[Payer, YearTable] = Field(default_factory=dict)
+    grants: tuple[Grant, ...] = ()
+    settings: Settings = Field(default_factory=Settings)
+
+    @field_validator("target_group")
+    @classmethod
+    def _group_id(cls, value: str) -> str:
+        if not value.strip():
+            _fail([("target_group", "må oppgis (velg én målgruppe)")])
+        return value.strip()
+
+    @field_validator("age_groups")
+    @classmethod
+    def _adjacent(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        ordered = tuple(sorted(set(value), key=AGE_GROUP_IDS.index))
+        if len(ordered) < len(value):
+            _fail([("age_groups", "samme aldersgruppe er oppgitt to ganger")])
+        if len(ordered) == 2:
+            first, second = (AGE_GROUP_IDS.index(g) for g in ordered)
+            if second - first != 1:
+                _fail(
+                    [
+                        (
+                            "age_groups",
+                            f"to aldersgrupper må komme etter hverandre; {ordered[0]} og "
+                            f"{ordered[1]} gjør ikke det",
+                        )
+                    ]
+                )
+        return ordered
+
+    @field_validator("participants")
+    @classmethod
+    def _participants(cls, value: dict[int, int], info: ValidationInfo) -> dict[int, int]:
+        issues = _years_outside("participants", value, info)
+        if not issues and sum(value.values()) < 1:
+            issues.append(("participants", "minst én ny deltaker må oppgis for minst ett år"))
+        if issues:
+            _fail(issues)
+        return dict(sorted(value.items()))
+
+    @field_validator("costs", "costs_falling_away")
+    @classmethod
+    def _cost_years(cls, value: dict[str, dict[int, float]], info: ValidationInfo):
+        issues: list[tuple[str, str]] = []
+        for payer, table in value.items():
+            issues += _years_outside(f"{info.field_name}.{payer}", table, info)
+        if issues:
+            _fail(issues)
+        return value
+
+    @field_validator("grants")
+    @classmethod
+    def _grant_rules(cls, value: tuple[Grant, ...], info: ValidationInfo):
+        issues: list[tuple[str, str]] = []
+        for i, grant in enumerate(value):
+            if grant.from_ == grant.to:
+                issues.append((f"grants[{i}].to", "et tilskudd må gå mellom to ulike betalere"))
+            issues += _years_outside(f"grants[{i}].year", {grant.year: 0}, info, keyed=False)
+        if issues:
+            _fail(issues)
+        return value
+
+    # Derived quantities -------------------------------------------------------------------
+
+    @property
+    def success_rate_pct(self) -> float:
+        """Success rate in percentage points: share with minus share without (spec input 3)."""
+        return self.share_with_pct - self.share_without_pct
+
+    @property
+    def success_rate(self) -> float:
+        return self.success_rate_pct / 100.0
+
+    @property
+    def programme_years(self) -> range:
+        return range(self.start_year, self.start_year + self.years_run)
+
+    @property
+    def total_participants(self) -> int:
+        return sum(self.participants.values())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The scenario as understood, with defaults filled in, in the file format's keys.
+
+        Year keys are strings so the dict is valid JSON and TOML.
+        """
+        years = list(self.programme_years)
+
+        def table(tables: dict[str, dict[int, float]]) -> dict[str, dict[str, float]]:
+            return {p: {str(y): tables.get(p, {}).get(y, 0.0) for y in years} for p in PAYERS}
+
+        return {
+            "target_group": self.target_group,
+            "age_groups": list(self.age_groups),
+            "share_without_pct": self.share_without_pct,
+            "share_with_pct": self.share_with_pct,
+            "start_year": self.start_year,
+            "years_run": self.years_run,
+            "intervention_years": self.intervention_years,
+            "participants": {str(y): self.participants.get(y, 0) for y in years},
+            "costs": table(self.costs),
+            "costs_falling_away": table(self.costs_falling_away),
+            "grants": [
+                {"from": g.from_, "to": g.to, "year": g.year, "amount": g.amount}
+                for g in self.grants
+            ],
+            "settings": self.settings.model_dump(),
+        }
+
+
+def _years_outside(
+    field: str, table: dict[int, Any], info: ValidationInfo, *, keyed: bool = True
+) -> list[tuple[str, str]]:
+    """Years in `table` outside start_year … start_year + years_run − 1 (interfaces.md)."""
+    start, run = info.data.get("start_year"), info.data.get("years_run")
+    if start is None or run is None:  # reported on their own fields already
+        return []
+    last = start + run - 1
+    return [
+        (
+            f"{field}.{year}" if keyed else field,
+            f"året {year} er utenfor årene tiltaket kjøres ({start}–{last})",
+        )
+        for year in table
+        if not start <= year <= last
+    ]
+
+
+# Translating pydantic's errors into Norwegian ---------------------------------------------
+
+_MESSAGES_NB = {
+    "missing": "mangler (feltet må oppgis)",
+    "extra_forbidden": "ukjent felt (er det stavet riktig?)",
+    "int_type": "må være et helt tall",
+    "int_parsing": "må være et helt tall",
+    "int_from_float": "må være et helt tall, ikke et desimaltall",
+    "float_type": "må være et tall",
+    "float_parsing": "må være et tall",
+    "finite_number": "må være et endelig tall (ikke NaN eller uendelig)",
+    "greater_than_equal": "må være minst {ge}",
+    "less_than_equal": "kan ikke være mer enn {le}",
+    "literal_error": "må være en av: {expected}",
+    "too_short": "må ha minst {min_length} verdi",
+    "too_long": "kan ha høyst {max_length} verdier",
+    "string_type": "må være tekst",
+    "dict_type": "må være en tabell av år og verdier, for eksempel {{ 2021 = 100 }}",
+    "list_type": "må være en liste",
+    "tuple_type": "må være en liste",
+    "model_type": "må være en tabell med feltnavn og verdier",
+    "model_attributes_type": "må være en tabell med feltnavn og verdier",
+}
+
+
+def _path(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if part == "[key]":
+            continue
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out or "(scenario)"
+
+
+def translate_errors(error: ValidationError) -> list[Issue]:
+    """pydantic's errors as Norwegian `Issue`s naming the field."""
+    issues: list[Issue] = []
+    for err in error.errors(include_url=False):
+        ctx = err.get("ctx") or {}
+        if err["type"] == "utenfor_rules":
+            issues += [Issue(f, m) for f, m in ctx["issues"]]
+            continue
+        loc = tuple(err["loc"])
+        if err["type"] == "literal_error":
+            expected = ctx.get("expected", "").replace("'", "").replace(" or ", " eller ")
+            ctx = {"expected": expected}
+        if loc and loc[-1] == "[key]":
+            message = (
+                f"ukjent navn; må være en av: {ctx['expected']}"
+                if err["type"] == "literal_error"
+                else "årstallet må være et helt tall"
+            )
+            issues.append(Issue(_path(loc), message))
+            continue
+        template = _MESSAGES_NB.get(err["type"])
+        if template is None:  # a custom error already in Norwegian, or one not mapped yet
+            message = (
+                err["msg"] if err["type"] == "utenfor_number" else f"ugyldig verdi ({err['msg']})"
+            )
+        else:
+            message = template.format(**{k: _fmt(v) for k, v in ctx.items()})
+        issues.append(Issue(_path(loc), message))
+    return issues
+
+
+def _fmt(value: Any) -> Any:
+    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
+        return int(value)
+    return value
+
+
+def parse_scenario(data: Any) -> Scenario:
+    """Validate a decoded scenario (a dict from TOML, YAML or JSON); raise `ScenarioError`."""
+    if not isinstance(data, dict):
+        raise ScenarioError([Issue("(scenario)", "må være en tabell med feltnavn og verdier")])
+    try:
+        return Scenario.model_validate(data)
+    except ValidationError as exc:
+        raise ScenarioError(translate_errors(exc)) from None

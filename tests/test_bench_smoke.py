@@ -1,0 +1,17 @@
+"""The benchmarks still run (tiny sizes, no timing asserted): they check the sweep against
+the plain loop themselves and fail loudly if the two disagree."""
+
+import subprocess
+import sys
+
+from conftest import ROOT
+
+
+def test_engine_benchmark_runs_and_agrees_with_the_plain_loop():
+    p = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "engine.py"), "--sweep", "60", "--plain", "20",
+         "--repeat", "5"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    assert "| Ratio plain loop / sweep, per scenario |" in p.stdout
