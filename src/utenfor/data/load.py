@@ -187,6 +187,7 @@ class _Reader:
         return int(text)
 
     def unique_id(self, name: str, line: int, column: str, value: str, seen: set[str]) -> bool:
+        self.declared[name].add(value)
         if not _ID.match(value):
             self.fail(name, f"rad {line}", f"{column} «{value}» må bestå av a-z, 0-9 og _")
         elif value in seen:
@@ -199,7 +200,6 @@ class _Reader:
     def groups(self) -> list[Group]:
         name, seen, groups = "groups.csv", set(), []
         for line, row in self.rows(name):
-            self.declared[name].add(row["group_id"])
             ok = self.unique_id(name, line, "group_id", row["group_id"], seen)
             count = self.whole(name, line, "count", row["count"])
             flag = row["is_population"].lower()
@@ -233,7 +233,6 @@ class _Reader:
     def subareas(self) -> list[SubArea]:
         name, seen, subareas = "subareas.csv", set(), []
         for line, row in self.rows(name):
-            self.declared[name].add(row["subarea_id"])
             ok = self.unique_id(name, line, "subarea_id", row["subarea_id"], seen)
             if row["area_id"] not in DATA_AREAS:
                 self.fail(
