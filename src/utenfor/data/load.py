@@ -251,7 +251,7 @@ class _Reader:
                     name,
                     f"rad {line}",
                     f"betalerandelene (kommune, fylkeskommune, stat) må summere til 1, "
-                    f"ikke {sum(shares):.6g}",
+                    f"ikke {sum(shares):.10g}",
                 )
             elif ok:
                 subareas.append(

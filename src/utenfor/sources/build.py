@@ -1,0 +1,233 @@
+"""Build the open data set (src/utenfor/data/open) from the parameter files (issue 3).
+
+The population profile is assembled from published age patterns (shares receiving a benefit x
+the amount, employment x wages x tax rates, health spending by age, participation in
+education x cost per pupil, child-welfare and sanction rates x unit costs). Each target group
+is the population profile with the group's multipliers applied (sources/parameters/groups).
+All values are NOK per person per year at 2017 prices; revenues (tax) are negative.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import numpy as np
+
+from utenfor import MODEL_VERSION
+from utenfor.sources.parameters import MAX_AGE, Parameter, expand_bands, load_parameters
+from utenfor.terms import PAYERS
+
+OPEN_DIR = Path(__file__).resolve().parents[1] / "data" / "open"
+PRICE_BASE_YEAR = 2017
+DATA_VERSION = "0.1.0"
+
+# sub-area: (area, name_nb, name_en, parameters it is built from)
+SUBAREAS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
+    "disability_pension": ("transfers", "Uføretrygd", "Disability pension",
+                           ("disability_share_by_age", "disability_amount")),
+    "work_assessment_allowance": ("transfers", "Arbeidsavklaringspenger", "Work assessment",
+                                  ("aap_share_by_age", "aap_amount_by_age")),
+    "unemployment_benefit": ("transfers", "Dagpenger", "Unemployment benefit",
+                             ("labour_force_by_age", "unemployment_by_age",
+                              "unemployment_benefit_takeup", "unemployment_benefit_amount")),
+    "social_assistance": ("transfers", "Økonomisk sosialhjelp", "Social assistance",
+                          ("social_assistance_rate_by_age", "social_assistance_amount")),
+    "other_transfers": ("transfers", "Andre overføringer (overgangsstønad)", "Other transfers",
+                        ("transitional_benefit",)),
+    "tax_on_wages": ("tax", "Skatt på lønn (alminnelig inntekt)", "Income tax on wages",
+                     ("labour_force_by_age", "unemployment_by_age", "wage_per_earner",
+                      "relative_wage_by_age", "average_tax_rate", "social_security_contribution",
+                      "skatteore_2017")),
+    "tax_on_benefits": ("tax", "Skatt på trygd og stønader", "Income tax on benefits",
+                        ("benefit_tax_rate", "skatteore_2017")),
+    "social_security_contribution": ("tax", "Trygdeavgift", "Social security contribution",
+                                     ("social_security_contribution",)),
+    "employer_contribution": ("tax", "Arbeidsgiveravgift", "Employer's contribution",
+                              ("employer_contribution",)),
+    "specialist_somatic": ("health", "Spesialisthelsetjenesten, somatikk", "Specialist somatic",
+                           ("specialist_somatic_by_age", "health_uprating_2010_2017")),
+    "specialist_mental": ("health", "Psykisk helsevern", "Specialist mental health care",
+                          ("specialist_mental_by_age", "health_uprating_2010_2017")),
+    "substance_treatment": ("health", "Rusbehandling (TSB)", "Substance-abuse treatment",
+                            ("substance_treatment_by_age",)),
+    "municipal_health_care": ("health", "Kommunale helse- og omsorgstjenester",
+                              "Municipal health and care",
+                              ("municipal_gp_by_age", "municipal_care_by_age",
+                               "health_uprating_2010_2017")),
+    "upper_secondary": ("education", "Videregående opplæring", "Upper secondary education",
+                        ("upper_secondary_participation", "upper_secondary_cost")),
+    "higher_education": ("education", "Høyere utdanning", "Higher education",
+                         ("higher_education_participation", "higher_education_cost")),
+    "corrections": ("corrections", "Kriminalomsorg", "Corrections",
+                    ("sanction_rate_by_age", "share_beyond_fine", "cost_per_convicted")),
+    "child_welfare_support": ("child_welfare", "Barnevern, hjelpetiltak", "Child welfare, support",
+                              ("rate_by_age", "care_share", "support_cost")),
+    "child_welfare_care": ("child_welfare", "Barnevern, omsorgstiltak", "Child welfare, care",
+                           ("rate_by_age", "care_share", "care_cost", "care_payer_split")),
+}  # fmt: skip
+
+# What a group multiplier `applies_to`, and the sub-areas it scales.
+CATEGORIES = {
+    "disability", "aap", "unemployment", "social_assistance", "transitional", "earnings",
+    "specialist_somatic", "specialist_mental", "substance_treatment", "municipal_health",
+    "upper_secondary", "higher_education", "corrections", "child_welfare",
+}  # fmt: skip
+
+
+def multipliers(group: Parameter | None) -> dict[str, np.ndarray]:
+    """Per category, the multiplier at each age (1 where the group file says nothing)."""
+    out = {c: np.ones(MAX_AGE + 1) for c in CATEGORIES}
+    if group is None:
+        return out
+    seen: dict[str, np.ndarray] = {c: np.zeros(MAX_AGE + 1, bool) for c in CATEGORIES}
+    for m in group.doc["multipliers"]:
+        category = m["applies_to"]
+        if category not in CATEGORIES:
+            raise ValueError(f"{group.path}: ukjent applies_to {category!r}")
+        mask = expand_bands({m.get("ages", f"0-{MAX_AGE}"): 1.0}).astype(bool)
+        if (seen[category] & mask).any():
+            raise ValueError(f"{group.path}: {category} har overlappende aldre")
+        seen[category] |= mask
+        out[category][mask] = float(m["value"])
+    return out
+
+
+def profile(p: dict[str, Parameter], group: Parameter | None = None) -> dict[str, np.ndarray]:
+    """NOK per person per year at each age 0..67, by sub-area (2017 prices; tax negative)."""
+    m = multipliers(group)
+    uprate = p["health_uprating_2010_2017"].value
+    labour, unemployed = p["labour_force_by_age"].by_age(), p["unemployment_by_age"].by_age()
+    transitional = p["transitional_benefit"].shares
+    adults_20_45 = expand_bands({"20-45": 1.0})
+    care_share = p["care_share"].value
+    children = p["rate_by_age"].by_age() / 1000 * m["child_welfare"]
+
+    out = {
+        "disability_pension": p["disability_share_by_age"].by_age() * p["disability_amount"].value
+        * m["disability"],
+        "work_assessment_allowance": p["aap_share_by_age"].by_age()
+        * p["aap_amount_by_age"].by_age() * m["aap"],
+        "unemployment_benefit": labour * unemployed * p["unemployment_benefit_takeup"].value
+        * p["unemployment_benefit_amount"].value * m["unemployment"],
+        "social_assistance": p["social_assistance_rate_by_age"].by_age() / 1000
+        * p["social_assistance_amount"].value * m["social_assistance"],
+        "other_transfers": adults_20_45 * transitional["share"] * transitional["amount"]
+        * m["transitional"],
+    }  # fmt: skip
+    wages = (
+        labour * (1 - unemployed) * p["wage_per_earner"].value
+        * p["relative_wage_by_age"].by_age() * m["earnings"]
+    )  # fmt: skip
+    benefits = sum(out[k] for k in ("disability_pension", "work_assessment_allowance",
+                                    "unemployment_benefit", "other_transfers"))  # fmt: skip
+    ssc = p["social_security_contribution"].value
+    out |= {
+        "tax_on_wages": -(p["average_tax_rate"].value - ssc) * wages,
+        "tax_on_benefits": -p["benefit_tax_rate"].value * benefits,
+        "social_security_contribution": -ssc * wages,
+        "employer_contribution": -p["employer_contribution"].value * wages,
+        "specialist_somatic": p["specialist_somatic_by_age"].by_age() * uprate
+        * m["specialist_somatic"],
+        "specialist_mental": p["specialist_mental_by_age"].by_age() * uprate
+        * m["specialist_mental"],
+        "substance_treatment": p["substance_treatment_by_age"].by_age() * m["substance_treatment"],
+        "municipal_health_care": (p["municipal_gp_by_age"].by_age()
+                                  + p["municipal_care_by_age"].by_age()) * uprate
+        * m["municipal_health"],
+        "upper_secondary": p["upper_secondary_participation"].by_age()
+        * p["upper_secondary_cost"].value * m["upper_secondary"],
+        "higher_education": p["higher_education_participation"].by_age()
+        * p["higher_education_cost"].value * m["higher_education"],
+        "corrections": p["sanction_rate_by_age"].by_age() / 1000 * p["share_beyond_fine"].value
+        * p["cost_per_convicted"].value * m["corrections"],
+        "child_welfare_support": children * (1 - care_share) * p["support_cost"].value,
+        "child_welfare_care": children * care_share * p["care_cost"].value,
+    }  # fmt: skip
+    return out
+
+
+def payer_shares(p: dict[str, Parameter]) -> dict[str, tuple[float, float, float]]:
+    """Per sub-area the shares (kommune, fylkeskommune, stat), summing to 1."""
+    fixed = p["payers"].shares
+    skatt = p["skatteore_2017"].shares
+    total = sum(skatt.values())
+    by_skatteore = tuple(skatt[k] / total for k in PAYERS)
+    split = {
+        "tax_on_wages": by_skatteore,
+        "tax_on_benefits": by_skatteore,
+        "child_welfare_care": tuple(float(p["care_payer_split"].shares[k]) for k in PAYERS),
+    }
+    return {s: split.get(s) or tuple(float(fixed[s][k]) for k in PAYERS) for s in SUBAREAS}
+
+
+def _csv(rows: list[list]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return buf.getvalue()
+
+
+def _money(x: float) -> str:
+    return f"{round(float(x), 2) + 0.0:.2f}"
+
+
+def package_files(p: dict[str, Parameter]) -> dict[str, str]:
+    """The data package's files as text, by file name."""
+    groups = p["groups"].doc["groups"]
+    group_rows = [["group_id", "name_nb", "name_en", "definition_nb", "count", "is_population"]]
+    profile_rows = [["group_id", "age", "subarea_id", "value"]]
+    for gid, g in groups.items():
+        is_pop = gid == "population"
+        group_rows.append([gid, g["name_nb"], g["name_en"], g["definition_nb"], g["count"],
+                           "true" if is_pop else "false"])  # fmt: skip
+        values = profile(p, None if is_pop else p[gid])
+        for age in range(MAX_AGE + 1):
+            for s in SUBAREAS:
+                profile_rows.append([gid, age, s, _money(values[s][age])])
+    shares = payer_shares(p)
+    sub_rows = [["subarea_id", "area_id", "name_nb", "name_en", *PAYERS, "parameters"]]
+    for s, (area, nb, en, used) in SUBAREAS.items():
+        sub_rows.append([s, area, nb, en, *(repr(x) for x in shares[s]), " ".join(used)])
+    cpi = p["cpi"].doc["by_year"]
+    index_rows = [["year", "index"], *[[y, cpi[y]] for y in sorted(cpi)]]
+    meta = {
+        "name": "utenfor-open",
+        "title": "Åpent datasett for Utenfor-regnskapet",
+        "version": DATA_VERSION,
+        "description": "Livsløpsprofiler (kroner per person per år, 2017-priser) for "
+        "befolkningen og sju målgrupper, bygget av publisert statistikk. Se docs/data.md.",
+        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
+        "price_base_year": PRICE_BASE_YEAR,
+        "created_with": f"utenfor {MODEL_VERSION}: utenfor data build",
+        "sources": [
+            {
+                "title": prm.reference["publication"],
+                "path": prm.reference["url"],
+                "parameter": pid,
+                "status": prm.doc["status"],
+            }
+            for pid, prm in sorted(p.items())
+        ],
+        "resources": [
+            {"name": n.removesuffix(".csv"), "path": n, "format": "csv", "encoding": "utf-8"}
+            for n in ("groups.csv", "subareas.csv", "profiles.csv", "price_index.csv")
+        ],
+    }
+    return {
+        "datapackage.json": json.dumps(meta, ensure_ascii=False, indent=2) + "\n",
+        "groups.csv": _csv(group_rows),
+        "subareas.csv": _csv(sub_rows),
+        "profiles.csv": _csv(profile_rows),
+        "price_index.csv": _csv(index_rows),
+    }
+
+
+def build(out: Path = OPEN_DIR) -> Path:
+    """Write the data package to `out` (default: the bundled open data set)."""
+    files = package_files(load_parameters())
+    out.mkdir(parents=True, exist_ok=True)
+    for name, text in files.items():
+        (out / name).write_text(text, encoding="utf-8", newline="\n")
+    return out
