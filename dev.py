@@ -61,10 +61,8 @@ def main() -> None:
     setup()
     if task == "start":
         # Until the web app exists (issue 4) the main job is the worked example on the
-        # bundled data set, or on the synthetic test data set while none is bundled.
-        data = ROOT / "src" / "utenfor" / "data" / "open"
-        args = [] if (data / "datapackage.json").exists() else ["--data", "tests/data/handcalc"]
-        run(BIN / "utenfor", "calculate", "examples/worked_example.toml", *args, *sys.argv[2:])
+        # bundled open data set.
+        run(BIN / "utenfor", "calculate", "examples/worked_example.toml", *sys.argv[2:])
     elif task == "test":
         run(PYTHON, "-m", "ruff", "check", ".")
         run(PYTHON, "-m", "ruff", "format", "--check", ".")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import sys
@@ -20,7 +21,15 @@ from utenfor.data.load import DataSetError, load_dataset, validate_dataset
 from utenfor.formatting import number, percent, trim
 from utenfor.model import Result, ScenarioError, calculate, load_scenario
 from utenfor.reports.explain import Table, explain
-from utenfor.terms import AREA_NAMES_NB, AREAS, PAYER_NAMES_NB, PAYERS
+from utenfor.terms import (
+    AGE_GROUPS,
+    AREA_NAMES_NB,
+    AREA_SHORT_NB,
+    AREAS,
+    DATA_AREAS,
+    PAYER_NAMES_NB,
+    PAYERS,
+)
 
 app = typer.Typer(
     help="Utenfor-regnskapet: hva kommune, fylkeskommune og stat sparer når forebygging virker.",
@@ -31,13 +40,20 @@ app = typer.Typer(
 data_app = typer.Typer(help="Datasettet: kontroll og informasjon.", no_args_is_help=True)
 app.add_typer(data_app, name="data")
 
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+# Piped or redirected output gets 120 columns instead of Rich's 80, so tables are not squeezed.
+_WIDTH = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 120
+out = Console(highlight=False, soft_wrap=True, width=_WIDTH)
+err = Console(stderr=True, highlight=False, soft_wrap=True, width=_WIDTH)
 
 
 class Format(StrEnum):
     table = "table"
     json = "json"
+
+
+class ShowFormat(StrEnum):
+    table = "table"
+    csv = "csv"
 
 
 ScenarioArg = Annotated[Path, typer.Argument(help="Scenariofil (.toml, .yaml eller .json).")]
@@ -150,6 +166,76 @@ def data_info(data: DataOpt = None, fmt: FormatOpt = Format.table) -> None:
             ["Id", "Navn", "Antall"],
             [[g.id, g.name_nb, number(g.count)] for g in d.groups],
             align_left=2,
+        )
+    )
+
+
+@data_app.command("build")
+def data_build(
+    out_dir: Annotated[Path | None, typer.Option("--out", help="Mappe å skrive til.")] = None,
+    calibrate: Annotated[
+        bool,
+        typer.Option(
+            "--calibrate-guide",
+            help="Kalibrer lavinntektsgruppens områdenivåer mot veiledningens eksempel "
+            "(dokumentert trinn; se docs/data.md). Bør skrives til en egen mappe.",
+        ),
+    ] = False,
+) -> None:
+    """Bygg det åpne datasettet fra kildetallene i src/utenfor/sources/parameters."""
+    from utenfor.sources.build import OPEN_DIR, build
+    from utenfor.sources.parameters import SourceError
+
+    target = out_dir or OPEN_DIR
+    if calibrate and out_dir is None:
+        raise Refused("--calibrate-guide skriver et annet datasett; oppgi --out MAPPE.")
+    try:
+        build(target, calibrate=calibrate)
+    except SourceError as exc:
+        raise Refused(f"Kildetallene kan ikke brukes:\n{exc}") from None
+    dataset = load_dataset(target)
+    out.print(f"Skrev {dataset.title} ({dataset.version}) til {target}", markup=False)
+    out.print(f"Fingeravtrykk: {dataset.fingerprint}", markup=False)
+
+
+@data_app.command("show")
+def data_show(
+    group: Annotated[
+        str, typer.Argument(help="Målgruppe (group_id), for eksempel conduct_disorder.")
+    ],
+    age_group: Annotated[
+        str | None, typer.Option("--age-group", help="Vis aldrene fra denne aldersgruppen og opp.")
+    ] = None,
+    data: DataOpt = None,
+    fmt: Annotated[
+        ShowFormat, typer.Option("--format", help="Tabell eller CSV.")
+    ] = ShowFormat.table,
+) -> None:
+    """Vis gapet (målgruppe minus befolkningen) per alder og område."""
+    d = _data(data)
+    if group not in d.group_index or d.group(group).is_population:
+        choices = ", ".join(g.id for g in d.target_groups)
+        raise Refused(f"Ukjent målgruppe «{group}»; velg en av: {choices}")
+    first = 0
+    if age_group is not None:
+        if age_group not in AGE_GROUPS:
+            raise Refused(f"Ukjent aldersgruppe «{age_group}»; velg en av: {', '.join(AGE_GROUPS)}")
+        first = AGE_GROUPS[age_group].start
+    by_area = d.gaps[d.group_index[group]] @ d.area_matrix
+    ages = range(first, d.max_age + 1)
+    if fmt is ShowFormat.csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(["age", *DATA_AREAS, "total"])
+        for a in ages:
+            writer.writerow([a, *(f"{v:.2f}" for v in by_area[a]), f"{by_area[a].sum():.2f}"])
+        return
+    _print_table(
+        Table(
+            f"{d.group(group).name_nb}: gap per person og år ({d.price_base_year}-kroner)",
+            ["Alder", *(AREA_SHORT_NB[a] for a in DATA_AREAS), "Sum"],
+            [[str(a), *(number(v) for v in by_area[a]), number(by_area[a].sum())] for a in ages],
+            note="Gap = målgruppen minus befolkningen. Positivt: målgruppen koster mer eller "
+            "betaler mindre skatt.",
         )
     )
 

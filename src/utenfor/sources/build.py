@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -95,6 +96,35 @@ def multipliers(group: Parameter | None) -> dict[str, np.ndarray]:
     return out
 
 
+def calibrated(
+    p: dict[str, Parameter], group: Parameter, factors: dict[str, float]
+) -> dict[str, np.ndarray]:
+    """The group's profile with its gap to the population scaled per area by `factors`."""
+    population, values = profile(p), profile(p, group)
+    return {
+        s: population[s] + factors.get(SUBAREAS[s][0], 1.0) * (values[s] - population[s])
+        for s in SUBAREAS
+    }
+
+
+def guide_factors(p: dict[str, Parameter]) -> dict[str, float]:
+    """Per area: the guide's published total / the open data's total for the guide's example.
+
+    The calibration step (issue 3): the engine is linear in the gaps, so scaling the group's
+    gap in each area by these factors reproduces the guide's six area lines.
+    """
+    from utenfor.data.load import load_dataset  # the build runs the engine on its own output
+    from utenfor.model import calculate, parse_scenario
+
+    guide = p["guide_worked_example"].doc
+    with tempfile.TemporaryDirectory() as tmp:
+        write(package_files(p), Path(tmp))
+        result = calculate(parse_scenario(guide["scenario"]), load_dataset(tmp))
+    return {
+        area: target / result.by_area[area]["total"] for area, target in guide["shares"].items()
+    }
+
+
 def profile(p: dict[str, Parameter], group: Parameter | None = None) -> dict[str, np.ndarray]:
     """NOK per person per year at each age 0..67, by sub-area (2017 prices; tax negative)."""
     m = multipliers(group)
@@ -105,22 +135,29 @@ def profile(p: dict[str, Parameter], group: Parameter | None = None) -> dict[str
     care_share = p["care_share"].value
     children = p["rate_by_age"].by_age() / 1000 * m["child_welfare"]
 
+    # Shares on uføretrygd and AAP, capped so that at least 5 % of an age are on neither.
+    disability = np.minimum(p["disability_share_by_age"].by_age() * m["disability"], 0.95)
+    aap = np.minimum(p["aap_share_by_age"].by_age() * m["aap"], 0.95 - disability)
+    unemployment = unemployed * m["unemployment"]
     out = {
-        "disability_pension": p["disability_share_by_age"].by_age() * p["disability_amount"].value
-        * m["disability"],
-        "work_assessment_allowance": p["aap_share_by_age"].by_age()
-        * p["aap_amount_by_age"].by_age() * m["aap"],
-        "unemployment_benefit": labour * unemployed * p["unemployment_benefit_takeup"].value
-        * p["unemployment_benefit_amount"].value * m["unemployment"],
+        "disability_pension": disability * p["disability_amount"].value,
+        "work_assessment_allowance": aap * p["aap_amount_by_age"].by_age(),
+        "unemployment_benefit": labour * unemployment * p["unemployment_benefit_takeup"].value
+        * p["unemployment_benefit_amount"].value,
         "social_assistance": p["social_assistance_rate_by_age"].by_age() / 1000
         * p["social_assistance_amount"].value * m["social_assistance"],
         "other_transfers": adults_20_45 * transitional["share"] * transitional["amount"]
         * m["transitional"],
     }  # fmt: skip
+    # Those on uføretrygd or AAP, or unemployed, beyond the population's shares are out of work;
+    # `earnings` scales the wage of those employed.
+    population_benefits = p["disability_share_by_age"].by_age() + p["aap_share_by_age"].by_age()
+    employed = np.maximum(
+        labour * (1 - unemployment) - (disability + aap - population_benefits), 0.0
+    )
     wages = (
-        labour * (1 - unemployed) * p["wage_per_earner"].value
-        * p["relative_wage_by_age"].by_age() * m["earnings"]
-    )  # fmt: skip
+        employed * p["wage_per_earner"].value * p["relative_wage_by_age"].by_age() * m["earnings"]
+    )
     benefits = sum(out[k] for k in ("disability_pension", "work_assessment_allowance",
                                     "unemployment_benefit", "other_transfers"))  # fmt: skip
     ssc = p["social_security_contribution"].value
@@ -173,8 +210,12 @@ def _money(x: float) -> str:
     return f"{round(float(x), 2) + 0.0:.2f}"
 
 
-def package_files(p: dict[str, Parameter]) -> dict[str, str]:
-    """The data package's files as text, by file name."""
+def package_files(
+    p: dict[str, Parameter], calibration: dict[str, float] | None = None
+) -> dict[str, str]:
+    """The data package's files as text, by file name; `calibration` scales the gap of the
+    guide's group per area (see `guide_factors`)."""
+    calibrated_group = p["guide_worked_example"].doc["scenario"]["target_group"]
     groups = p["groups"].doc["groups"]
     group_rows = [["group_id", "name_nb", "name_en", "definition_nb", "count", "is_population"]]
     profile_rows = [["group_id", "age", "subarea_id", "value"]]
@@ -182,7 +223,10 @@ def package_files(p: dict[str, Parameter]) -> dict[str, str]:
         is_pop = gid == "population"
         group_rows.append([gid, g["name_nb"], g["name_en"], g["definition_nb"], g["count"],
                            "true" if is_pop else "false"])  # fmt: skip
-        values = profile(p, None if is_pop else p[gid])
+        if calibration and gid == calibrated_group:
+            values = calibrated(p, p[gid], calibration)
+        else:
+            values = profile(p, None if is_pop else p[gid])
         for age in range(MAX_AGE + 1):
             for s in SUBAREAS:
                 profile_rows.append([gid, age, s, _money(values[s][age])])
@@ -193,8 +237,9 @@ def package_files(p: dict[str, Parameter]) -> dict[str, str]:
     cpi = p["cpi"].doc["by_year"]
     index_rows = [["year", "index"], *[[y, cpi[y]] for y in sorted(cpi)]]
     meta = {
-        "name": "utenfor-open",
-        "title": "Åpent datasett for Utenfor-regnskapet",
+        "name": "utenfor-open-calibrated" if calibration else "utenfor-open",
+        "title": "Åpent datasett for Utenfor-regnskapet"
+        + (" (kalibrert mot veiledningens eksempel)" if calibration else ""),
         "version": DATA_VERSION,
         "description": "Livsløpsprofiler (kroner per person per år, 2017-priser) for "
         "befolkningen og sju målgrupper, bygget av publisert statistikk. Se docs/data.md.",
@@ -215,6 +260,12 @@ def package_files(p: dict[str, Parameter]) -> dict[str, str]:
             for n in ("groups.csv", "subareas.csv", "profiles.csv", "price_index.csv")
         ],
     }
+    if calibration:
+        meta["calibration"] = {
+            "group": calibrated_group,
+            "area_factors": calibration,
+            "parameter": "guide_worked_example",
+        }
     return {
         "datapackage.json": json.dumps(meta, ensure_ascii=False, indent=2) + "\n",
         "groups.csv": _csv(group_rows),
@@ -224,10 +275,15 @@ def package_files(p: dict[str, Parameter]) -> dict[str, str]:
     }
 
 
-def build(out: Path = OPEN_DIR) -> Path:
-    """Write the data package to `out` (default: the bundled open data set)."""
-    files = package_files(load_parameters())
+def write(files: dict[str, str], out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     for name, text in files.items():
         (out / name).write_text(text, encoding="utf-8", newline="\n")
+
+
+def build(out: Path = OPEN_DIR, calibrate: bool = False) -> Path:
+    """Write the data package to `out` (default: the bundled open data set). With `calibrate`,
+    the named calibration step to the guide's example is applied (not the default)."""
+    p = load_parameters()
+    write(package_files(p, guide_factors(p) if calibrate else None), out)
     return out

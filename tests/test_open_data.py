@@ -1,0 +1,197 @@
+"""The bundled open data set (issue 3): rebuildable, sourced, plausible, and close to the guide."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import yaml
+
+from conftest import ROOT, WORKED_EXAMPLE
+from utenfor.data import BUNDLED
+from utenfor.data.load import load_dataset, validate_dataset
+from utenfor.model import calculate, load_scenario
+from utenfor.sources.build import build
+from utenfor.sources.parameters import PARAMETERS_DIR, SourceError, load_parameters
+from utenfor.terms import DATA_AREAS
+
+# The guide's worked example (seed 004, "Vurdering av resultatene 3"), 2021 kroner.
+GUIDE_BY_AREA = {
+    "transfers": 5_820_178,
+    "tax": 5_155_279,
+    "health": 547_288,
+    "education": -1_161_567,
+    "corrections": 396_639,
+    "child_welfare": 2_990_391,
+}
+GUIDE_TOTAL = 12_767_437
+
+
+@pytest.fixture(scope="module")
+def open_data():
+    return load_dataset(BUNDLED)
+
+
+def by_area(data, group: str) -> np.ndarray:
+    """(ages, areas): the group's gap to the population per area."""
+    return data.gaps[data.group_index[group]] @ data.area_matrix
+
+
+def population(data) -> np.ndarray:
+    return data.profiles[data.group_index["population"]] @ data.area_matrix
+
+
+def test_the_bundled_package_is_valid(open_data):
+    assert validate_dataset(BUNDLED) == []
+    assert open_data.max_age == 67
+    assert len(open_data.target_groups) == 7
+    assert open_data.price_base_year == 2017
+    assert min(open_data.price_index) == 2015
+    areas = {s.area_id for s in open_data.subareas}
+    assert areas == set(DATA_AREAS)
+
+
+def test_rebuilding_gives_the_committed_files(tmp_path):
+    build(tmp_path)
+    for path in sorted(BUNDLED.iterdir()):
+        assert (tmp_path / path.name).read_bytes() == path.read_bytes(), (
+            f"{path.name} differs from a fresh build: run `utenfor data build` and commit"
+        )
+
+
+def test_every_source_figure_has_reference_unit_year_and_status():
+    params = load_parameters()  # refuses any file without them
+    assert len(params) >= 40
+    for p in params.values():
+        assert p.doc["unit"] and isinstance(p.doc["year"], int)
+        assert p.reference["publication"] and p.reference["url"].startswith("http")
+        if p.doc["status"] != "published":
+            assert len(p.doc["method"]) > 20
+
+
+@pytest.mark.parametrize(
+    ("remove", "words"),
+    [
+        ("reference", "reference mangler"),
+        ("unit", "unit mangler"),
+        ("year", "year"),
+        ("method", "method"),
+    ],
+)
+def test_a_figure_without_its_source_is_refused(tmp_path, remove, words):
+    shutil.copytree(PARAMETERS_DIR, tmp_path / "p")
+    path = tmp_path / "p" / "transfers" / "social_assistance_amount.yaml"  # a derived figure
+    doc = yaml.safe_load(path.read_text())
+    del doc[remove]
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True))
+    with pytest.raises(SourceError) as caught:
+        load_parameters(tmp_path / "p")
+    assert any(words in p and "social_assistance_amount" in p for p in caught.value.problems)
+
+
+def test_a_multiplier_without_a_reference_is_refused(tmp_path):
+    shutil.copytree(PARAMETERS_DIR, tmp_path / "p")
+    path = tmp_path / "p" / "groups" / "conduct_disorder.yaml"
+    doc = yaml.safe_load(path.read_text())
+    del doc["multipliers"][0]["reference"]
+    doc["multipliers"][1]["value"] = "mye"
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True))
+    with pytest.raises(SourceError) as caught:
+        load_parameters(tmp_path / "p")
+    text = str(caught.value)
+    assert "multipliers[0]: reference mangler" in text
+    assert "multipliers[1].value: må være et endelig tall" in text
+
+
+# Plausibility: checks that the data could fail ------------------------------------------------
+
+
+def test_the_population_pays_net_tax_in_working_ages_and_costs_in_childhood(open_data):
+    pop = population(open_data)
+    tax = pop[:, DATA_AREAS.index("tax")]
+    assert (tax[20:67] < 0).all()  # revenue is negative cost
+    net = pop.sum(axis=1)
+    assert (net[0:18] > 0).all(), "children are a net cost"
+    assert (net[25:60] < 0).all(), "adults of working age are net contributors"
+
+
+def test_every_target_group_costs_at_least_the_population_in_transfers_25_to_59(open_data):
+    for group in open_data.target_groups:
+        gap = by_area(open_data, group.id)[25:60, DATA_AREAS.index("transfers")]
+        assert (gap >= 0).all(), group.id
+
+
+def test_education_gap_is_negative_where_the_group_studies_less(open_data):
+    """A success then costs education money, as the guide explains."""
+    for group in open_data.target_groups:
+        gap = by_area(open_data, group.id)[19:30, DATA_AREAS.index("education")]
+        assert gap.sum() < 0, group.id
+
+
+def test_groups_pay_less_tax_than_the_population(open_data):
+    for group in open_data.target_groups:
+        gap = by_area(open_data, group.id)[20:67, DATA_AREAS.index("tax")]
+        assert (gap >= 0).all(), group.id  # less (negative) revenue: positive gap
+
+
+# The worked example on the open data ---------------------------------------------------------
+
+
+def test_worked_example_has_the_guides_sign_on_every_area_and_the_total_within_two(open_data):
+    result = calculate(load_scenario(WORKED_EXAMPLE), open_data)
+    for area, published in GUIDE_BY_AREA.items():
+        assert np.sign(result.by_area[area]["total"]) == np.sign(published), area
+    assert GUIDE_TOTAL / 2 <= result.net_gain["total"] <= GUIDE_TOTAL * 2
+    assert round(result.by_area["implementation"]["total"]) == -980_769
+
+
+def test_the_calibration_step_reproduces_the_guides_area_lines(tmp_path):
+    build(tmp_path, calibrate=True)
+    data = load_dataset(tmp_path)
+    assert data.name == "utenfor-open-calibrated"
+    assert data.metadata["calibration"]["group"] == "lowincome_benefits"
+    result = calculate(load_scenario(WORKED_EXAMPLE), data)
+    for area, published in GUIDE_BY_AREA.items():
+        # values are stored to the øre, so a few kroner of rounding remain
+        assert result.by_area[area]["total"] == pytest.approx(published, abs=25), area
+    # the other groups are untouched
+    bundled = load_dataset(BUNDLED)
+    for g in ("conduct_disorder", "population"):
+        i = data.group_index[g]
+        np.testing.assert_array_equal(data.profiles[i], bundled.profiles[i])
+
+
+def test_the_bundled_data_set_is_not_calibrated(open_data):
+    assert open_data.name == "utenfor-open" and "calibration" not in open_data.metadata
+
+
+# CLI ------------------------------------------------------------------------------------------
+
+
+def run_cli(*args):
+    env = {**os.environ, "COLUMNS": "120"}
+    env.pop("UTENFOR_DATA", None)
+    return subprocess.run([sys.executable, "-m", "utenfor", *args], capture_output=True,
+                          text=True, cwd=ROOT, timeout=120, env=env)  # fmt: skip
+
+
+def test_data_show_prints_the_gap_per_age_and_area(open_data):
+    p = run_cli("data", "show", "conduct_disorder", "--age-group", "13-15", "--format", "csv")
+    assert p.returncode == 0, p.stderr
+    lines = p.stdout.splitlines()
+    assert lines[0] == "age," + ",".join(DATA_AREAS) + ",total"
+    assert [int(line.split(",")[0]) for line in lines[1:]] == list(range(13, 68))
+    row = dict(zip(lines[0].split(","), lines[1 + 20 - 13].split(","), strict=True))  # age 20
+    expected = by_area(open_data, "conduct_disorder")[20]
+    assert float(row["total"]) == pytest.approx(expected.sum(), abs=0.01)
+    table = run_cli("data", "show", "conduct_disorder")
+    assert table.returncode == 0 and "Alder" in table.stdout and "Barnevern" in table.stdout
+
+
+def test_data_show_refuses_an_unknown_group():
+    p = run_cli("data", "show", "pensioners")
+    assert p.returncode == 2 and "conduct_disorder" in p.stderr
