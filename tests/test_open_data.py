@@ -195,3 +195,12 @@ def test_data_show_prints_the_gap_per_age_and_area(open_data):
 def test_data_show_refuses_an_unknown_group():
     p = run_cli("data", "show", "pensioners")
     assert p.returncode == 2 and "conduct_disorder" in p.stderr
+
+
+def test_the_generated_docs_are_up_to_date():
+    """docs/validation.md and docs/sources.md are written by utenfor.sources.report."""
+    from utenfor.sources.report import documents
+
+    for name, text in documents().items():
+        committed = (ROOT / "docs" / name).read_text(encoding="utf-8")
+        assert committed == text, f"docs/{name} is stale: run python -m utenfor.sources.report"
