@@ -204,3 +204,34 @@ def test_the_generated_docs_are_up_to_date():
     for name, text in documents().items():
         committed = (ROOT / "docs" / name).read_text(encoding="utf-8")
         assert committed == text, f"docs/{name} is stale: run python -m utenfor.sources.report"
+
+
+def _replace_line(path, line_no: int, new: str | None) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if new is None:
+        del lines[line_no - 1]
+    else:
+        lines[line_no - 1] = new
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("file", "line", "new", "where", "words"),
+    [
+        ("profiles.csv", 30, None, "mangler rad", "group_id=population, age=1"),
+        ("profiles.csv", 2, "population,0,dental_care,0", "rad 2", "«dental_care» finnes ikke"),
+        ("subareas.csv", 2, "disability_pension,transfers,U,D,0.5,0.0,0.4,x", "rad 2",
+         "summere til 1"),
+        ("profiles.csv", 3, "population,0,work_assessment_allowance,NaN", "rad 3",
+         "endelig tall"),
+        ("profiles.csv", 3, "population,0,work_assessment_allowance,tolv", "rad 3", "«tolv»"),
+    ],
+)  # fmt: skip
+def test_a_broken_copy_of_the_bundled_package_is_refused(tmp_path, file, line, new, where, words):
+    copy = tmp_path / "open"
+    shutil.copytree(BUNDLED, copy)
+    _replace_line(copy / file, line, new)
+    issues = validate_dataset(copy)
+    assert any(i.file == file and i.where == where and words in i.rule for i in issues), [
+        str(i) for i in issues
+    ]
