@@ -130,21 +130,7 @@ def data_validate(
 def data_info(data: DataOpt = None, fmt: FormatOpt = Format.table) -> None:
     """Navn, versjon, mappe, fingeravtrykk, målgrupper og aldre for datasettet."""
     d = _data(data)
-    info = {
-        "name": d.name,
-        "title": d.title,
-        "version": d.version,
-        "path": str(d.path),
-        "fingerprint": d.fingerprint,
-        "price_base_year": d.price_base_year,
-        "ages": {"min": 0, "max": d.max_age},
-        "price_index_years": {"from": min(d.price_index), "to": max(d.price_index)},
-        "groups": [
-            {"id": g.id, "name_nb": g.name_nb, "count": g.count, "is_population": g.is_population}
-            for g in d.groups
-        ],
-        "subareas": [{"id": s.id, "area": s.area_id} for s in d.subareas],
-    }
+    info = d.info()
     if fmt is Format.json:
         print(json.dumps(info, ensure_ascii=False, indent=2))
         return

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 
-from utenfor.terms import DATA_AREAS, POPULATION
+from utenfor.terms import DATA_AREAS, PAYERS, POPULATION
 
 
 @dataclass(frozen=True)
@@ -88,6 +88,39 @@ class DataSet:
     def gains(self) -> np.ndarray:
         """(groups, ages, areas, payers): the gap split into areas and payers."""
         return np.einsum("gaj,jx,jk->gaxk", self.gaps, self.area_matrix, self.shares)
+
+    def info(self) -> dict:
+        """Name, version, path, fingerprint, groups and ages (CLI `data info`, the web API)."""
+        return {
+            "name": self.name,
+            "title": self.title,
+            "version": self.version,
+            "path": str(self.path),
+            "fingerprint": self.fingerprint,
+            "price_base_year": self.price_base_year,
+            "ages": {"min": 0, "max": self.max_age},
+            "price_index_years": {"from": min(self.price_index), "to": max(self.price_index)},
+            "groups": [
+                {
+                    "id": g.id,
+                    "name_nb": g.name_nb,
+                    "name_en": g.name_en,
+                    "definition_nb": g.definition_nb,
+                    "count": g.count,
+                    "is_population": g.is_population,
+                }
+                for g in self.groups
+            ],
+            "subareas": [
+                {
+                    "id": s.id,
+                    "area": s.area_id,
+                    "name_nb": s.name_nb,
+                    "shares": dict(zip(PAYERS, s.shares, strict=True)),
+                }
+                for s in self.subareas
+            ],
+        }
 
     def price_factor(self, year: int) -> tuple[float, int]:
         """index(year) / index(price_base_year), and the index year actually used.

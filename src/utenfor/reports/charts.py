@@ -1,0 +1,93 @@
+"""Vega-Lite specs for the guide's three result figures (the web page and, later, the reports).
+
+Each spec carries its own data, so the same dict renders in the browser (vega-embed) and
+offline (vl-convert) without access to anything else.
+"""
+
+from __future__ import annotations
+
+from utenfor.model.result import Result
+from utenfor.terms import AREA_NAMES_NB, AREAS, PAYER_NAMES_NB, PAYERS
+
+SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
+NOK = ",.0f"  # rendered with the Norwegian locale set in vega-embed's options
+COLORS = {"gain": "#1e6e3c", "loss": "#a3281e", "line": "#0062ba"}
+
+
+def _bar(rows: list[dict], title: str, horizontal: bool = False) -> dict:
+    category = {"field": "label", "type": "nominal", "sort": None, "title": None}
+    value = {"field": "value", "type": "quantitative", "title": "kroner", "axis": {"format": NOK}}
+    return {
+        "$schema": SCHEMA,
+        "title": title,
+        "width": "container",
+        "height": 260 if not horizontal else 30 * len(rows),
+        "data": {"values": rows},
+        "mark": {"type": "bar"},
+        "encoding": {
+            ("y" if horizontal else "x"): category,
+            ("x" if horizontal else "y"): value,
+            "color": {
+                "condition": {"test": "datum.value < 0", "value": COLORS["loss"]},
+                "value": COLORS["gain"],
+            },
+            "tooltip": [
+                {"field": "label", "title": "Hva"},
+                {"field": "value", "title": "Kroner", "format": NOK},
+            ],
+        },
+    }
+
+
+def payer_chart(result: Result) -> dict:
+    """Figure 1: net gain in total and by payer."""
+    net = result.net_gain
+    rows = [{"label": "I alt", "value": net["total"]}]
+    rows += [{"label": PAYER_NAMES_NB[p], "value": net[p]} for p in PAYERS]
+    return _bar(rows, "Nettogevinst fordelt på aktører")
+
+
+def area_chart(result: Result) -> dict:
+    """Figure 3: net gain by service area."""
+    rows = [{"label": AREA_NAMES_NB[a], "value": result.by_area[a]["total"]} for a in AREAS]
+    return _bar(rows, "Nettogevinst for ulike tjenesteområder", horizontal=True)
+
+
+def cumulative_chart(result: Result) -> dict:
+    """Figure 2: cumulative discounted net gain per year, with break-even marked."""
+    rows = [{"year": r["year"], "value": r["total"]} for r in result.cumulative]
+    layers: list[dict] = [
+        {
+            "mark": {"type": "rule", "color": "#666"},
+            "encoding": {"y": {"datum": 0}},
+        },
+        {
+            "mark": {"type": "line", "point": True, "color": COLORS["line"]},
+            "encoding": {
+                "x": {"field": "year", "type": "ordinal", "title": "År",
+                      "axis": {"labelAngle": 0, "labelOverlap": "greedy"}},
+                "y": {"field": "value", "type": "quantitative", "title": "kroner, akkumulert",
+                      "axis": {"format": NOK}},
+                "tooltip": [
+                    {"field": "year", "title": "År"},
+                    {"field": "value", "title": "Akkumulert", "format": NOK},
+                ],
+            },
+        },
+    ]  # fmt: skip
+    if result.break_even:
+        layers.append(
+            {
+                "data": {"values": [{"year": result.break_even["year"]}]},
+                "mark": {"type": "rule", "strokeDash": [4, 4], "color": COLORS["gain"]},
+                "encoding": {"x": {"field": "year", "type": "ordinal"}},
+            }
+        )
+    return {
+        "$schema": SCHEMA,
+        "title": "Akkumulert nettogevinst (break-even)",
+        "width": "container",
+        "height": 260,
+        "data": {"values": rows},
+        "layer": layers,
+    }

@@ -1,0 +1,164 @@
+"""Database access: engine, migrations applied on start, and the saved-scenario repository.
+
+Every function opens its own short transaction: the app keeps no state between requests, so
+several workers can share one PostgreSQL database.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.orm import Session
+
+from utenfor.store.models import SavedScenario
+
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def default_database_url() -> str:
+    """A SQLite file in the user's data directory (XDG on Linux, LOCALAPPDATA on Windows)."""
+    if sys.platform == "win32":
+        base = Path(os.environ.get("LOCALAPPDATA", Path.home()))
+    else:
+        base = Path(os.environ.get("XDG_DATA_HOME", Path.home() / ".local" / "share"))
+    folder = base / "utenfor"
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'utenfor.db'}"
+
+
+def make_engine(url: str) -> Engine:
+    engine = create_engine(url, future=True)
+    if engine.dialect.name == "sqlite":
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(conn, _record):  # WAL: readers never block the writer
+            cur = conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.close()
+
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the database to the newest schema (Alembic `upgrade head`)."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+class NotFound(LookupError):
+    pass
+
+
+class Conflict(RuntimeError):
+    """The scenario was changed by someone else since the version the edit is based on."""
+
+    def __init__(self, current: int):
+        self.current = current
+        super().__init__(f"scenario changed (now version {current})")
+
+
+@dataclass(frozen=True)
+class Stored:
+    id: str
+    name: str
+    scenario: dict
+    model_version: str
+    data_fingerprint: str
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+    def summary(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "version": self.version,
+            "updated_at": self.updated_at.isoformat(),
+            "model_version": self.model_version,
+            "data_fingerprint": self.data_fingerprint,
+        }
+
+    def to_json(self) -> dict:
+        return {**self.summary(), "created_at": self.created_at.isoformat(),
+                "scenario": self.scenario}  # fmt: skip
+
+
+def _stored(row: SavedScenario) -> Stored:
+    return Stored(row.id, row.name, json.loads(row.scenario_json), row.model_version,
+                  row.data_fingerprint, _utc(row.created_at), _utc(row.updated_at),
+                  row.version)  # fmt: skip
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class Scenarios:
+    """The saved-scenario repository."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    def list(self) -> list[Stored]:
+        with Session(self.engine) as s:
+            rows = s.scalars(select(SavedScenario).order_by(SavedScenario.updated_at.desc()))
+            return [_stored(r) for r in rows]
+
+    def get(self, scenario_id: str) -> Stored:
+        with Session(self.engine) as s:
+            row = s.get(SavedScenario, scenario_id)
+            if row is None:
+                raise NotFound(scenario_id)
+            return _stored(row)
+
+    def create(self, name: str, scenario: dict, model_version: str, fingerprint: str) -> Stored:
+        now = datetime.now(UTC)
+        new_id = uuid.uuid4().hex
+        row = SavedScenario(id=new_id, name=name, scenario_json=json.dumps(scenario),
+                            model_version=model_version, data_fingerprint=fingerprint,
+                            created_at=now, updated_at=now, version=1)  # fmt: skip
+        with Session(self.engine) as s, s.begin():
+            s.add(row)
+        return self.get(new_id)
+
+    def update(self, scenario_id: str, base_version: int, *, name: str | None = None,
+               scenario: dict | None = None, model_version: str | None = None,
+               fingerprint: str | None = None) -> Stored:  # fmt: skip
+        """Change a scenario; `Conflict` if it is no longer at `base_version` (no lost update)."""
+        with Session(self.engine) as s, s.begin():
+            row = s.get(SavedScenario, scenario_id, with_for_update=True)
+            if row is None:
+                raise NotFound(scenario_id)
+            if row.version != base_version:
+                raise Conflict(row.version)
+            if name is not None:
+                row.name = name
+            if scenario is not None:
+                row.scenario_json = json.dumps(scenario)
+            if model_version is not None:
+                row.model_version = model_version
+            if fingerprint is not None:
+                row.data_fingerprint = fingerprint
+            row.updated_at = datetime.now(UTC)
+            row.version = base_version + 1
+        return self.get(scenario_id)
+
+    def delete(self, scenario_id: str) -> None:
+        with Session(self.engine) as s, s.begin():
+            row = s.get(SavedScenario, scenario_id)
+            if row is None:
+                raise NotFound(scenario_id)
+            s.delete(row)
