@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Set up and run utenfor from a source checkout, with nothing but Python 3.11+.
 
-    python3 dev.py start   set up .venv from the lock file, then start the main job
+    python3 dev.py start   set up .venv from the lock file, then start the web app
     python3 dev.py test    set up .venv, then lint and run the whole test suite
     python3 dev.py lock    rewrite requirements.lock from pyproject.toml (needs network)
 
@@ -47,6 +47,22 @@ def setup() -> None:
     STAMP.write_text(wanted)
 
 
+def ensure_chromium() -> None:
+    """The browser tests drive Debian's chromium (Playwright's own download does not work
+    offline). Install it where we can (root on Debian); otherwise say what to do."""
+    if Path(os.environ.get("UTENFOR_CHROMIUM", "/usr/bin/chromium")).exists():
+        return
+    if os.name != "nt" and os.geteuid() == 0 and Path("/usr/bin/apt-get").exists():
+        run("apt-get", "update", "-qq")
+        run("apt-get", "install", "-y", "-qq", "chromium", env={**os.environ,
+            "DEBIAN_FRONTEND": "noninteractive"})  # fmt: skip
+        return
+    sys.exit(
+        "Nettlesertestene trenger Chromium: installer Debians pakke (sudo apt-get install "
+        "chromium) eller sett UTENFOR_CHROMIUM til stien. / The browser tests need chromium."
+    )
+
+
 def main() -> None:
     task = sys.argv[1] if len(sys.argv) > 1 else "start"
     if task == "lock":
@@ -60,10 +76,10 @@ def main() -> None:
         return
     setup()
     if task == "start":
-        # Until the web app exists (issue 4) the main job is the worked example on the
-        # bundled open data set.
-        run(BIN / "utenfor", "calculate", "examples/worked_example.toml", *sys.argv[2:])
+        # The main job: the web app on the bundled open data set, with its SQLite database.
+        run(BIN / "utenfor", "serve", *sys.argv[2:])
     elif task == "test":
+        ensure_chromium()
         run(PYTHON, "-m", "ruff", "check", ".")
         run(PYTHON, "-m", "ruff", "format", "--check", ".")
         run(PYTHON, "-m", "pytest", *sys.argv[2:])

@@ -2,46 +2,16 @@
 
 from __future__ import annotations
 
-import copy
-from pathlib import Path
-
 import pytest
 
+from support import HANDCALC
 from utenfor.data.load import load_dataset
-from utenfor.model import calculate, parse_scenario
-
-ROOT = Path(__file__).resolve().parents[1]
-HANDCALC = ROOT / "tests" / "data" / "handcalc"
-WORKED_EXAMPLE = ROOT / "examples" / "worked_example.toml"
-
-# The hand-calculation data set in numbers (see tests/data/handcalc/make.py):
-# lowincome_benefits differs from the population by the same amounts at every age 0-59.
-LOWINCOME_GAP = {  # per person and year, 2017 prices, by area and payer
-    "transfers": {"kommune": 100, "fylkeskommune": 0, "stat": 200},
-    "tax": {"kommune": 120, "fylkeskommune": 30, "stat": 150},
-    "health": {"kommune": 0, "fylkeskommune": 0, "stat": 50},
-    "education": {"kommune": 0, "fylkeskommune": -100, "stat": 0},
-    "corrections": {"kommune": 0, "fylkeskommune": 0, "stat": 20},
-    "child_welfare": {"kommune": 40, "fylkeskommune": 0, "stat": 40},
-}
-LOWINCOME_GAP_TOTAL = 650
-PRICE_FACTOR_2021 = 110 / 100  # price_index.csv: 2021 = 110, 2017 (base) = 100
-MAX_AGE = 59
+from utenfor.model import calculate
 
 
 @pytest.fixture(scope="session")
 def data():
     return load_dataset(HANDCALC)
-
-
-def make(base: dict, **changes):
-    """A scenario from `base` with top-level keys replaced, and settings merged."""
-    d = copy.deepcopy(base)
-    settings = changes.pop("settings", None)
-    d.update(changes)
-    if settings:
-        d["settings"] = {**d.get("settings", {}), **settings}
-    return parse_scenario(d)
 
 
 @pytest.fixture()

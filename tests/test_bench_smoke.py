@@ -4,7 +4,7 @@ the plain loop themselves and fail loudly if the two disagree."""
 import subprocess
 import sys
 
-from conftest import ROOT
+from support import ROOT
 
 
 def test_engine_benchmark_runs_and_agrees_with_the_plain_loop():

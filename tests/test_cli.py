@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from conftest import HANDCALC, ROOT, WORKED_EXAMPLE
+from support import HANDCALC, ROOT, WORKED_EXAMPLE
 
 
 def utenfor(*args: str, data: bool = True) -> subprocess.CompletedProcess:

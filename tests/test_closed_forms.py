@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from conftest import LOWINCOME_GAP_TOTAL, MAX_AGE, PRICE_FACTOR_2021, make
+from support import LOWINCOME_GAP_TOTAL, MAX_AGE, PRICE_FACTOR_2021, make
 from utenfor.terms import AREAS, DATA_AREAS, PAYERS
 
 WORKED_COSTS = {

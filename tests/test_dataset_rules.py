@@ -8,7 +8,7 @@ import shutil
 
 import pytest
 
-from conftest import HANDCALC
+from support import HANDCALC
 from utenfor.data.load import DataSetError, fingerprint, load_dataset, validate_dataset
 
 

@@ -2,7 +2,7 @@
 
 import typer.main
 
-from conftest import ROOT
+from support import ROOT
 from utenfor.cli import app
 
 

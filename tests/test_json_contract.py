@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import WORKED_EXAMPLE, make
+from support import WORKED_EXAMPLE, make
 from utenfor import MODEL_VERSION
 from utenfor.model import calculate, load_scenario
 from utenfor.terms import AREAS, PAYERS

@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 import yaml
 
-from conftest import ROOT, WORKED_EXAMPLE
+from support import ROOT, WORKED_EXAMPLE
 from utenfor.data import BUNDLED
 from utenfor.data.load import load_dataset, validate_dataset
 from utenfor.model import calculate, load_scenario

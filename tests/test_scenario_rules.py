@@ -9,7 +9,7 @@ import json
 import pytest
 import yaml
 
-from conftest import WORKED_EXAMPLE
+from support import WORKED_EXAMPLE
 from utenfor.data.load import load_dataset
 from utenfor.model import ScenarioError, calculate, load_scenario, parse_scenario, read_scenario
 from utenfor.model.engine import prepare

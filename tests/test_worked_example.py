@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import LOWINCOME_GAP, PRICE_FACTOR_2021, WORKED_EXAMPLE
+from support import LOWINCOME_GAP, PRICE_FACTOR_2021, WORKED_EXAMPLE
 from utenfor.model import load_scenario
 from utenfor.terms import AREAS, PAYERS
 

@@ -109,6 +109,27 @@ def explain_command(file: ScenarioArg, data: DataOpt = None) -> None:
         _print_table(table)
 
 
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option("--host", help="Adresse å lytte på.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port.")] = 8000,
+    database: Annotated[
+        str | None,
+        typer.Option("--database", help="Database-URL (standard: SQLite i brukerens datamappe)."),
+    ] = None,
+    data: DataOpt = None,
+) -> None:
+    """Start webappen (beregning, lagrede scenarier, data, API)."""
+    import uvicorn
+
+    from utenfor.web.app import Settings, create_app
+
+    _data(data)  # a clear message if the data set cannot be used, before the server starts
+    web = create_app(Settings(database_url=database, data_dir=data))
+    out.print(f"Utenfor-regnskapet kjører på http://{host}:{port}/  (Ctrl+C avslutter)")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
+
+
 @data_app.command("validate")
 def data_validate(
     directory: Annotated[Path | None, typer.Argument(help="Datasettmappe.")] = None,

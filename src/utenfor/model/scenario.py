@@ -257,6 +257,7 @@ _MESSAGES_NB = {
     "tuple_type": "må være en liste",
     "model_type": "må være en tabell med feltnavn og verdier",
     "model_attributes_type": "må være en tabell med feltnavn og verdier",
+    "json_invalid": "er ikke gyldig JSON",
 }
 
 
@@ -269,10 +270,11 @@ def _path(loc: tuple[int | str, ...]) -> str:
     return out or "(scenario)"
 
 
-def translate_errors(error: ValidationError) -> list[Issue]:
-    """pydantic's errors as Norwegian `Issue`s naming the field."""
+def translate_errors(error: ValidationError | list[dict]) -> list[Issue]:
+    """pydantic's errors (or their list, as FastAPI gives them) as Norwegian `Issue`s."""
+    errors = error.errors(include_url=False) if isinstance(error, ValidationError) else error
     issues: list[Issue] = []
-    for err in error.errors(include_url=False):
+    for err in errors:
         ctx = err.get("ctx") or {}
         if err["type"] == "utenfor_rules":
             issues += [Issue(f, m) for f, m in ctx["issues"]]

@@ -156,6 +156,11 @@ class Scenarios:
             row.version = base_version + 1
         return self.get(scenario_id)
 
+    def duplicate(self, scenario_id: str) -> Stored:
+        original = self.get(scenario_id)
+        return self.create(f"Kopi av {original.name}"[:200], original.scenario,
+                           original.model_version, original.data_fingerprint)  # fmt: skip
+
     def delete(self, scenario_id: str) -> None:
         with Session(self.engine) as s, s.begin():
             row = s.get(SavedScenario, scenario_id)

@@ -1,0 +1,125 @@
+"""The JSON API under /api/v1 (spec/interfaces.md, "JSON result"). Errors are 422 with the
+field and a Norwegian message; a stale edit is 409."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body, HTTPException, Request, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from utenfor import MODEL_VERSION
+from utenfor.model import Scenario, calculate
+from utenfor.model.scenario_toml import to_toml
+from utenfor.store.db import Conflict, NotFound
+
+router = APIRouter(prefix="/api/v1", tags=["api"])
+
+
+class SaveRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: Annotated[str, Field(min_length=1, max_length=200)]
+    scenario: Scenario
+
+
+class UpdateRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    version: int = Field(description="The version the edit is based on")
+    name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
+    scenario: Scenario | None = None
+
+
+def _data(request: Request):
+    return request.app.state.data
+
+
+def _store(request: Request):
+    return request.app.state.scenarios
+
+
+@router.post("/calculate", summary="Beregn et scenario (JSON-resultatet i interfaces.md)")
+def calculate_scenario(request: Request, scenario: Annotated[Scenario, Body()]) -> dict[str, Any]:
+    return calculate(scenario, _data(request)).to_json()
+
+
+@router.get("/data", summary="Datasettet: navn, versjon, fingeravtrykk, grupper, aldre")
+def data_info(request: Request) -> dict[str, Any]:
+    return _data(request).info()
+
+
+@router.get("/scenarios", summary="Lagrede scenarier")
+def list_scenarios(request: Request) -> list[dict[str, Any]]:
+    return [s.summary() for s in _store(request).list()]
+
+
+def _checked(request: Request, scenario: Scenario) -> dict:
+    calculate(scenario, _data(request))  # refuses what the data set cannot compute (422)
+    return scenario.to_dict()
+
+
+@router.post("/scenarios", status_code=201, summary="Lagre et scenario")
+def save_scenario(request: Request, body: SaveRequest) -> dict[str, Any]:
+    scenario = _checked(request, body.scenario)
+    stored = _store(request).create(body.name, scenario, MODEL_VERSION,
+                                    _data(request).fingerprint)  # fmt: skip
+    return stored.to_json()
+
+
+def _get(request: Request, scenario_id: str):
+    try:
+        return _store(request).get(scenario_id)
+    except NotFound:
+        raise HTTPException(404, "Scenariet finnes ikke") from None
+
+
+@router.get("/scenarios/{scenario_id}", summary="Ett lagret scenario")
+def get_scenario(request: Request, scenario_id: str) -> dict[str, Any]:
+    return _get(request, scenario_id).to_json()
+
+
+@router.put("/scenarios/{scenario_id}", summary="Endre navn eller innhold (409 ved konflikt)")
+def update_scenario(request: Request, scenario_id: str, body: UpdateRequest) -> dict[str, Any]:
+    scenario = _checked(request, body.scenario) if body.scenario is not None else None
+    try:
+        stored = _store(request).update(
+            scenario_id, body.version, name=body.name, scenario=scenario,
+            model_version=MODEL_VERSION if scenario else None,
+            fingerprint=_data(request).fingerprint if scenario else None,
+        )  # fmt: skip
+    except NotFound:
+        raise HTTPException(404, "Scenariet finnes ikke") from None
+    except Conflict as exc:
+        raise HTTPException(
+            409,
+            f"Scenariet er endret av noen andre siden versjon {body.version} "
+            f"(nå versjon {exc.current}). Hent det på nytt før du lagrer.",
+        ) from None
+    return stored.to_json()
+
+
+@router.delete("/scenarios/{scenario_id}", status_code=204, summary="Slett et scenario")
+def delete_scenario(request: Request, scenario_id: str) -> Response:
+    try:
+        _store(request).delete(scenario_id)
+    except NotFound:
+        raise HTTPException(404, "Scenariet finnes ikke") from None
+    return Response(status_code=204)
+
+
+@router.post("/scenarios/{scenario_id}/duplicate", status_code=201, summary="Kopier et scenario")
+def duplicate_scenario(request: Request, scenario_id: str) -> dict[str, Any]:
+    _get(request, scenario_id)
+    return _store(request).duplicate(scenario_id).to_json()
+
+
+@router.get("/scenarios/{scenario_id}/scenario.toml", summary="Last ned som scenariofil (TOML)")
+def download_scenario(request: Request, scenario_id: str) -> Response:
+    return toml_response(_get(request, scenario_id))
+
+
+def toml_response(stored) -> Response:
+    """A saved scenario as a downloadable scenario file."""
+    text = to_toml(Scenario.model_validate(stored.scenario), stored.name)
+    disposition = 'attachment; filename="scenario.toml"'
+    return Response(text, media_type="application/toml; charset=utf-8",
+                    headers={"Content-Disposition": disposition})  # fmt: skip

@@ -1,0 +1,93 @@
+"""The app factory: `create_app(settings)`. Nothing about a user is kept in memory between
+requests; the data set is loaded once (read-only) and saved scenarios live in the database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+
+from utenfor import MODEL_VERSION
+from utenfor.data import default_data_dir
+from utenfor.data.load import load_dataset
+from utenfor.formatting import NBSP, kroner, number, percent, trim
+from utenfor.model.scenario import Issue, ScenarioError, translate_errors
+from utenfor.store.db import Scenarios, default_database_url, make_engine, migrate
+from utenfor.web.forms import field_name
+
+HERE = Path(__file__).parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str | None = None  # default: SQLite in the user's data directory
+    data_dir: Path | None = None  # default: $UTENFOR_DATA or the bundled open data set
+
+
+def issues_json(issues: list[Issue]) -> JSONResponse:
+    body = {"detail": [{"field": i.field, "message": i.message} for i in issues]}
+    return JSONResponse(body, status_code=422)
+
+
+def templates() -> Jinja2Templates:
+    t = Jinja2Templates(directory=HERE / "templates")
+    t.env.filters |= {
+        "nok": lambda v: number(v, 0, NBSP),
+        "kr": lambda v: kroner(v, NBSP),
+        "pct": lambda v: percent(v, NBSP),
+        "trim": trim,
+        "fieldname": field_name,
+    }
+    t.env.globals["model_version"] = MODEL_VERSION
+    return t
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    from utenfor.web import api, views  # routes import this module's helpers
+
+    settings = settings or Settings()
+    engine = make_engine(settings.database_url or default_database_url())
+    migrate(engine)
+    app = FastAPI(
+        title="Utenfor-regnskapet",
+        version=MODEL_VERSION,
+        description="Beregn hva kommune, fylkeskommune og stat sparer når forebygging virker.",
+        docs_url=None,
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.data = load_dataset(settings.data_dir or default_data_dir())
+    app.state.scenarios = Scenarios(engine)
+    app.state.templates = templates()
+    app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid_body(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [{**e, "loc": tuple(e["loc"])[1:]} for e in exc.errors()]  # drop "body"
+        return issues_json(translate_errors(errors))
+
+    @app.exception_handler(ScenarioError)
+    async def _bad_scenario(request: Request, exc: ScenarioError) -> JSONResponse:
+        return issues_json(exc.issues)
+
+    @app.get("/api/docs", include_in_schema=False)
+    async def _docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/api/openapi.json",
+            title="Utenfor-regnskapet API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
+
+    app.include_router(api.router)
+    app.include_router(views.router)
+    return app

@@ -1,0 +1,145 @@
+"""The calculation form: Norwegian-typed numbers in, a scenario dict out, errors back by field.
+
+Form field names: `target_group`, `age_groups` (repeated), `share_without_pct`,
+`share_with_pct`, `start_year`, `years_run`, `intervention_years`, `participants_YEAR`,
+`costs_PAYER_YEAR`, `falling_PAYER_YEAR`, `grant_from_I`, `grant_to_I`, `grant_year_I`,
+`grant_amount_I`, `analysis_years`, `discount_rate_pct`, `effect_start`.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from utenfor.model.scenario import Issue
+from utenfor.terms import PAYERS
+
+GRANT_ROWS = 3
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]")
+_THOUSANDS_DOTS = re.compile(r"^-?\d{1,3}(\.\d{3}){2,}$")  # 1.000.000
+_ONE_DOT_GROUP = re.compile(r"^-?\d{1,3}\.\d{3}$")  # 1.500: 1 500 or 1,5?
+
+
+class FormNumberError(ValueError):
+    pass
+
+
+def parse_number(text: str) -> float | None:
+    """What a Norwegian types: '1 000 000', '1.000.000', '1 000 000,-', '2,5', '10 %', '−3'.
+
+    Empty gives None. Ambiguous or unreadable text raises `FormNumberError`.
+    """
+    t = _SPACES.sub("", text or "").replace("\u2212", "-")
+    t = t.removesuffix(",-").removesuffix("kr").removesuffix("%")
+    if not t:
+        return None
+    if "," in t and "." in t:
+        if t.rfind(",") < t.rfind("."):
+            raise FormNumberError("bruk komma som desimaltegn, for eksempel 1 000,50")
+        t = t.replace(".", "").replace(",", ".")
+    elif "," in t:
+        if t.count(",") > 1:
+            raise FormNumberError("bare ett desimalkomma er lov")
+        t = t.replace(",", ".")
+    elif _ONE_DOT_GROUP.match(t):
+        raise FormNumberError(f"«{text.strip()}» kan leses på to måter; skriv 1 500 eller 1,5")
+    elif _THOUSANDS_DOTS.match(t):
+        t = t.replace(".", "")  # 1.000.000 written as Norwegians do in accounts
+    try:
+        value = float(t)
+    except ValueError:
+        raise FormNumberError("må være et tall, for eksempel 1 000 000 eller 2,5") from None
+    if value != value or value in (float("inf"), float("-inf")):
+        raise FormNumberError("må være et endelig tall")
+    return value
+
+
+def _whole_if_integral(value: float) -> float | int:
+    return int(value) if value.is_integer() else value
+
+
+def scenario_from_form(form: dict[str, Any]) -> tuple[dict, list[Issue]]:
+    """The scenario dict the form describes, and the form problems found on the way."""
+    issues: list[Issue] = []
+
+    def num(name: str, path: str, default: float | None = None) -> float | int | None:
+        try:
+            value = parse_number(str(form.get(name, "")))
+        except FormNumberError as exc:
+            issues.append(Issue(path, str(exc)))
+            return None
+        return default if value is None else _whole_if_integral(value)
+
+    start = num("start_year", "start_year")
+    run = num("years_run", "years_run")
+    years = list(range(int(start), int(start) + int(run))) if _usable(start, run) else []
+    scenario: dict[str, Any] = {
+        "target_group": str(form.get("target_group", "")),
+        "age_groups": list(form.get("age_groups", [])),
+        "share_without_pct": num("share_without_pct", "share_without_pct"),
+        "share_with_pct": num("share_with_pct", "share_with_pct"),
+        "start_year": start,
+        "years_run": run,
+        "intervention_years": num("intervention_years", "intervention_years"),
+        "participants": {str(y): num(f"participants_{y}", f"participants.{y}", 0) for y in years},
+        "costs": {},
+        "costs_falling_away": {},
+        "grants": [],
+        "settings": {
+            "analysis_years": num("analysis_years", "settings.analysis_years", 40),
+            "discount_rate_pct": num("discount_rate_pct", "settings.discount_rate_pct", 4),
+            "effect_start": str(form.get("effect_start") or "after_intervention"),
+        },
+    }
+    for prefix, key in (("costs", "costs"), ("falling", "costs_falling_away")):
+        for payer in PAYERS:
+            table = {str(y): num(f"{prefix}_{payer}_{y}", f"{key}.{payer}.{y}", 0) for y in years}
+            if any(table.values()):
+                scenario[key][payer] = table
+    for i in range(GRANT_ROWS):
+        amount = num(f"grant_amount_{i}", f"grants[{i}].amount")
+        if not amount:
+            continue
+        scenario["grants"].append({
+            "from": str(form.get(f"grant_from_{i}", "")),
+            "to": str(form.get(f"grant_to_{i}", "")),
+            "year": num(f"grant_year_{i}", f"grants[{i}].year"),
+            "amount": amount,
+        })  # fmt: skip
+    return scenario, issues
+
+
+def _usable(start: Any, run: Any) -> bool:
+    return (
+        isinstance(start, int) and isinstance(run, int) and 2000 <= start <= 2100 and 1 <= run <= 50
+    )
+
+
+def form_from_scenario(scenario: dict) -> dict[str, Any]:
+    """The form fields for a scenario dict (as `Scenario.to_dict()` gives it)."""
+    form: dict[str, Any] = {
+        k: scenario.get(k, "")
+        for k in ("target_group", "share_without_pct", "share_with_pct", "start_year",
+                  "years_run", "intervention_years")
+    }  # fmt: skip
+    form["age_groups"] = list(scenario.get("age_groups", []))
+    for year, n in scenario.get("participants", {}).items():
+        form[f"participants_{year}"] = n
+    for prefix, key in (("costs", "costs"), ("falling", "costs_falling_away")):
+        for payer, table in scenario.get(key, {}).items():
+            for year, amount in table.items():
+                form[f"{prefix}_{payer}_{year}"] = amount
+    for i, g in enumerate(scenario.get("grants", [])[:GRANT_ROWS]):
+        form |= {f"grant_from_{i}": g["from"], f"grant_to_{i}": g["to"],
+                 f"grant_year_{i}": g["year"], f"grant_amount_{i}": g["amount"]}  # fmt: skip
+    form |= scenario.get("settings", {})
+    return form
+
+
+def field_name(path: str) -> str:
+    """The form field for an issue's path: 'participants.2021' -> 'participants_2021'."""
+    m = re.match(r"grants\[(\d+)\]\.(\w+)", path)
+    if m:
+        return f"grant_{m.group(2)}_{m.group(1)}"
+    path = path.removeprefix("settings.").replace("costs_falling_away.", "falling.")
+    return path.replace(".", "_").split("[")[0]

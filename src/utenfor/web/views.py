@@ -1,0 +1,335 @@
+"""The HTML pages: the calculation (the guide's four steps and three result figures), saved
+scenarios, the data page and "Om modellen". Every page works without JavaScript; with it,
+htmx updates the results as the user types."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from typing import Any
+
+import yaml
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData, UploadFile
+
+from utenfor import MODEL_VERSION
+from utenfor.model import ScenarioError, calculate, parse_scenario, read_scenario
+from utenfor.model.scenario import HIGH_SUCCESS_RATE_PCT, Issue
+from utenfor.model.scenario_file import FORMATS, MAX_BYTES
+from utenfor.reports.charts import area_chart, cumulative_chart, payer_chart
+from utenfor.reports.council_text import council_text
+from utenfor.sources.parameters import PARAMETERS_DIR
+from utenfor.store.db import Conflict, NotFound
+from utenfor.terms import AGE_GROUP_IDS, AREA_NAMES_NB, AREAS, DATA_AREAS, PAYER_NAMES_NB, PAYERS
+from utenfor.web.api import toml_response
+from utenfor.web.forms import GRANT_ROWS, field_name, form_from_scenario, scenario_from_form
+
+router = APIRouter(include_in_schema=False)
+
+
+@cache
+def guide_example() -> dict:
+    path = PARAMETERS_DIR / "calibration" / "guide_worked_example.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))["scenario"]
+
+
+def blank_form() -> dict[str, Any]:
+    return {"start_year": date.today().year, "years_run": 1, "intervention_years": 1,
+            "analysis_years": 40, "discount_rate_pct": 4, "age_groups": []}  # fmt: skip
+
+
+def _form_dict(form: FormData) -> dict[str, Any]:
+    out: dict[str, Any] = {k: v for k, v in form.items() if isinstance(v, str)}
+    out["age_groups"] = form.getlist("age_groups")
+    return out
+
+
+def _years(form: dict) -> list[int]:
+    try:
+        start, run = int(str(form.get("start_year"))), int(str(form.get("years_run")))
+    except ValueError:
+        return []
+    return list(range(start, start + run)) if 2000 <= start <= 2100 and 1 <= run <= 50 else []
+
+
+def page_context(request: Request, form: dict[str, Any], **extra) -> dict[str, Any]:
+    """Everything the calculation page shows: the form as typed, errors and the result."""
+    data = request.app.state.data
+    scenario_dict, issues = scenario_from_form(form)
+    result = None
+    if not issues:
+        try:
+            result = calculate(parse_scenario(scenario_dict), data)
+        except ScenarioError as exc:
+            issues = exc.issues
+    charts = {}
+    if result is not None:
+        charts = {"payers": payer_chart(result), "cumulative": cumulative_chart(result),
+                  "areas": area_chart(result)}  # fmt: skip
+    success = _success_pct(form)
+    show_errors = extra.pop("show_errors", True)
+    return {
+        "request": request,
+        "data": data,
+        "form": form,
+        "years": _years(form),
+        "grant_rows": range(GRANT_ROWS),
+        "errors": {field_name(i.field): i.message for i in issues} if show_errors else {},
+        "show_summary": show_errors and bool(issues),
+        "issues": issues,
+        "result": result,
+        "charts": charts,
+        "council": council_text(result) if result else [],
+        "success_pct": success,
+        "success_high": success is not None and success >= HIGH_SUCCESS_RATE_PCT,
+        "age_group_ids": AGE_GROUP_IDS,
+        "payers": PAYERS,
+        "payer_names": PAYER_NAMES_NB,
+        "areas": AREAS,
+        "area_names": AREA_NAMES_NB,
+        **extra,
+    }
+
+
+def _success_pct(form: dict) -> float | None:
+    from utenfor.web.forms import FormNumberError, parse_number
+
+    try:
+        a, b = (
+            parse_number(str(form.get("share_without_pct", ""))),
+            parse_number(str(form.get("share_with_pct", ""))),
+        )
+    except FormNumberError:
+        return None
+    return None if a is None or b is None else b - a
+
+
+def render(request: Request, name: str, context: dict, status: int = 200) -> HTMLResponse:
+    return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
+
+
+@router.get("/", response_class=HTMLResponse)
+def calculation_page(request: Request, eksempel: str | None = None) -> HTMLResponse:
+    form = form_from_scenario(guide_example()) if eksempel == "veiledning" else blank_form()
+    # A blank form is not wrong yet: the results panel says what is missing.
+    return render(request, "calculate.html", page_context(request, form, show_errors=False))
+
+
+@router.post("/beregn", response_class=HTMLResponse)
+async def recalculate(request: Request) -> HTMLResponse:
+    form = _form_dict(await request.form())
+    context = page_context(request, form, stored=None)
+    if request.headers.get("HX-Request"):
+        return render(request, "_result.html", context)
+    return render(request, "calculate.html", context)
+
+
+@router.post("/skjema/aar", response_class=HTMLResponse)
+async def year_tables(request: Request) -> HTMLResponse:
+    """The per-year rows (participants, costs) after start year or years run changed."""
+    form = _form_dict(await request.form())
+    return render(request, "_years.html", page_context(request, form))
+
+
+# Saved scenarios ----------------------------------------------------------------------------
+
+
+@router.get("/scenarier", response_class=HTMLResponse)
+def scenario_list(request: Request, melding: str | None = None) -> HTMLResponse:
+    stored = request.app.state.scenarios.list()
+    return render(request, "scenarios.html", {"request": request, "stored": stored,
+                  "notice": melding, "data": request.app.state.data})  # fmt: skip
+
+
+def _save_issues(request: Request, form: dict) -> tuple[dict | None, list[Issue]]:
+    scenario_dict, issues = scenario_from_form(form)
+    if issues:
+        return None, issues
+    try:
+        scenario = parse_scenario(scenario_dict)
+        calculate(scenario, request.app.state.data)
+    except ScenarioError as exc:
+        return None, exc.issues
+    return scenario.to_dict(), []
+
+
+@router.post("/scenarier", response_class=HTMLResponse)
+async def save_new(request: Request) -> Response:
+    form = _form_dict(await request.form())
+    name = " ".join(str(form.get("name", "")).split())[:200]
+    scenario, issues = _save_issues(request, form)
+    if not name:
+        issues = [*issues, Issue("name", "gi scenariet et navn før du lagrer")]
+    if issues:
+        context = page_context(request, form, save_issues=issues)
+        context["errors"] |= {field_name(i.field): i.message for i in issues}
+        return render(request, "calculate.html", context, status=422)
+    stored = request.app.state.scenarios.create(name, scenario, MODEL_VERSION,
+                                                request.app.state.data.fingerprint)  # fmt: skip
+    return RedirectResponse(f"/scenarier/{stored.id}?melding=lagret", status_code=303)
+
+
+@router.post("/scenarier/last-opp", response_class=HTMLResponse)
+async def upload(request: Request) -> Response:
+    form = await request.form()
+    file = form.get("file")
+    problem = None
+    if not isinstance(file, UploadFile) or not file.filename:
+        problem = "Velg en scenariofil (.toml, .yaml eller .json)."
+    else:
+        suffix = "." + file.filename.rsplit(".", 1)[-1].lower() if "." in file.filename else ""
+        raw = await file.read(MAX_BYTES + 1)
+        if suffix not in FORMATS:
+            problem = f"«{file.filename}» er ikke en scenariofil; bruk .toml, .yaml eller .json."
+        elif len(raw) > MAX_BYTES:
+            problem = "Filen er for stor til å være en scenariofil."
+        else:
+            try:
+                scenario = read_scenario(raw.decode("utf-8"), FORMATS[suffix])
+                calculate(scenario, request.app.state.data)
+            except UnicodeDecodeError:
+                problem = "Filen er ikke UTF-8-tekst."
+            except ScenarioError as exc:
+                problem = "Filen kan ikke brukes: " + "; ".join(str(i) for i in exc.issues)
+    if problem:
+        stored = request.app.state.scenarios.list()
+        return render(request, "scenarios.html",
+                      {"request": request, "stored": stored, "upload_error": problem,
+                       "data": request.app.state.data},
+                      status=422)  # fmt: skip
+    name = file.filename.rsplit(".", 1)[0][:200] or "Opplastet scenario"
+    created = request.app.state.scenarios.create(name, scenario.to_dict(), MODEL_VERSION,
+                                                 request.app.state.data.fingerprint)  # fmt: skip
+    return RedirectResponse(f"/scenarier/{created.id}?melding=lastet-opp", status_code=303)
+
+
+def _stored_or_404(request: Request, scenario_id: str):
+    try:
+        return request.app.state.scenarios.get(scenario_id)
+    except NotFound:
+        return None
+
+
+def _not_found(request: Request) -> HTMLResponse:
+    return render(request, "message.html", {"request": request, "title": "Finnes ikke",
+                  "data": request.app.state.data,
+                  "text": "Scenariet finnes ikke. Det kan være slettet."}, status=404)  # fmt: skip
+
+
+@router.get("/scenarier/{scenario_id}", response_class=HTMLResponse)
+def open_saved(request: Request, scenario_id: str, melding: str | None = None) -> HTMLResponse:
+    stored = _stored_or_404(request, scenario_id)
+    if stored is None:
+        return _not_found(request)
+    form = form_from_scenario(stored.scenario) | {"name": stored.name}
+    return render(request, "calculate.html",
+                  page_context(request, form, stored=stored, notice=melding))  # fmt: skip
+
+
+@router.post("/scenarier/{scenario_id}", response_class=HTMLResponse)
+async def save_changes(request: Request, scenario_id: str) -> Response:
+    form = _form_dict(await request.form())
+    stored = _stored_or_404(request, scenario_id)
+    if stored is None:
+        return _not_found(request)
+    scenario, issues = _save_issues(request, form)
+    if issues:
+        return render(request, "calculate.html", page_context(request, form, stored=stored),
+                      status=422)  # fmt: skip
+    try:
+        base = int(str(form.get("version", "0")))
+        request.app.state.scenarios.update(
+            scenario_id, base, scenario=scenario, model_version=MODEL_VERSION,
+            fingerprint=request.app.state.data.fingerprint,
+            name=" ".join(str(form.get("name", stored.name)).split())[:200] or stored.name,
+        )  # fmt: skip
+    except (Conflict, ValueError):
+        current = request.app.state.scenarios.get(scenario_id)
+        return render(request, "calculate.html",
+                      page_context(request, form, stored=current, conflict=True),
+                      status=409)  # fmt: skip
+    return RedirectResponse(f"/scenarier/{scenario_id}?melding=lagret", status_code=303)
+
+
+@router.post("/scenarier/{scenario_id}/dupliser")
+def duplicate(request: Request, scenario_id: str) -> Response:
+    stored = _stored_or_404(request, scenario_id)
+    if stored is None:
+        return _not_found(request)
+    copy = request.app.state.scenarios.duplicate(scenario_id)
+    return RedirectResponse(f"/scenarier/{copy.id}?melding=kopiert", status_code=303)
+
+
+@router.post("/scenarier/{scenario_id}/slett")
+def delete(request: Request, scenario_id: str) -> Response:
+    try:
+        request.app.state.scenarios.delete(scenario_id)
+    except NotFound:
+        return _not_found(request)
+    return RedirectResponse("/scenarier?melding=slettet", status_code=303)
+
+
+@router.post("/scenarier/{scenario_id}/nytt-navn")
+async def rename(request: Request, scenario_id: str) -> Response:
+    form = await request.form()
+    name = " ".join(str(form.get("name", "")).split())[:200]
+    stored = _stored_or_404(request, scenario_id)
+    if stored is None:
+        return _not_found(request)
+    if name:
+        try:
+            request.app.state.scenarios.update(scenario_id, stored.version, name=name)
+        except Conflict:
+            return RedirectResponse(f"/scenarier/{scenario_id}?melding=konflikt", status_code=303)
+    return RedirectResponse(f"/scenarier/{scenario_id}?melding=nytt-navn", status_code=303)
+
+
+@router.get("/scenarier/{scenario_id}/scenario.toml")
+def download(request: Request, scenario_id: str) -> Response:
+    stored = _stored_or_404(request, scenario_id)
+    if stored is None:
+        return _not_found(request)
+    return toml_response(stored)
+
+
+# Data and about -----------------------------------------------------------------------------
+
+
+@router.get("/data", response_class=HTMLResponse)
+def data_page(request: Request, gruppe: str | None = None) -> HTMLResponse:
+    data = request.app.state.data
+    groups = data.target_groups
+    chosen = gruppe if gruppe in data.group_index and gruppe != "population" else groups[0].id
+    gaps = data.gaps[data.group_index[chosen]]
+    by_area = gaps @ data.area_matrix
+    ages = list(range(data.max_age + 1))
+    chart_rows = [
+        {"age": a, "area": AREA_NAMES_NB[area], "value": float(by_area[a, i])}
+        for i, area in enumerate(DATA_AREAS) for a in ages
+    ]  # fmt: skip
+    chart = {
+        "$schema": "https://vega.github.io/schema/vega-lite/v6.json",
+        "title": "Gap per person og år etter alder (målgruppe minus befolkningen)",
+        "config": {"aria": False},
+        "width": "container", "height": 280,
+        "data": {"values": chart_rows},
+        "mark": {"type": "line"},
+        "encoding": {
+            "x": {"field": "age", "type": "quantitative", "title": "Alder"},
+            "y": {"field": "value", "type": "quantitative", "title": "kroner",
+                  "axis": {"format": ",.0f"}},
+            "color": {"field": "area", "type": "nominal", "title": "Område"},
+        },
+    }  # fmt: skip
+    return render(request, "data.html", {
+        "request": request, "data": data, "groups": groups, "chosen": data.group(chosen),
+        "by_area": by_area, "ages": ages, "data_areas": DATA_AREAS, "area_names": AREA_NAMES_NB,
+        "chart": chart, "subareas": data.subareas, "payer_names": PAYER_NAMES_NB,
+        "sources": data.metadata.get("sources", []),
+    })  # fmt: skip
+
+
+@router.get("/om", response_class=HTMLResponse)
+def about_page(request: Request) -> HTMLResponse:
+    return render(request, "about.html", {"request": request, "data": request.app.state.data})

@@ -1,0 +1,148 @@
+"""A new user in a real browser (issue 4): the guide's worked example step by step, live
+updates, save and reopen, upload, accessibility (axe-core) and the keyboard."""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+import urllib.request
+from pathlib import Path
+
+import pytest
+from axe_check import axe_violations
+
+from utenfor.formatting import number
+
+ROOT = Path(__file__).resolve().parents[2]
+WORKED_EXAMPLE = ROOT / "examples" / "worked_example.toml"
+
+SHOTS = ROOT / "docs" / "screenshots"
+
+
+def results_text(page) -> str:
+    return page.inner_text("#resultat").replace("\u00a0", " ")
+
+
+def fill_worked_example(page) -> None:
+    page.select_option("#f-target_group", "lowincome_benefits")
+    page.check("#f-age-13-15")
+    page.fill("#f-share_without_pct", "50")
+    page.fill("#f-share_with_pct", "60")
+    page.fill("#f-start_year", "2021")
+    page.press("#f-start_year", "Tab")
+    page.fill("#f-years_run", "2")
+    page.press("#f-years_run", "Tab")
+    page.wait_for_selector("#f-participants_2022")
+    page.fill("#f-intervention_years", "2")
+    page.fill("#f-participants_2021", "100")
+    page.fill("#f-costs_kommune_2021", "1 000 000")
+    page.fill("#f-costs_kommune_2022", "1 000 000")
+    page.fill("#f-falling_kommune_2021", "500 000")
+    page.fill("#f-falling_kommune_2022", "500 000")
+    page.select_option("select[name=grant_from_0]", "stat")
+    page.select_option("select[name=grant_to_0]", "kommune")
+    page.fill("#f-grant_year_0", "2021")
+    page.fill("#f-grant_amount_0", "500 000")
+
+
+def api_kommune_line(server) -> str:
+    """The kommune line for the worked example as the API computes it, formatted as shown."""
+    with open(WORKED_EXAMPLE, "rb") as f:
+        body = json.dumps(tomllib.load(f)).encode()
+    req = urllib.request.Request(server + "/api/v1/calculate", data=body,
+                                 headers={"Content-Type": "application/json"})  # fmt: skip
+    with urllib.request.urlopen(req, timeout=30) as r:
+        return number(json.load(r)["net_gain"]["kommune"], 0, "\u00a0")
+
+
+def test_a_new_user_fills_in_the_worked_example(server, page):
+    kommune = api_kommune_line(server)
+    page.goto(server + "/")
+    fill_worked_example(page)
+    # Wait for the fully filled form's result (the grant moves money between payers).
+    page.wait_for_function(
+        "k => document.querySelector('#tabell-aktorer') && "
+        "document.querySelector('#tabell-aktorer').innerText.includes(k)",
+        arg=kommune,
+    )
+    text = results_text(page)
+    assert "−980 769" in text
+    assert re.search(r"gevinster \d+ år etter oppstart|går ikke i balanse", text)
+    assert "Hvis vi klarer å få 10 prosent" in text
+    page.wait_for_selector(".chart[data-rendered=true] svg")
+    page.screenshot(path=str(SHOTS / "beregning.png"), full_page=True)
+
+    # Live update: a new success rate changes the numbers without a page load.
+    page.evaluate("window.__same_page = true")
+    before = page.inner_text("#tabell-aktorer")
+    page.fill("#f-share_with_pct", "70")
+    page.wait_for_function("document.querySelector('#resultat').innerText.includes('20 prosent')")
+    assert page.inner_text("#tabell-aktorer") != before
+    assert page.evaluate("window.__same_page") is True
+
+    # Save, reload, reopen: the same numbers.
+    page.fill("#f-share_with_pct", "60")
+    page.wait_for_function(f"document.querySelector('#tabell-aktorer').innerText === {before!r}")
+    page.fill("#f-name", "Veiledningens eksempel")
+    page.click("text=Lagre scenario")
+    page.wait_for_url(re.compile(r"/scenarier/[0-9a-f]{32}"))
+    assert "Scenariet er lagret" in page.inner_text("main")
+    page.reload()
+    assert page.inner_text("#tabell-aktorer") == before
+    page.goto(server + "/scenarier")
+    page.click("text=Veiledningens eksempel")
+    assert page.inner_text("#tabell-aktorer") == before
+
+
+def test_upload_a_scenario_file(server, page):
+    page.goto(server + "/scenarier")
+    page.set_input_files("#f-file", str(WORKED_EXAMPLE))
+    page.click("button:has-text('Last opp')")
+    page.wait_for_url(re.compile(r"/scenarier/[0-9a-f]{32}"))
+    assert "−980 769" in results_text(page)
+
+
+def test_the_page_works_without_javascript(server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(server + "/?eksempel=veiledning")
+    page.fill("#f-share_with_pct", "55")
+    page.click("button:has-text('Beregn')")
+    assert "Hvis vi klarer å få 5 prosent" in results_text(page)
+    context.close()
+
+
+@pytest.mark.parametrize("path", ["/", "/?eksempel=veiledning", "/data", "/om", "/scenarier"])
+def test_no_serious_accessibility_violations(server, page, path):
+    page.goto(server + path)
+    page.wait_for_load_state("networkidle")
+    assert axe_violations(page) == []
+    if path in ("/data", "/om", "/scenarier"):
+        name = path.strip("/")
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def test_the_whole_form_can_be_completed_with_the_keyboard(server, page):
+    """Tab reaches every field of the form, in order, and Enter computes."""
+    page.goto(server + "/?eksempel=veiledning")
+    wanted = set(page.eval_on_selector_all(
+        "#skjema input:not([type=hidden]), #skjema select, #skjema button",
+        "els => els.map(e => e.name || e.id || e.textContent.trim())",
+    ))  # fmt: skip
+    page.evaluate("document.querySelector('#skjema details').open = true")
+    reached = set()
+    page.focus("#f-target_group")
+    for _ in range(200):
+        reached.add(page.evaluate(
+            "() => { const e = document.activeElement; "
+            "return e.name || e.id || e.textContent.trim(); }"
+        ))  # fmt: skip
+        page.keyboard.press("Tab")
+    missing = {w for w in wanted if w not in reached and not w.startswith("age_groups")}
+    assert not missing, missing
+    page.focus("#f-share_with_pct")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("65")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('#resultat').innerText.includes('15 prosent')")

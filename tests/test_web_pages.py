@@ -1,0 +1,160 @@
+"""The HTML pages in-process: the form as a Norwegian types it, results, saving, upload."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from support import WORKED_EXAMPLE
+from utenfor.web.app import Settings, create_app
+from utenfor.web.forms import FormNumberError, parse_number
+
+WORKED_FORM = {
+    "target_group": "lowincome_benefits",
+    "age_groups": ["13-15"],
+    "share_without_pct": "50",
+    "share_with_pct": "60 %",
+    "start_year": "2021",
+    "years_run": "2",
+    "intervention_years": "2",
+    "participants_2021": "100",
+    "participants_2022": "",
+    "costs_kommune_2021": "1 000 000",
+    "costs_kommune_2022": "1.000.000",
+    "falling_kommune_2021": "500 000,-",
+    "falling_kommune_2022": "500\u00a0000",
+    "grant_from_0": "stat",
+    "grant_to_0": "kommune",
+    "grant_year_0": "2021",
+    "grant_amount_0": "500 000",
+    "analysis_years": "40",
+    "discount_rate_pct": "4",
+    "effect_start": "after_intervention",
+}
+
+
+@pytest.fixture()
+def client(tmp_path):
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'test.db'}"))
+    with TestClient(app) as c:
+        yield c
+
+
+def text(html: str) -> str:
+    return html.replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize(
+    ("typed", "value"),
+    [("1 000 000", 1e6), ("1.000.000", 1e6), ("1 000 000,-", 1e6), ("2,5", 2.5), ("10 %", 10),
+     ("\u22123", -3), ("", None), ("1 000,50", 1000.5), ("1.5", 1.5)],
+)  # fmt: skip
+def test_numbers_as_norwegians_type_them(typed, value):
+    assert parse_number(typed) == value
+
+
+@pytest.mark.parametrize("typed", ["1.500", "12,5.3", "mye", "1,2,3"])
+def test_ambiguous_or_unreadable_numbers_are_refused(typed):
+    with pytest.raises(FormNumberError):
+        parse_number(typed)
+
+
+def test_the_form_computes_the_worked_example(client):
+    r = client.post("/beregn", data=WORKED_FORM)
+    assert r.status_code == 200
+    page = text(r.text)
+    assert "−980 769" in page
+    assert "Tiltaket gir samlede økonomiske gevinster" in page or "går ikke i balanse" in page
+    assert "Hvis vi klarer å få 10 prosent" in page
+    assert "relativt høy" in page  # the guide's warning at 10 points
+
+
+def test_htmx_gets_only_the_results(client):
+    r = client.post("/beregn", data=WORKED_FORM, headers={"HX-Request": "true"})
+    assert r.status_code == 200
+    assert "<html" not in r.text and "Figur 3" in r.text
+
+
+def test_errors_name_the_field_in_norwegian(client):
+    bad = {**WORKED_FORM, "costs_kommune_2021": "1.500", "age_groups": ["0-2", "10-12"]}
+    page = text(client.post("/beregn", data=bad).text)
+    assert "kan leses på to måter" in page
+    assert 'id="e-costs_kommune_2021"' in page
+    assert "Figur 1" not in page
+
+
+def test_year_rows_follow_start_year_and_years_run(client):
+    r = client.post("/skjema/aar", data={**WORKED_FORM, "start_year": "2030", "years_run": "3"})
+    names = set(re.findall(r'name="(participants_\d+)"', r.text))
+    assert names == {"participants_2030", "participants_2031", "participants_2032"}
+
+
+def test_save_open_rename_duplicate_delete(client):
+    r = client.post("/scenarier", data={**WORKED_FORM, "name": "Ungdomsprosjekt"},
+                    follow_redirects=False)  # fmt: skip
+    assert r.status_code == 303
+    url = r.headers["location"].split("?")[0]
+    page = text(client.get(url).text)
+    assert "Ungdomsprosjekt" in page and "−980 769" in page
+    assert client.post(f"{url}/nytt-navn", data={"name": "Nytt navn"}).status_code == 200
+    assert "Nytt navn" in client.get("/scenarier").text
+    client.post(f"{url}/dupliser")
+    assert "Kopi av Nytt navn" in client.get("/scenarier").text
+    toml = client.get(f"{url}/scenario.toml")
+    assert toml.status_code == 200 and "[costs]" in toml.text
+    client.post(f"{url}/slett")
+    assert client.get(url).status_code == 404
+
+
+def test_saving_without_a_name_is_refused(client):
+    r = client.post("/scenarier", data=WORKED_FORM)
+    assert r.status_code == 422 and "gi scenariet et navn" in r.text
+
+
+def test_a_stale_save_in_the_page_gets_a_conflict_notice(client):
+    r = client.post("/scenarier", data={**WORKED_FORM, "name": "A"}, follow_redirects=False)
+    url = r.headers["location"].split("?")[0]
+    client.post(url, data={**WORKED_FORM, "name": "A", "version": "1"})  # now version 2
+    stale = client.post(url, data={**WORKED_FORM, "name": "A", "version": "1"})
+    assert stale.status_code == 409 and "Noen andre har lagret" in stale.text
+
+
+def test_upload_a_scenario_file(client):
+    files = {"file": ("veiledning.toml", WORKED_EXAMPLE.read_bytes(), "application/toml")}
+    r = client.post("/scenarier/last-opp", files=files, follow_redirects=False)
+    assert r.status_code == 303
+    assert "−980 769" in text(client.get(r.headers["location"]).text)
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [("bilde.png", b"\x89PNG", "ikke en scenariofil"), ("s.toml", b"x = = 1", "ikke gyldig TOML"),
+     ("s.toml", b"\xff\xfe", "UTF-8"), ("s.json", b"{}", "target_group")],
+)  # fmt: skip
+def test_bad_uploads_are_refused_with_a_message(client, name, content, words):
+    r = client.post("/scenarier/last-opp", files={"file": (name, content, "text/plain")})
+    assert r.status_code == 422 and words in r.text
+    assert "Ingen scenarier er lagret" in r.text
+
+
+PAGES = ["/", "/?eksempel=veiledning", "/data", "/data?gruppe=conduct_disorder", "/om",
+         "/scenarier"]  # fmt: skip
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_answer_in_norwegian(client, path):
+    r = client.get(path)
+    assert r.status_code == 200 and 'lang="nb"' in r.text
+
+
+def test_no_request_leaves_the_machine(client):
+    for path in ["/", "/data", "/om", "/scenarier"]:
+        html = client.get(path).text
+        for url in re.findall(r'(?:src|href)="([^"]+)"', html):
+            assert not url.startswith(("http://", "https://", "//")) or "/data" in path, url
+
+
+def test_unknown_scenario_is_a_404_page(client):
+    assert client.get("/scenarier/finnesikke").status_code == 404
