@@ -118,6 +118,7 @@ def serve_command(
         typer.Option("--database", help="Database-URL (standard: SQLite i brukerens datamappe)."),
     ] = None,
     data: DataOpt = None,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Antall prosesser.")] = 1,
 ) -> None:
     """Start webappen (beregning, lagrede scenarier, data, API)."""
     import uvicorn
@@ -125,9 +126,21 @@ def serve_command(
     from utenfor.web.app import Settings, create_app
 
     _data(data)  # a clear message if the data set cannot be used, before the server starts
-    web = create_app(Settings(database_url=database, data_dir=data))
     out.print(f"Utenfor-regnskapet kjører på http://{host}:{port}/  (Ctrl+C avslutter)")
-    uvicorn.run(web, host=host, port=port, log_level="warning")
+    if workers == 1:
+        web = create_app(Settings(database_url=database, data_dir=data))
+        uvicorn.run(web, host=host, port=port, log_level="warning")
+        return
+    # Several processes share nothing but the database: settings travel in the environment.
+    from utenfor.store.db import default_database_url, make_engine, migrate
+
+    url = database or default_database_url()
+    migrate(make_engine(url))  # once, before the workers start
+    os.environ["UTENFOR_DATABASE_URL"] = url
+    if data is not None:
+        os.environ[ENV_VAR] = str(data)
+    uvicorn.run("utenfor.web.app:app_from_env", factory=True, host=host, port=port,
+                workers=workers, log_level="warning")  # fmt: skip
 
 
 @data_app.command("validate")

@@ -31,6 +31,16 @@ class Settings:
     data_dir: Path | None = None  # default: $UTENFOR_DATA or the bundled open data set
 
 
+def app_from_env() -> FastAPI:
+    """For `uvicorn --factory` with several workers: settings from UTENFOR_DATABASE_URL and
+    UTENFOR_DATA (what `utenfor serve --workers N` sets)."""
+    import os
+
+    data = os.environ.get("UTENFOR_DATA")
+    return create_app(Settings(os.environ.get("UTENFOR_DATABASE_URL") or None,
+                               Path(data) if data else None))  # fmt: skip
+
+
 def issues_json(issues: list[Issue]) -> JSONResponse:
     body = {"detail": [{"field": i.field, "message": i.message} for i in issues]}
     return JSONResponse(body, status_code=422)
