@@ -146,3 +146,14 @@ def test_the_whole_form_can_be_completed_with_the_keyboard(server, page):
     page.keyboard.type("65")
     page.keyboard.press("Enter")
     page.wait_for_function("document.querySelector('#resultat').innerText.includes('15 prosent')")
+
+
+def test_the_english_page_has_no_serious_accessibility_violations(server, page):
+    page.goto(server + "/")
+    page.click("text=English")
+    page.wait_for_selector("html[lang=en]")
+    page.goto(server + "/?eksempel=veiledning")
+    assert "Calculate the gain of an intervention" in page.inner_text("h1")
+    page.wait_for_load_state("networkidle")
+    assert axe_violations(page) == []
+    page.screenshot(path=str(SHOTS / "calculation-en.png"), full_page=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
@@ -47,7 +48,12 @@ def issues_json(issues: list[Issue]) -> JSONResponse:
 
 
 def templates() -> Jinja2Templates:
-    t = Jinja2Templates(directory=HERE / "templates")
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(HERE / "templates"),
+        autoescape=jinja2.select_autoescape(["html"]),
+        extensions=["jinja2.ext.i18n"],  # gettext comes with each page's context (views.render)
+    )
+    t = Jinja2Templates(env=env)
     t.env.filters |= {
         "nok": lambda v: number(v, 0, NBSP),
         "kr": lambda v: kroner(v, NBSP),

@@ -24,6 +24,7 @@ from utenfor.store.db import Conflict, NotFound
 from utenfor.terms import AGE_GROUP_IDS, AREA_NAMES_NB, AREAS, DATA_AREAS, PAYER_NAMES_NB, PAYERS
 from utenfor.web.api import toml_response
 from utenfor.web.forms import GRANT_ROWS, field_name, form_from_scenario, scenario_from_form
+from utenfor.web.i18n import LANGUAGES, language, translations
 
 router = APIRouter(include_in_schema=False)
 
@@ -106,7 +107,23 @@ def _success_pct(form: dict) -> float | None:
 
 
 def render(request: Request, name: str, context: dict, status: int = 200) -> HTMLResponse:
+    lang = language(request.cookies.get("lang"))
+    t = translations(lang)
+    context = {**context, "lang": lang, "gettext": t.gettext, "ngettext": t.ngettext,
+               "_": t.gettext}  # fmt: skip
     return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
+
+
+@router.get("/sprak/{lang}")
+def set_language(request: Request, lang: str) -> Response:
+    """The language switch: remembers the choice in a cookie and goes back."""
+    back = request.headers.get("referer") or "/"
+    if not back.startswith(str(request.base_url)):
+        back = "/"
+    response = RedirectResponse(back, status_code=303)
+    if lang in LANGUAGES:
+        response.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="lax")
+    return response
 
 
 @router.get("/", response_class=HTMLResponse)
