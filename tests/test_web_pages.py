@@ -158,3 +158,10 @@ def test_no_request_leaves_the_machine(client):
 
 def test_unknown_scenario_is_a_404_page(client):
     assert client.get("/scenarier/finnesikke").status_code == 404
+
+
+def test_the_data_page_shows_unit_prices_and_excess_cost_by_sub_area(client):
+    page = text(client.get("/data?gruppe=child_welfare_support").text)
+    assert "Enhetspriser" in page and "1 541 220" in page  # KS's unit price for care measures
+    assert "Merkostnad per person og år etter delområde" in page
+    assert "Barnevern, omsorgstiltak" in page

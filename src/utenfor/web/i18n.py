@@ -49,4 +49,8 @@ NAMES = [
     N_("Kommunen"), N_("Fylkeskommunen"), N_("Staten"), N_("Overføringer"),
     N_("Skatteinnbetaling"), N_("Helsetjenester"), N_("Utdanning"), N_("Kriminalomsorg"),
     N_("Barnevern"), N_("Implementering av tiltaket"),
+    N_("Videregående opplæring, per elev per år"), N_("Høyere utdanning, per student per år"),
+    N_("Barnevern, hjelpetiltak per barn per år"), N_("Barnevern, omsorgstiltak per barn per år"),
+    N_("Kriminalomsorg, per domfelt"), N_("Uføretrygd, per mottaker per år"),
+    N_("Økonomisk sosialhjelp, per mottaker per år"),
 ]  # fmt: skip

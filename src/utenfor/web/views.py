@@ -313,6 +313,33 @@ def download(request: Request, scenario_id: str) -> Response:
 # Data and about -----------------------------------------------------------------------------
 
 
+SAMPLE_AGES = (10, 15, 20, 25, 35, 45, 55)
+UNIT_PRICES = (  # parameter id: label (bokmål)
+    ("upper_secondary_cost", "Videregående opplæring, per elev per år"),
+    ("higher_education_cost", "Høyere utdanning, per student per år"),
+    ("support_cost", "Barnevern, hjelpetiltak per barn per år"),
+    ("care_cost", "Barnevern, omsorgstiltak per barn per år"),
+    ("cost_per_convicted", "Kriminalomsorg, per domfelt"),
+    ("disability_amount", "Uføretrygd, per mottaker per år"),
+    ("social_assistance_amount", "Økonomisk sosialhjelp, per mottaker per år"),
+)
+
+
+@cache
+def _parameters():
+    from utenfor.sources.parameters import load_parameters
+
+    return load_parameters()
+
+
+def unit_prices(data) -> list[tuple[str, float, dict]]:
+    """The open data set's unit prices with their sources (none for another data set)."""
+    if data.name not in ("utenfor-open", "utenfor-open-calibrated"):
+        return []
+    p = _parameters()
+    return [(label, p[pid].value, p[pid].reference) for pid, label in UNIT_PRICES]
+
+
 @router.get("/data", response_class=HTMLResponse)
 def data_page(request: Request, gruppe: str | None = None) -> HTMLResponse:
     data = request.app.state.data
@@ -339,7 +366,12 @@ def data_page(request: Request, gruppe: str | None = None) -> HTMLResponse:
             "color": {"field": "area", "type": "nominal", "title": "Område"},
         },
     }  # fmt: skip
+    sub_gaps = [
+        (sub, [float(gaps[a, j]) for a in SAMPLE_AGES], float(gaps[18:, j].mean()))
+        for j, sub in enumerate(data.subareas)
+    ]
     return render(request, "data.html", {
+        "sub_gaps": sub_gaps, "sample_ages": SAMPLE_AGES, "unit_prices": unit_prices(data),
         "request": request, "data": data, "groups": groups, "chosen": data.group(chosen),
         "by_area": by_area, "ages": ages, "data_areas": DATA_AREAS, "area_names": AREA_NAMES_NB,
         "chart": chart, "subareas": data.subareas, "payer_names": PAYER_NAMES_NB,
