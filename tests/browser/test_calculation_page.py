@@ -4,6 +4,7 @@ updates, save and reopen, upload, accessibility (axe-core) and the keyboard."""
 from __future__ import annotations
 
 import json
+import os
 import re
 import tomllib
 import urllib.request
@@ -18,6 +19,12 @@ ROOT = Path(__file__).resolve().parents[2]
 WORKED_EXAMPLE = ROOT / "examples" / "worked_example.toml"
 
 SHOTS = ROOT / "docs" / "screenshots"
+
+
+def screenshot(page, name: str) -> None:
+    """Rewrites docs/screenshots/NAME.png only when asked: UTENFOR_SCREENSHOTS=1."""
+    if os.environ.get("UTENFOR_SCREENSHOTS"):
+        screenshot(page, name)
 
 
 def results_text(page) -> str:
@@ -71,7 +78,7 @@ def test_a_new_user_fills_in_the_worked_example(server, page):
     assert re.search(r"gevinster \d+ år etter oppstart|går ikke i balanse", text)
     assert "Hvis vi klarer å få 10 prosent" in text
     page.wait_for_selector(".chart[data-rendered=true] svg")
-    page.screenshot(path=str(SHOTS / "beregning.png"), full_page=True)
+    screenshot(page, "beregning")
 
     # Live update: a new success rate changes the numbers without a page load.
     page.evaluate("window.__same_page = true")
@@ -120,7 +127,7 @@ def test_no_serious_accessibility_violations(server, page, path):
     assert axe_violations(page) == []
     if path in ("/data", "/om", "/scenarier"):
         name = path.strip("/")
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+        screenshot(page, name)
 
 
 def test_the_whole_form_can_be_completed_with_the_keyboard(server, page):
@@ -156,4 +163,4 @@ def test_the_english_page_has_no_serious_accessibility_violations(server, page):
     assert "Calculate the gain of an intervention" in page.inner_text("h1")
     page.wait_for_load_state("networkidle")
     assert axe_violations(page) == []
-    page.screenshot(path=str(SHOTS / "calculation-en.png"), full_page=True)
+    screenshot(page, "calculation-en")
