@@ -24,7 +24,7 @@ SHOTS = ROOT / "docs" / "screenshots"
 def screenshot(page, name: str) -> None:
     """Rewrites docs/screenshots/NAME.png only when asked: UTENFOR_SCREENSHOTS=1."""
     if os.environ.get("UTENFOR_SCREENSHOTS"):
-        screenshot(page, name)
+        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def results_text(page) -> str:
