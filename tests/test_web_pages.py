@@ -165,3 +165,16 @@ def test_the_data_page_shows_unit_prices_and_excess_cost_by_sub_area(client):
     assert "Enhetspriser" in page and "1 541 220" in page  # KS's unit price for care measures
     assert "Merkostnad per person og år etter delområde" in page
     assert "Barnevern, omsorgstiltak" in page
+
+
+def test_a_saved_scenario_shows_amounts_grouped_and_reads_them_back():
+    from utenfor.model import parse_scenario
+    from utenfor.web.forms import form_from_scenario, scenario_from_form
+    from utenfor.web.views import guide_example
+
+    form = form_from_scenario(guide_example())
+    assert form["costs_kommune_2021"] == "1 000 000"
+    typed = {k: v if isinstance(v, list) else str(v) for k, v in form.items()}
+    scenario, issues = scenario_from_form(typed)
+    assert issues == []
+    assert parse_scenario(scenario).to_dict() == parse_scenario(guide_example()).to_dict()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from utenfor.formatting import trim
 from utenfor.model.scenario import Issue
 from utenfor.terms import PAYERS
 
@@ -128,10 +129,10 @@ def form_from_scenario(scenario: dict) -> dict[str, Any]:
     for prefix, key in (("costs", "costs"), ("falling", "costs_falling_away")):
         for payer, table in scenario.get(key, {}).items():
             for year, amount in table.items():
-                form[f"{prefix}_{payer}_{year}"] = amount
+                form[f"{prefix}_{payer}_{year}"] = trim(amount) if amount else ""
     for i, g in enumerate(scenario.get("grants", [])[:GRANT_ROWS]):
         form |= {f"grant_from_{i}": g["from"], f"grant_to_{i}": g["to"],
-                 f"grant_year_{i}": g["year"], f"grant_amount_{i}": g["amount"]}  # fmt: skip
+                 f"grant_year_{i}": g["year"], f"grant_amount_{i}": trim(g["amount"])}  # fmt: skip
     form |= scenario.get("settings", {})
     return form
 
