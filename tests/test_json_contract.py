@@ -60,8 +60,11 @@ def test_amounts_are_unrounded_floats(doc):
 
 def test_scenario_as_understood_has_defaults_filled_in(doc):
     s = doc["scenario"]
-    assert s["settings"] == {"analysis_years": 40, "discount_rate_pct": 4.0,
-                             "effect_start": "after_intervention"}  # fmt: skip
+    assert s["settings"] == {
+        "analysis_years": 40, "discount_rate_pct": 4.0, "effect_start": "after_intervention",
+        # added by issue 6 (the contract allows new fields); at these values they change nothing
+        "dropoff_pct": 0.0, "optimism_cost_uplift_pct": 0.0, "optimism_success_haircut_pct": 0.0,
+    }  # fmt: skip
     assert s["participants"] == {"2021": 100, "2022": 0}
     assert s["grants"] == [{"from": "stat", "to": "kommune", "year": 2021, "amount": 500000.0}]
     assert doc["success_rate"] == pytest.approx(0.10) and doc["participants"] == 100

@@ -38,6 +38,7 @@ class Plan:
     discount: np.ndarray  # (H,) discount factor per year
     implementation: np.ndarray  # (H, payers) net implementation cost, start-year prices
     warnings: tuple[Notice, ...] = field(default=())
+    dropoff: float = 0.0  # yearly share of the successful who fall back (issue 6)
 
     @property
     def horizon(self) -> int:
@@ -76,9 +77,23 @@ def entry_weights(age_groups: tuple[str, ...]) -> np.ndarray:
     return w
 
 
-def discount_factors(rate: float, horizon: int) -> np.ndarray:
-    """d(tau) = (1 + r)^-tau, tau = 0 … H-1: the start year is not discounted."""
-    return (1.0 + rate) ** -np.arange(horizon, dtype=float)
+def discount_factors(rate: float, horizon: int, schedule=None) -> np.ndarray:
+    """d(tau) = (1 + r)^-tau, tau = 0 … H-1: the start year is not discounted.
+
+    With a declining `schedule` (steps of from_year, rate_pct), each year is discounted at the
+    rate of the step it falls in: d(tau) = prod_i (1 + r_i)^-(years of step i before tau). A
+    single step gives exactly the formula above.
+    """
+    tau = np.arange(horizon, dtype=float)
+    if not schedule:
+        return (1.0 + rate) ** -tau
+    starts = [step.from_year for step in schedule]
+    ends = [*starts[1:], np.inf]
+    d = np.ones(horizon)
+    for step, start, end in zip(schedule, starts, ends, strict=True):
+        years = np.clip(tau, start, end) - start  # years of this step before tau
+        d = d * (1.0 + step.rate_pct / 100.0) ** -years
+    return d
 
 
 def implementation_costs(scenario: Scenario, horizon: int) -> np.ndarray:
@@ -93,7 +108,8 @@ def implementation_costs(scenario: Scenario, horizon: int) -> np.ndarray:
         if tau < horizon:
             out[tau, PAYERS.index(payer)] += amount
 
-    for sign, tables in ((1.0, scenario.costs), (-1.0, scenario.costs_falling_away)):
+    uplift = 1.0 + scenario.settings.optimism_cost_uplift_pct / 100.0  # on gross costs only
+    for sign, tables in ((uplift, scenario.costs), (-1.0, scenario.costs_falling_away)):
         for payer, table in tables.items():
             for year, amount in table.items():
                 add(year, payer, sign * amount)
@@ -129,13 +145,19 @@ def prepare(scenario: Scenario, data: DataSet) -> Plan:
         group=gi,
         entry_weights=entry_weights(scenario.age_groups),
         participants=participants,
-        success_rate=scenario.success_rate,
+        success_rate=scenario.success_rate
+        * (1.0 - scenario.settings.optimism_success_haircut_pct / 100.0),
         effect_delay=delay,
         price_factor=price_factor,
         price_year_used=price_year,
-        discount=discount_factors(scenario.settings.discount_rate_pct / 100.0, horizon),
+        discount=discount_factors(
+            scenario.settings.discount_rate_pct / 100.0,
+            horizon,
+            scenario.settings.discount_schedule,
+        ),
         implementation=implementation_costs(scenario, horizon),
         warnings=_warnings(scenario, data, participants, price_year),
+        dropoff=scenario.settings.dropoff_pct / 100.0,
     )
 
 
@@ -154,7 +176,11 @@ def cash_flows(plans: list[Plan], data: DataSet) -> Flows:
     table = np.stack([_gain_by_elapsed(data, g, ages, h) for g, ages in combos])
     elapsed = np.arange(h)
     delay = np.array([p.effect_delay for p in plans])
-    per_successful = table[combo] * (elapsed >= delay[:, None])[:, :, None, None]
+    keep = 1.0 - np.array([p.dropoff for p in plans])
+    since = elapsed[None, :] - delay[:, None]  # years since the effect started
+    # the share still on the average course: (1 - dropoff)^years since the effect started
+    staying = np.where(since >= 0, keep[:, None] ** np.maximum(since, 0), 0.0)
+    per_successful = table[combo] * staying[:, :, None, None]
 
     runs = max(len(p.participants) for p in plans)
     n = np.zeros((b, runs))

@@ -84,13 +84,47 @@ class Grant(BaseModel):
     amount: Amount
 
 
+class DiscountStep(BaseModel):
+    """From `from_year` years after the start year on, discount at `rate_pct` a year."""
+
+    model_config = _CONFIG
+    from_year: Annotated[Whole, Field(ge=0, le=79)]
+    rate_pct: Annotated[Percent, Field(le=20)]
+
+
+# Norway's declining schedule for long analyses, as the project's research notes recall circular
+# R-109 (4 % for years 0-39, 3 % for 40-74, 2 % from 75). NOT verified against the circular's
+# text: see docs/analysis.md before citing it.
+R109_SCHEDULE = (DiscountStep(from_year=0, rate_pct=4), DiscountStep(from_year=40, rate_pct=3),
+                 DiscountStep(from_year=75, rate_pct=2))  # fmt: skip
+
+
 class Settings(BaseModel):
-    """Analysis settings; the defaults are the original tool's (spec/model.md, input 6)."""
+    """Analysis settings; the defaults are the original tool's (spec/model.md, input 6).
+
+    The last four are the what-if extensions of issue 6; at their defaults they change nothing.
+    """
 
     model_config = _CONFIG
     analysis_years: Annotated[Whole, Field(ge=1, le=80)] = 40
     discount_rate_pct: Annotated[Percent, Field(le=20)] = 4.0
     effect_start: Literal["after_intervention", "at_entry"] = "after_intervention"
+    dropoff_pct: Percent = 0.0  # yearly share of the successful falling back to the group's course
+    discount_schedule: Literal["R-109"] | tuple[DiscountStep, ...] | None = None
+    optimism_cost_uplift_pct: Annotated[Percent, Field(le=100)] = 0.0
+    optimism_success_haircut_pct: Percent = 0.0
+
+    @field_validator("discount_schedule")
+    @classmethod
+    def _schedule(cls, value):
+        if value == "R-109":
+            return R109_SCHEDULE
+        if value is not None:
+            years = [step.from_year for step in value]
+            if not years or years[0] != 0 or years != sorted(set(years)):
+                _fail([("settings.discount_schedule",
+                        "må starte med from_year = 0 og ha stigende from_year")])  # fmt: skip
+        return value
 
 
 class Scenario(BaseModel):
@@ -213,7 +247,7 @@ class Scenario(BaseModel):
                 {"from": g.from_, "to": g.to, "year": g.year, "amount": g.amount}
                 for g in self.grants
             ],
-            "settings": self.settings.model_dump(),
+            "settings": self.settings.model_dump(exclude_none=True),
         }
 
 
