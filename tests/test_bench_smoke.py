@@ -15,3 +15,10 @@ def test_engine_benchmark_runs_and_agrees_with_the_plain_loop():
     )  # fmt: skip
     assert p.returncode == 0, p.stderr
     assert "| Ratio plain loop / sweep, per scenario |" in p.stdout
+
+
+def test_analysis_benchmark_runs():
+    p = subprocess.run([sys.executable, str(ROOT / "bench" / "analysis.py"), "--draws", "200",
+                        "--repeat", "2"], capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    assert "draws (decomposition done)" in p.stdout

@@ -109,6 +109,82 @@ def explain_command(file: ScenarioArg, data: DataOpt = None) -> None:
         _print_table(table)
 
 
+def _spread(text: str | None, name: str):
+    from utenfor.model.analysis import Spread
+
+    if text is None:
+        return None
+    try:
+        low, likely, high = (float(x.replace(",", ".")) for x in text.split("/"))
+    except ValueError:
+        raise Refused(f"{name}: skriv lav/sannsynlig/høy, for eksempel 5/10/15") from None
+    spread = Spread(low, likely, high)
+    try:
+        spread.check(name)
+    except ValueError as exc:
+        raise Refused(str(exc)) from None
+    return spread
+
+
+@app.command("analyse")
+def analyse_command(
+    file: ScenarioArg,
+    data: DataOpt = None,
+    fmt: FormatOpt = Format.table,
+    success: Annotated[
+        str | None, typer.Option("--success", help="Suksessrate lav/sannsynlig/høy i prosentpoeng.")
+    ] = None,
+    cost: Annotated[
+        str | None,
+        typer.Option("--cost", help="Kostnader lav/sannsynlig/høy i % av det som er lagt inn."),
+    ] = None,
+    level: Annotated[
+        str | None, typer.Option("--level", help="Datanivå lav/sannsynlig/høy i % (valgfritt).")
+    ] = None,
+    draws: Annotated[int, typer.Option("--draws", min=100, max=1_000_000)] = 10_000,
+    seed: Annotated[int, typer.Option("--seed")] = 20_191,
+    pert: Annotated[
+        bool, typer.Option("--pert", help="PERT i stedet for trekantfordeling.")
+    ] = False,
+) -> None:
+    """Terskler, følsomhet, usikkerhet og fordeling av kostnader (hva-om-analyse)."""
+    from utenfor.model.analysis import analyse
+    from utenfor.reports.analysis_text import threshold_sentences
+
+    result = _result(file, data)
+    options = {k: v for k, v in (("success_rate_pct", _spread(success, "--success")),
+               ("cost_pct", _spread(cost, "--cost")), ("level_pct", _spread(level, "--level")))
+               if v is not None}  # fmt: skip
+    report = analyse(result.scenario, result.data, draws=draws, seed=seed,
+                     distribution="pert" if pert else "triangular", **options)  # fmt: skip
+    if fmt is Format.json:
+        print(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    for sentence in threshold_sentences(report):
+        out.print(f"• {sentence}", markup=False)
+    out.print()
+    sens = report["sensitivity"]
+    _print_table(Table(
+        f"Følsomhet: samlet nettogevinst (grunnlag {number(sens['base'])})",
+        ["Hva endres", "Lav", "Høy"],
+        [[i["label_nb"], number(i["low"]), number(i["high"])] for i in sens["items"]],
+    ))  # fmt: skip
+    u = report["uncertainty"]["net_gain"]
+    _print_table(Table(
+        f"Usikkerhet ({number(report['uncertainty']['draws'])} trekninger)",
+        ["", "P10", "P50", "P90"],
+        [[("I alt" if k == "total" else PAYER_NAMES_NB[k]), number(v["p10"]), number(v["p50"]),
+          number(v["p90"])] for k, v in u.items()],
+    ))  # fmt: skip
+    co = report["cofinancing"]["payers"]
+    _print_table(Table(
+        "Hvem investerer, og hvem får gevinsten? (nåverdi)",
+        ["", "Kostnad båret", "Gevinst", "Netto", "Foreslått kostnadsandel", "Netto da"],
+        [[PAYER_NAMES_NB[p], *(number(co[p][k]) for k in ("cost_carried", "gain_received",
+          "net", "proposed_cost_share", "proposed_net"))] for p in PAYERS],
+    ))  # fmt: skip
+
+
 @app.command("serve")
 def serve_command(
     host: Annotated[str, typer.Option("--host", help="Adresse å lytte på.")] = "127.0.0.1",

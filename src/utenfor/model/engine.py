@@ -96,27 +96,39 @@ def discount_factors(rate: float, horizon: int, schedule=None) -> np.ndarray:
     return d
 
 
+def cost_parts(scenario: Scenario, horizon: int) -> tuple[np.ndarray, np.ndarray]:
+    """(gross, offsets), each (H, payers): the intervention's gross cost (with any optimism
+    uplift) and what offsets it (costs falling away, grants received minus grants given).
+
+    Years past the horizon are dropped; amounts are in start-year prices.
+    """
+    gross, offsets = np.zeros((horizon, len(PAYERS))), np.zeros((horizon, len(PAYERS)))
+
+    def add(table: np.ndarray, year: int, payer: str, amount: float) -> None:
+        tau = year - scenario.start_year
+        if tau < horizon:
+            table[tau, PAYERS.index(payer)] += amount
+
+    uplift = 1.0 + scenario.settings.optimism_cost_uplift_pct / 100.0  # on gross costs only
+    for payer, table in scenario.costs.items():
+        for year, amount in table.items():
+            add(gross, year, payer, uplift * amount)
+    for payer, table in scenario.costs_falling_away.items():
+        for year, amount in table.items():
+            add(offsets, year, payer, amount)
+    for g in scenario.grants:
+        add(offsets, g.year, g.to, g.amount)
+        add(offsets, g.year, g.from_, -g.amount)
+    return gross, offsets
+
+
 def implementation_costs(scenario: Scenario, horizon: int) -> np.ndarray:
     """(H, payers): cost - falling away - grants received + grants given, per year and payer.
 
     Entered in start-year prices, not price-adjusted; years past the horizon are dropped.
     """
-    out = np.zeros((horizon, len(PAYERS)))
-
-    def add(year: int, payer: str, amount: float) -> None:
-        tau = year - scenario.start_year
-        if tau < horizon:
-            out[tau, PAYERS.index(payer)] += amount
-
-    uplift = 1.0 + scenario.settings.optimism_cost_uplift_pct / 100.0  # on gross costs only
-    for sign, tables in ((uplift, scenario.costs), (-1.0, scenario.costs_falling_away)):
-        for payer, table in tables.items():
-            for year, amount in table.items():
-                add(year, payer, sign * amount)
-    for g in scenario.grants:
-        add(g.year, g.to, -g.amount)
-        add(g.year, g.from_, g.amount)
-    return out
+    gross, offsets = cost_parts(scenario, horizon)
+    return gross - offsets
 
 
 def prepare(scenario: Scenario, data: DataSet) -> Plan:

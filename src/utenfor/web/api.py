@@ -3,7 +3,7 @@ field and a Norwegian message; a stale edit is 409."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Body, HTTPException, Request, Response
 from fastapi.responses import JSONResponse
@@ -13,6 +13,7 @@ from utenfor import MODEL_VERSION
 from utenfor.model import Scenario, calculate
 from utenfor.model.scenario_toml import to_toml
 from utenfor.store.db import Conflict, NotFound
+from utenfor.web.app import issues_json
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
@@ -46,6 +47,43 @@ async def calculate_scenario(
     # A ready JSONResponse: FastAPI would otherwise re-encode the 840 cash-flow rows field by
     # field (5 of 9 ms a request); async: the computation takes about a tenth of a millisecond.
     return JSONResponse(calculate(scenario, _data(request)).to_json())
+
+
+class AnalyseRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    scenario: Scenario
+    success_rate_pct: tuple[float, float, float] | None = Field(
+        None, description="low, likely, high (percentage points)"
+    )
+    cost_pct: tuple[float, float, float] | None = Field(
+        None, description="low, likely, high (% of entered costs)"
+    )
+    level_pct: tuple[float, float, float] | None = Field(
+        None, description="low, likely, high (% of the data set's gaps)"
+    )
+    draws: Annotated[int, Field(ge=100, le=200_000)] = 10_000
+    seed: int = 20_191
+    distribution: Literal["triangular", "pert"] = "triangular"
+
+
+@router.post("/analyse", summary="Terskler, følsomhet, usikkerhet og kostnadsfordeling")
+async def analyse_scenario(request: Request, body: AnalyseRequest) -> JSONResponse:
+    from utenfor.model.analysis import Spread, analyse
+    from utenfor.model.scenario import Issue
+
+    spreads = {}
+    for name in ("success_rate_pct", "cost_pct", "level_pct"):
+        value = getattr(body, name)
+        if value is not None:
+            spread = Spread(*value)
+            try:
+                spread.check(name)
+            except ValueError as exc:
+                return issues_json([Issue(name, str(exc).split(": ", 1)[1])])
+            spreads[name] = spread
+    result = analyse(body.scenario, _data(request), draws=body.draws, seed=body.seed,
+                     distribution=body.distribution, **spreads)  # fmt: skip
+    return JSONResponse(result)
 
 
 @router.get("/data", summary="Datasettet: navn, versjon, fingeravtrykk, grupper, aldre")

@@ -1,0 +1,68 @@
+"""`utenfor analyse` and POST /api/v1/analyse (issue 6)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tomllib
+
+import pytest
+from fastapi.testclient import TestClient
+
+from support import ROOT, WORKED_EXAMPLE
+from utenfor.web.app import Settings, create_app
+
+
+def cli(*args):
+    env = {**os.environ, "COLUMNS": "120"}
+    env.pop("UTENFOR_DATA", None)
+    return subprocess.run([sys.executable, "-m", "utenfor", *args], capture_output=True,
+                          text=True, cwd=ROOT, env=env, timeout=120)  # fmt: skip
+
+
+def test_cli_analyse_prints_thresholds_sensitivity_uncertainty_and_split():
+    p = cli("analyse", str(WORKED_EXAMPLE))
+    assert p.returncode == 0, p.stderr
+    for words in ("Tiltaket lønner seg samlet hvis minst", "Følsomhet", "P10", "P90",
+                  "Hvem investerer, og hvem får gevinsten?", "10 000 trekninger"):  # fmt: skip
+        assert words in p.stdout, words
+
+
+def test_cli_analyse_json_uses_the_given_spreads():
+    p = cli("analyse", str(WORKED_EXAMPLE), "--format", "json", "--success", "5/10/15",
+            "--cost", "100/100/100", "--draws", "500", "--pert")  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    out = json.loads(p.stdout)
+    assert out["uncertainty"]["inputs"]["success_rate_pct"] == {"low": 5, "likely": 10, "high": 15}
+    assert out["uncertainty"]["draws"] == 500 and out["uncertainty"]["distribution"] == "pert"
+
+
+@pytest.mark.parametrize("bad", ["10/5/20", "fem/ti/femten", "1/2"])
+def test_cli_analyse_refuses_bad_spreads(bad):
+    p = cli("analyse", str(WORKED_EXAMPLE), "--success", bad)
+    assert p.returncode == 2 and "--success" in p.stderr and "Traceback" not in p.stderr
+
+
+@pytest.fixture()
+def client(tmp_path):
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path}/t.db"))) as c:
+        yield c
+
+
+def test_api_analyse(client):
+    with open(WORKED_EXAMPLE, "rb") as f:
+        scenario = tomllib.load(f)
+    r = client.post("/api/v1/analyse", json={"scenario": scenario, "draws": 1000, "seed": 3})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["uncertainty"]["draws"] == 1000
+    assert body["net_gain"]["total"] == pytest.approx(
+        client.post("/api/v1/calculate", json=scenario).json()["net_gain"]["total"]
+    )
+    bad = client.post("/api/v1/analyse", json={"scenario": scenario, "cost_pct": [120, 100, 90]})
+    assert bad.status_code == 422 and bad.json()["detail"][0]["field"] == "cost_pct"
+    invalid = client.post("/api/v1/analyse", json={"scenario": {**scenario, "years_run": 0}})
+    assert invalid.status_code == 422
+    assert invalid.json()["detail"][0]["field"] == "scenario.years_run"
