@@ -178,3 +178,42 @@ def test_a_saved_scenario_shows_amounts_grouped_and_reads_them_back():
     scenario, issues = scenario_from_form(typed)
     assert issues == []
     assert parse_scenario(scenario).to_dict() == parse_scenario(guide_example()).to_dict()
+
+
+def test_the_result_page_shows_thresholds_sensitivity_uncertainty_and_split(client):
+    page = text(client.post("/beregn", data=WORKED_FORM).text)
+    assert "Tiltaket lønner seg samlet hvis minst" in page
+    assert 'id="tornado"' in page and 'id="vifte"' in page and 'id="samfinansiering"' in page
+    assert "Suksessrate −50 % / +50 %" in page
+
+
+def test_uncertainty_inputs_change_the_spread_and_bad_ones_are_named(client):
+    narrow = text(client.post("/beregn", data={**WORKED_FORM, "unc_success_low": "10",
+                                               "unc_success_high": "10", "unc_cost_low": "100",
+                                               "unc_cost_high": "100"}).text)  # fmt: skip
+    assert "sannsynlighet for gevinst 100 %" in narrow
+    bad = text(client.post("/beregn", data={**WORKED_FORM, "unc_success_low": "30"}).text)
+    assert "lav må være høyst det som er lagt inn" in bad
+
+
+def test_what_if_settings_from_the_form(client):
+    base = text(client.post("/beregn", data=WORKED_FORM).text)
+    dropped = text(client.post("/beregn", data={**WORKED_FORM, "dropoff_pct": "100"}).text)
+    total = re.compile(r'id="tabell-aktorer".*?I alt</th><td class="num">([^<]+)<', re.S)
+    assert total.search(base).group(1) != total.search(dropped).group(1)
+
+
+def test_a_custom_discount_schedule_survives_the_form():
+    from utenfor.model import parse_scenario
+    from utenfor.web.forms import form_from_scenario, scenario_from_form
+    from utenfor.web.views import guide_example
+
+    custom = [{"from_year": 0, "rate_pct": 4}, {"from_year": 10, "rate_pct": 2.5}]
+    original = parse_scenario({**guide_example(), "settings": {"discount_schedule": custom}})
+    form = form_from_scenario(original.to_dict())
+    assert form["discount_schedule"] == "custom"
+    typed = {k: v if isinstance(v, list) else str(v) for k, v in form.items()}
+    scenario, issues = scenario_from_form(typed)
+    assert issues == [] and parse_scenario(scenario).to_dict() == original.to_dict()
+    r109 = parse_scenario({**guide_example(), "settings": {"discount_schedule": "R-109"}})
+    assert form_from_scenario(r109.to_dict())["discount_schedule"] == "R-109"

@@ -137,7 +137,7 @@ def test_the_whole_form_can_be_completed_with_the_keyboard(server, page):
         "#skjema input:not([type=hidden]), #skjema select, #skjema button",
         "els => els.map(e => e.name || e.id || e.textContent.trim())",
     ))  # fmt: skip
-    page.evaluate("document.querySelector('#skjema details').open = true")
+    page.evaluate("document.querySelectorAll('#skjema details').forEach(d => { d.open = true; })")
     reached = set()
     page.focus("#f-target_group")
     for _ in range(200):
@@ -164,3 +164,11 @@ def test_the_english_page_has_no_serious_accessibility_violations(server, page):
     page.wait_for_load_state("networkidle")
     assert axe_violations(page) == []
     screenshot(page, "calculation-en")
+
+
+def test_thresholds_tornado_and_fan_appear_for_the_worked_example(server, page):
+    page.goto(server + "/?eksempel=veiledning")
+    assert "Tiltaket lønner seg samlet hvis minst" in page.inner_text("#terskler")
+    page.wait_for_selector("#tornado[data-rendered=true] svg")
+    page.wait_for_selector("#vifte[data-rendered=true] svg")
+    assert page.locator("#samfinansiering tbody tr").count() == 3

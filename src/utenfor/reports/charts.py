@@ -98,3 +98,96 @@ def cumulative_chart(result: Result) -> dict:
         "data": {"values": rows},
         "layer": layers,
     }
+
+
+def tornado_chart(sensitivity: dict) -> dict:
+    """One-way sensitivity: for each input, the total net gain at its low and high value."""
+    rows = [{"label": i["label_nb"], "low": min(i["low"], i["high"]),
+             "high": max(i["low"], i["high"])} for i in sensitivity["items"]]  # fmt: skip
+    order = [r["label"] for r in rows]
+    return {
+        "$schema": SCHEMA,
+        "title": "Følsomhet: samlet nettogevinst når én forutsetning endres",
+        "description": "Tornadodiagram",
+        "config": CONFIG,
+        "width": "container",
+        "height": 24 * len(rows),
+        "layer": [
+            {
+                "data": {"values": rows},
+                "mark": {"type": "bar", "color": COLORS["line"]},
+                "encoding": {
+                    "y": {"field": "label", "type": "nominal", "sort": order, "title": None},
+                    "x": {"field": "low", "type": "quantitative", "title": "kroner",
+                          "axis": {"format": NOK}},
+                    "x2": {"field": "high"},
+                    "tooltip": [{"field": "label", "title": "Hva"},
+                                {"field": "low", "title": "Lav", "format": NOK},
+                                {"field": "high", "title": "Høy", "format": NOK}],
+                },
+            },
+            {
+                "data": {"values": [{"base": sensitivity["base"]}]},
+                "mark": {"type": "rule", "color": "#333"},
+                "encoding": {"x": {"field": "base", "type": "quantitative"}},
+            },
+        ],
+    }  # fmt: skip
+
+
+def fan_chart(uncertainty: dict) -> dict:
+    """P10-P90 band and median of the cumulative net gain per year."""
+    return {
+        "$schema": SCHEMA,
+        "title": "Usikkerhet: akkumulert nettogevinst (P10–P90 og median)",
+        "description": "Viftediagram",
+        "config": CONFIG,
+        "width": "container",
+        "height": 260,
+        "data": {"values": uncertainty["fan"]},
+        "layer": [
+            {"mark": {"type": "area", "opacity": 0.3, "color": COLORS["line"]},
+             "encoding": {"x": {"field": "year", "type": "ordinal", "title": "År",
+                                "axis": {"labelAngle": 0, "labelOverlap": "greedy"}},
+                          "y": {"field": "p10", "type": "quantitative", "title": "kroner",
+                                "axis": {"format": NOK}},
+                          "y2": {"field": "p90"}}},
+            {"mark": {"type": "line", "color": COLORS["line"]},
+             "encoding": {"x": {"field": "year", "type": "ordinal"},
+                          "y": {"field": "p50", "type": "quantitative"}}},
+            {"mark": {"type": "rule", "color": "#666"}, "encoding": {"y": {"datum": 0}}},
+        ],
+    }  # fmt: skip
+
+
+def cofinancing_chart(cofinancing: dict) -> dict:
+    """Per payer: gain received, cost carried and the net, now and with the proposed split."""
+    rows = []
+    for p, row in cofinancing["payers"].items():
+        for key, label in (
+            ("gain_received", "Gevinst"),
+            ("cost_carried", "Kostnad båret"),
+            ("net", "Netto nå"),
+            ("proposed_net", "Netto med foreslått deling"),
+        ):
+            sign = -1 if key == "cost_carried" else 1
+            rows.append({"payer": PAYER_NAMES_NB[p], "what": label, "value": sign * row[key]})
+    return {
+        "$schema": SCHEMA,
+        "title": "Hvem investerer, og hvem får gevinsten?",
+        "description": "Gruppert stolpediagram",
+        "config": CONFIG,
+        "width": "container",
+        "height": 260,
+        "data": {"values": rows},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "x": {"field": "payer", "type": "nominal", "title": None, "sort": None},
+            "xOffset": {"field": "what", "sort": None},
+            "y": {"field": "value", "type": "quantitative", "title": "kroner",
+                  "axis": {"format": NOK}},
+            "color": {"field": "what", "type": "nominal", "title": None, "sort": None},
+            "tooltip": [{"field": "payer"}, {"field": "what"},
+                        {"field": "value", "format": NOK}],
+        },
+    }  # fmt: skip

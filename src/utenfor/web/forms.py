@@ -8,6 +8,7 @@ Form field names: `target_group`, `age_groups` (repeated), `share_without_pct`,
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Any
 
@@ -90,8 +91,24 @@ def scenario_from_form(form: dict[str, Any]) -> tuple[dict, list[Issue]]:
             "analysis_years": num("analysis_years", "settings.analysis_years", 40),
             "discount_rate_pct": num("discount_rate_pct", "settings.discount_rate_pct", 4),
             "effect_start": str(form.get("effect_start") or "after_intervention"),
+            "dropoff_pct": num("dropoff_pct", "settings.dropoff_pct", 0),
+            "optimism_cost_uplift_pct": num(
+                "optimism_cost_uplift_pct", "settings.optimism_cost_uplift_pct", 0
+            ),
+            "optimism_success_haircut_pct": num(
+                "optimism_success_haircut_pct", "settings.optimism_success_haircut_pct", 0
+            ),
         },
     }
+    if form.get("discount_schedule") == "R-109":
+        scenario["settings"]["discount_schedule"] = "R-109"
+    elif form.get("discount_schedule") == "custom":  # from a file; kept as it was
+        try:
+            scenario["settings"]["discount_schedule"] = json.loads(
+                str(form.get("discount_schedule_json", ""))
+            )
+        except ValueError:
+            issues.append(Issue("settings.discount_schedule", "kunne ikke leses"))
     for prefix, key in (("costs", "costs"), ("falling", "costs_falling_away")):
         for payer in PAYERS:
             table = {str(y): num(f"{prefix}_{payer}_{y}", f"{key}.{payer}.{y}", 0) for y in years}
@@ -133,8 +150,44 @@ def form_from_scenario(scenario: dict) -> dict[str, Any]:
     for i, g in enumerate(scenario.get("grants", [])[:GRANT_ROWS]):
         form |= {f"grant_from_{i}": g["from"], f"grant_to_{i}": g["to"],
                  f"grant_year_{i}": g["year"], f"grant_amount_{i}": trim(g["amount"])}  # fmt: skip
-    form |= scenario.get("settings", {})
+    settings = dict(scenario.get("settings", {}))
+    schedule = settings.pop("discount_schedule", None)
+    if schedule:  # the form offers the R-109 preset; other schedules come from files
+        from utenfor.model.scenario import R109_SCHEDULE
+
+        r109 = [step.model_dump() for step in R109_SCHEDULE]
+        is_r109 = schedule == "R-109" or list(schedule) == r109
+        settings["discount_schedule"] = "R-109" if is_r109 else "custom"
+        settings["discount_schedule_json"] = json.dumps(list(schedule))
+    form |= settings
     return form
+
+
+def spreads_from_form(form: dict[str, Any], success_pct: float | None) -> tuple[dict, list[Issue]]:
+    """The uncertainty inputs (low / high around what is entered), if the user gave any."""
+    from utenfor.model.analysis import Spread
+
+    issues: list[Issue] = []
+    out = {}
+    for key, likely, label in (("success", success_pct, "success_rate_pct"),
+                               ("cost", 100.0, "cost_pct")):  # fmt: skip
+        try:
+            low = parse_number(str(form.get(f"unc_{key}_low", "")))
+            high = parse_number(str(form.get(f"unc_{key}_high", "")))
+        except FormNumberError as exc:
+            issues.append(Issue(f"unc_{key}", str(exc)))
+            continue
+        if (low is None and high is None) or likely is None:
+            continue
+        spread = Spread(likely if low is None else low, likely, likely if high is None else high)
+        try:
+            spread.check(label)
+            out[label] = spread
+        except ValueError:
+            issues.append(
+                Issue(f"unc_{key}", "lav må være høyst det som er lagt inn, og høy minst")
+            )
+    return out, issues
 
 
 def field_name(path: str) -> str:

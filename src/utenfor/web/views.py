@@ -15,15 +15,30 @@ from starlette.datastructures import FormData, UploadFile
 
 from utenfor import MODEL_VERSION
 from utenfor.model import ScenarioError, calculate, parse_scenario, read_scenario
+from utenfor.model.analysis import analyse
 from utenfor.model.scenario import HIGH_SUCCESS_RATE_PCT, Issue
 from utenfor.model.scenario_file import FORMATS, MAX_BYTES
-from utenfor.reports.charts import area_chart, cumulative_chart, payer_chart
+from utenfor.reports.analysis_text import threshold_sentences
+from utenfor.reports.charts import (
+    area_chart,
+    cofinancing_chart,
+    cumulative_chart,
+    fan_chart,
+    payer_chart,
+    tornado_chart,
+)
 from utenfor.reports.council_text import council_text
 from utenfor.sources.parameters import PARAMETERS_DIR
 from utenfor.store.db import Conflict, NotFound
 from utenfor.terms import AGE_GROUP_IDS, AREA_NAMES_NB, AREAS, DATA_AREAS, PAYER_NAMES_NB, PAYERS
 from utenfor.web.api import toml_response
-from utenfor.web.forms import GRANT_ROWS, field_name, form_from_scenario, scenario_from_form
+from utenfor.web.forms import (
+    GRANT_ROWS,
+    field_name,
+    form_from_scenario,
+    scenario_from_form,
+    spreads_from_form,
+)
 from utenfor.web.i18n import LANGUAGES, language, translations
 
 router = APIRouter(include_in_schema=False)
@@ -64,11 +79,18 @@ def page_context(request: Request, form: dict[str, Any], **extra) -> dict[str, A
             result = calculate(parse_scenario(scenario_dict), data)
         except ScenarioError as exc:
             issues = exc.issues
-    charts = {}
+    charts, analysis, sentences = {}, None, []
+    success = _success_pct(form)
+    spreads, spread_issues = spreads_from_form(form, success)
     if result is not None:
         charts = {"payers": payer_chart(result), "cumulative": cumulative_chart(result),
                   "areas": area_chart(result)}  # fmt: skip
-    success = _success_pct(form)
+        analysis = analyse(result.scenario, data, **spreads)
+        sentences = threshold_sentences(analysis)
+        charts |= {"tornado": tornado_chart(analysis["sensitivity"]),
+                   "fan": fan_chart(analysis["uncertainty"]),
+                   "cofinancing": cofinancing_chart(analysis["cofinancing"])}  # fmt: skip
+    issues = [*issues, *spread_issues]
     show_errors = extra.pop("show_errors", True)
     return {
         "request": request,
@@ -82,6 +104,8 @@ def page_context(request: Request, form: dict[str, Any], **extra) -> dict[str, A
         "result": result,
         "charts": charts,
         "council": council_text(result) if result else [],
+        "analysis": analysis,
+        "sentences": sentences,
         "success_pct": success,
         "success_high": success is not None and success >= HIGH_SUCCESS_RATE_PCT,
         "age_group_ids": AGE_GROUP_IDS,
