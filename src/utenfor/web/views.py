@@ -42,6 +42,7 @@ from utenfor.web.forms import (
 from utenfor.web.i18n import LANGUAGES, language, translations
 
 router = APIRouter(include_in_schema=False)
+LIVE_DRAWS = 2_000
 
 
 @cache
@@ -85,7 +86,9 @@ def page_context(request: Request, form: dict[str, Any], **extra) -> dict[str, A
     if result is not None:
         charts = {"payers": payer_chart(result), "cumulative": cumulative_chart(result),
                   "areas": area_chart(result)}  # fmt: skip
-        analysis = analyse(result.scenario, data, **spreads)
+        # 2 000 draws as the user types (about 3 ms instead of 14 ms for 10 000; the CLI and
+        # the API use 10 000): enough for P10/P50/P90 to about 1-2 % of their spread.
+        analysis = analyse(result.scenario, data, draws=LIVE_DRAWS, **spreads)
         sentences = threshold_sentences(analysis)
         charts |= {"tornado": tornado_chart(analysis["sensitivity"]),
                    "fan": fan_chart(analysis["uncertainty"]),
