@@ -217,3 +217,19 @@ def test_a_custom_discount_schedule_survives_the_form():
     assert issues == [] and parse_scenario(scenario).to_dict() == original.to_dict()
     r109 = parse_scenario({**guide_example(), "settings": {"discount_schedule": "R-109"}})
     assert form_from_scenario(r109.to_dict())["discount_schedule"] == "R-109"
+
+
+def test_compare_two_to_four_saved_scenarios(client):
+    ids = []
+    for rate in ("55", "60", "70"):
+        form = {**WORKED_FORM, "share_with_pct": rate, "name": f"Rate {rate}"}
+        r = client.post("/scenarier", data=form, follow_redirects=False)
+        ids.append(r.headers["location"].split("/")[-1].split("?")[0])
+    page = text(client.get("/sammenlign", params=[("id", i) for i in ids]).text)
+    for rate in ("Rate 55", "Rate 60", "Rate 70"):
+        assert rate in page
+    assert page.count("−980 769") == 3  # the same implementation line in every column
+    assert "Laveste suksessrate som lønner seg" in page
+    one = client.get("/sammenlign", params=[("id", ids[0])])
+    assert one.status_code == 422 and "to til fire" in one.text
+    assert client.get("/sammenlign", params=[("id", ids[0]), ("id", "nope")]).status_code == 404

@@ -98,7 +98,7 @@ def test_a_new_user_fills_in_the_worked_example(server, page):
     page.reload()
     assert page.inner_text("#tabell-aktorer") == before
     page.goto(server + "/scenarier")
-    page.click("text=Veiledningens eksempel")
+    page.get_by_role("link", name="Veiledningens eksempel", exact=True).first.click()
     assert page.inner_text("#tabell-aktorer") == before
 
 

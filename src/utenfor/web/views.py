@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from datetime import date
 from functools import cache
-from typing import Any
+from typing import Annotated, Any
 
 import yaml
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import FormData, UploadFile
 
@@ -335,6 +335,32 @@ def download(request: Request, scenario_id: str) -> Response:
     if stored is None:
         return _not_found(request)
     return toml_response(stored)
+
+
+@router.get("/sammenlign", response_class=HTMLResponse)
+def compare(request: Request, id: Annotated[list[str] | None, Query()] = None) -> HTMLResponse:
+    """Two to four saved scenarios side by side: inputs, the three figures, thresholds."""
+    ids = list(dict.fromkeys(id or []))
+    data = request.app.state.data
+    if not 2 <= len(ids) <= 4:
+        return render(request, "message.html", {"request": request, "data": data,
+                      "title": "Velg to til fire scenarier",
+                      "text": "Kryss av for to, tre eller fire lagrede scenarier og velg "
+                              "«Sammenlign»."}, status=422)  # fmt: skip
+    columns = []
+    for scenario_id in ids:
+        stored = _stored_or_404(request, scenario_id)
+        if stored is None:
+            return _not_found(request)
+        scenario = parse_scenario(stored.scenario)
+        result = calculate(scenario, data)
+        analysis = analyse(scenario, data, draws=LIVE_DRAWS)
+        columns.append({"stored": stored, "scenario": scenario, "result": result,
+                        "thresholds": analysis["thresholds"],
+                        "group": data.group(scenario.target_group)})  # fmt: skip
+    return render(request, "compare.html", {"request": request, "data": data, "columns": columns,
+                  "payers": PAYERS, "payer_names": PAYER_NAMES_NB, "areas": AREAS,
+                  "area_names": AREA_NAMES_NB})  # fmt: skip
 
 
 # Data and about -----------------------------------------------------------------------------
