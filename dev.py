@@ -47,19 +47,26 @@ def setup() -> None:
     STAMP.write_text(wanted)
 
 
-def ensure_chromium() -> None:
+def ensure_test_programs() -> None:
     """The browser tests drive Debian's chromium (Playwright's own download does not work
-    offline). Install it where we can (root on Debian); otherwise say what to do."""
-    if Path(os.environ.get("UTENFOR_CHROMIUM", "/usr/bin/chromium")).exists():
+    offline) and the Excel tests open the workbook in LibreOffice. Install them where we can
+    (root on Debian); otherwise say what to do."""
+    missing = [
+        package
+        for package, path in (("chromium", os.environ.get("UTENFOR_CHROMIUM", "/usr/bin/chromium")),
+                              ("libreoffice-calc", "/usr/bin/soffice"))
+        if not Path(path).exists()
+    ]  # fmt: skip
+    if not missing:
         return
     if os.name != "nt" and os.geteuid() == 0 and Path("/usr/bin/apt-get").exists():
         run("apt-get", "update", "-qq")
-        run("apt-get", "install", "-y", "-qq", "chromium", env={**os.environ,
-            "DEBIAN_FRONTEND": "noninteractive"})  # fmt: skip
+        run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing,
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})  # fmt: skip
         return
     sys.exit(
-        "Nettlesertestene trenger Chromium: installer Debians pakke (sudo apt-get install "
-        "chromium) eller sett UTENFOR_CHROMIUM til stien. / The browser tests need chromium."
+        f"Testene trenger {' og '.join(missing)}: installer Debians pakker (sudo apt-get install "
+        f"{' '.join(missing)}). / The tests need these Debian packages."
     )
 
 
@@ -79,7 +86,7 @@ def main() -> None:
         # The main job: the web app on the bundled open data set, with its SQLite database.
         run(BIN / "utenfor", "serve", *sys.argv[2:])
     elif task == "test":
-        ensure_chromium()
+        ensure_test_programs()
         run(PYTHON, "-m", "ruff", "check", ".")
         run(PYTHON, "-m", "ruff", "format", "--check", ".")
         run(PYTHON, "-m", "pytest", *sys.argv[2:])

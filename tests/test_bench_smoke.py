@@ -22,3 +22,10 @@ def test_analysis_benchmark_runs():
                         "--repeat", "2"], capture_output=True, text=True, timeout=300)  # fmt: skip
     assert p.returncode == 0, p.stderr
     assert "draws (decomposition done)" in p.stdout
+
+
+def test_export_benchmark_runs():
+    p = subprocess.run([sys.executable, str(ROOT / "bench" / "export.py"), "--repeat", "1"],
+                       capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    assert "| Excel (calculate + workbook) |" in p.stdout

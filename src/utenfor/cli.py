@@ -185,6 +185,28 @@ def analyse_command(
     ))  # fmt: skip
 
 
+@app.command("export")
+def export_command(
+    file: ScenarioArg,
+    to: Annotated[Path, typer.Option("--to", help="Filen som skal skrives: NAVN.xlsx.")],
+    data: DataOpt = None,
+) -> None:
+    """Skriv resultatet til en Excel-arbeidsbok (PDF kommer)."""
+    suffix = to.suffix.lower()
+    if suffix == ".pdf":
+        raise Refused("PDF-rapporten er ikke laget ennå; bruk --to NAVN.xlsx.")
+    if suffix != ".xlsx":
+        raise Refused(f"{to.name}: ukjent filtype; bruk .xlsx")
+    from utenfor.reports.xlsx import workbook
+
+    content = workbook(_result(file, data))
+    try:
+        to.write_bytes(content)
+    except OSError as exc:
+        raise Refused(f"{to} kan ikke skrives ({exc.strerror})") from None
+    out.print(f"Skrev {to} ({number(len(content) / 1000)} kB)", markup=False)
+
+
 @app.command("serve")
 def serve_command(
     host: Annotated[str, typer.Option("--host", help="Adresse å lytte på.")] = "127.0.0.1",

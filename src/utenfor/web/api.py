@@ -86,6 +86,22 @@ async def analyse_scenario(request: Request, body: AnalyseRequest) -> JSONRespon
     return JSONResponse(result)
 
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def xlsx_response(content: bytes, filename: str) -> Response:
+    disposition = f'attachment; filename="{filename}"'
+    return Response(content, media_type=XLSX, headers={"Content-Disposition": disposition})
+
+
+@router.post("/export/xlsx", summary="Resultatet som Excel-arbeidsbok",
+             response_class=Response)  # fmt: skip
+def export_xlsx(request: Request, scenario: Annotated[Scenario, Body()]) -> Response:
+    from utenfor.reports.xlsx import workbook
+
+    return xlsx_response(workbook(calculate(scenario, _data(request))), "utenfor.xlsx")
+
+
 @router.get("/data", summary="Datasettet: navn, versjon, fingeravtrykk, grupper, aldre")
 def data_info(request: Request) -> dict[str, Any]:
     return _data(request).info()

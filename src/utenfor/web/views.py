@@ -31,7 +31,7 @@ from utenfor.reports.council_text import council_text
 from utenfor.sources.parameters import PARAMETERS_DIR
 from utenfor.store.db import Conflict, NotFound
 from utenfor.terms import AGE_GROUP_IDS, AREA_NAMES_NB, AREAS, DATA_AREAS, PAYER_NAMES_NB, PAYERS
-from utenfor.web.api import toml_response
+from utenfor.web.api import toml_response, xlsx_response
 from utenfor.web.forms import (
     GRANT_ROWS,
     field_name,
@@ -167,6 +167,18 @@ async def recalculate(request: Request) -> HTMLResponse:
     if request.headers.get("HX-Request"):
         return render(request, "_result.html", context)
     return render(request, "calculate.html", context)
+
+
+@router.post("/eksport/xlsx")
+async def export_form_xlsx(request: Request) -> Response:
+    """The workbook for the form as it stands (the download button under the results)."""
+    from utenfor.reports.xlsx import workbook
+
+    form = _form_dict(await request.form())
+    context = page_context(request, form)
+    if context["result"] is None:
+        return render(request, "calculate.html", context, status=422)
+    return xlsx_response(workbook(context["result"]), "utenfor.xlsx")
 
 
 @router.post("/skjema/aar", response_class=HTMLResponse)
@@ -337,8 +349,9 @@ def download(request: Request, scenario_id: str) -> Response:
     return toml_response(stored)
 
 
+@router.get("/sammenlign.xlsx")
 @router.get("/sammenlign", response_class=HTMLResponse)
-def compare(request: Request, id: Annotated[list[str] | None, Query()] = None) -> HTMLResponse:
+def compare(request: Request, id: Annotated[list[str] | None, Query()] = None) -> Response:
     """Two to four saved scenarios side by side: inputs, the three figures, thresholds."""
     ids = list(dict.fromkeys(id or []))
     data = request.app.state.data
@@ -358,7 +371,14 @@ def compare(request: Request, id: Annotated[list[str] | None, Query()] = None) -
         columns.append({"stored": stored, "scenario": scenario, "result": result,
                         "thresholds": analysis["thresholds"],
                         "group": data.group(scenario.target_group)})  # fmt: skip
+    if request.url.path.endswith(".xlsx"):
+        from utenfor.reports.xlsx import comparison_workbook
+
+        rows = [{"name": c["stored"].name, "result": c["result"], "thresholds": c["thresholds"]}
+                for c in columns]  # fmt: skip
+        return xlsx_response(comparison_workbook(rows), "sammenligning.xlsx")
     return render(request, "compare.html", {"request": request, "data": data, "columns": columns,
+                  "query": request.url.query,
                   "payers": PAYERS, "payer_names": PAYER_NAMES_NB, "areas": AREAS,
                   "area_names": AREA_NAMES_NB})  # fmt: skip
 
