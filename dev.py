@@ -54,7 +54,8 @@ def ensure_test_programs() -> None:
     missing = [
         package
         for package, path in (("chromium", os.environ.get("UTENFOR_CHROMIUM", "/usr/bin/chromium")),
-                              ("libreoffice-calc", "/usr/bin/soffice"))
+                              ("libreoffice-calc", "/usr/bin/soffice"),
+                              ("poppler-utils", "/usr/bin/pdftoppm"))
         if not Path(path).exists()
     ]  # fmt: skip
     if not missing:

@@ -233,3 +233,12 @@ def test_compare_two_to_four_saved_scenarios(client):
     one = client.get("/sammenlign", params=[("id", ids[0])])
     assert one.status_code == 422 and "to til fire" in one.text
     assert client.get("/sammenlign", params=[("id", ids[0]), ("id", "nope")]).status_code == 404
+
+
+def test_the_page_downloads_the_pdf_and_the_workbook(client):
+    pdf = client.post("/eksport/pdf", data={**WORKED_FORM, "name": "Ungdomsløftet"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    xlsx = client.post("/eksport/xlsx", data=WORKED_FORM)
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    bad = client.post("/eksport/pdf", data={**WORKED_FORM, "share_with_pct": "mye"})
+    assert bad.status_code == 422

@@ -110,10 +110,10 @@ def test_cli_api_and_page_downloads(tmp_path):
     p = subprocess.run([sys.executable, "-m", "utenfor", "export", str(WORKED_EXAMPLE), "--to",
                         str(out)], capture_output=True, text=True, cwd=ROOT, env=env)  # fmt: skip
     assert p.returncode == 0 and openpyxl.load_workbook(out)["Resultater"]
-    pdf = subprocess.run([sys.executable, "-m", "utenfor", "export", str(WORKED_EXAMPLE), "--to",
-                          str(tmp_path / "r.pdf")], capture_output=True, text=True, cwd=ROOT,
+    odt = subprocess.run([sys.executable, "-m", "utenfor", "export", str(WORKED_EXAMPLE), "--to",
+                          str(tmp_path / "r.odt")], capture_output=True, text=True, cwd=ROOT,
                          env=env)  # fmt: skip
-    assert pdf.returncode == 2 and "PDF" in pdf.stderr
+    assert odt.returncode == 2 and "ukjent filtype" in odt.stderr
     with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path}/t.db"))) as c:
         with open(WORKED_EXAMPLE, "rb") as f:
             scenario = tomllib.load(f)

@@ -188,18 +188,24 @@ def analyse_command(
 @app.command("export")
 def export_command(
     file: ScenarioArg,
-    to: Annotated[Path, typer.Option("--to", help="Filen som skal skrives: NAVN.xlsx.")],
+    to: Annotated[
+        Path, typer.Option("--to", help="Filen som skal skrives: NAVN.pdf eller NAVN.xlsx.")
+    ],
     data: DataOpt = None,
 ) -> None:
-    """Skriv resultatet til en Excel-arbeidsbok (PDF kommer)."""
+    """Skriv resultatet til en PDF-rapport eller en Excel-arbeidsbok."""
     suffix = to.suffix.lower()
+    if suffix not in (".pdf", ".xlsx"):
+        raise Refused(f"{to.name}: ukjent filtype; bruk .pdf eller .xlsx")
+    result = _result(file, data)
     if suffix == ".pdf":
-        raise Refused("PDF-rapporten er ikke laget ennå; bruk --to NAVN.xlsx.")
-    if suffix != ".xlsx":
-        raise Refused(f"{to.name}: ukjent filtype; bruk .xlsx")
-    from utenfor.reports.xlsx import workbook
+        from utenfor.reports.pdf import report
 
-    content = workbook(_result(file, data))
+        content = report(result)
+    else:
+        from utenfor.reports.xlsx import workbook
+
+        content = workbook(result)
     try:
         to.write_bytes(content)
     except OSError as exc:

@@ -102,6 +102,20 @@ def export_xlsx(request: Request, scenario: Annotated[Scenario, Body()]) -> Resp
     return xlsx_response(workbook(calculate(scenario, _data(request))), "utenfor.xlsx")
 
 
+@router.post("/export/pdf", summary="Resultatet som PDF-rapport", response_class=Response)
+def export_pdf(request: Request, scenario: Annotated[Scenario, Body()]) -> Response:
+    from utenfor.reports.pdf import report
+
+    content = report(calculate(scenario, _data(request)))
+    return pdf_response(content)
+
+
+def pdf_response(content: bytes) -> Response:
+    disposition = 'attachment; filename="utenfor.pdf"'
+    return Response(content, media_type="application/pdf",
+                    headers={"Content-Disposition": disposition})  # fmt: skip
+
+
 @router.get("/data", summary="Datasettet: navn, versjon, fingeravtrykk, grupper, aldre")
 def data_info(request: Request) -> dict[str, Any]:
     return _data(request).info()

@@ -31,7 +31,7 @@ from utenfor.reports.council_text import council_text
 from utenfor.sources.parameters import PARAMETERS_DIR
 from utenfor.store.db import Conflict, NotFound
 from utenfor.terms import AGE_GROUP_IDS, AREA_NAMES_NB, AREAS, DATA_AREAS, PAYER_NAMES_NB, PAYERS
-from utenfor.web.api import toml_response, xlsx_response
+from utenfor.web.api import pdf_response, toml_response, xlsx_response
 from utenfor.web.forms import (
     GRANT_ROWS,
     field_name,
@@ -179,6 +179,19 @@ async def export_form_xlsx(request: Request) -> Response:
     if context["result"] is None:
         return render(request, "calculate.html", context, status=422)
     return xlsx_response(workbook(context["result"]), "utenfor.xlsx")
+
+
+@router.post("/eksport/pdf")
+async def export_form_pdf(request: Request) -> Response:
+    """The PDF report for the form as it stands."""
+    from utenfor.reports.pdf import report
+
+    form = _form_dict(await request.form())
+    context = page_context(request, form)
+    if context["result"] is None:
+        return render(request, "calculate.html", context, status=422)
+    name = " ".join(str(form.get("name", "")).split()) or None
+    return pdf_response(report(context["result"], name))
 
 
 @router.post("/skjema/aar", response_class=HTMLResponse)
