@@ -70,16 +70,22 @@ def _years(form: dict) -> list[int]:
     return list(range(start, start + run)) if 2000 <= start <= 2100 and 1 <= run <= 50 else []
 
 
+def _compute(request: Request, form: dict[str, Any]):
+    """(scenario as understood, result, issues) for the form as typed; None where it fails."""
+    scenario_dict, issues = scenario_from_form(form)
+    if issues:
+        return None, None, issues
+    try:
+        scenario = parse_scenario(scenario_dict)
+        return scenario.to_dict(), calculate(scenario, request.app.state.data), []
+    except ScenarioError as exc:
+        return None, None, exc.issues
+
+
 def page_context(request: Request, form: dict[str, Any], **extra) -> dict[str, Any]:
     """Everything the calculation page shows: the form as typed, errors and the result."""
     data = request.app.state.data
-    scenario_dict, issues = scenario_from_form(form)
-    result = None
-    if not issues:
-        try:
-            result = calculate(parse_scenario(scenario_dict), data)
-        except ScenarioError as exc:
-            issues = exc.issues
+    _, result, issues = _compute(request, form)
     charts, analysis, sentences = {}, None, []
     success = _success_pct(form)
     spreads, spread_issues = spreads_from_form(form, success)
@@ -169,29 +175,20 @@ async def recalculate(request: Request) -> HTMLResponse:
     return render(request, "calculate.html", context)
 
 
-@router.post("/eksport/xlsx")
-async def export_form_xlsx(request: Request) -> Response:
-    """The workbook for the form as it stands (the download button under the results)."""
+@router.post("/eksport/{fmt}")
+async def export_form(request: Request, fmt: str) -> Response:
+    """The PDF report or the workbook for the form as it stands (the download buttons)."""
+    form = _form_dict(await request.form())
+    _, result, _ = _compute(request, form)
+    if result is None or fmt not in ("pdf", "xlsx"):
+        return render(request, "calculate.html", page_context(request, form), status=422)
+    if fmt == "pdf":
+        from utenfor.reports.pdf import report
+
+        return pdf_response(report(result, " ".join(str(form.get("name", "")).split()) or None))
     from utenfor.reports.xlsx import workbook
 
-    form = _form_dict(await request.form())
-    context = page_context(request, form)
-    if context["result"] is None:
-        return render(request, "calculate.html", context, status=422)
-    return xlsx_response(workbook(context["result"]), "utenfor.xlsx")
-
-
-@router.post("/eksport/pdf")
-async def export_form_pdf(request: Request) -> Response:
-    """The PDF report for the form as it stands."""
-    from utenfor.reports.pdf import report
-
-    form = _form_dict(await request.form())
-    context = page_context(request, form)
-    if context["result"] is None:
-        return render(request, "calculate.html", context, status=422)
-    name = " ".join(str(form.get("name", "")).split()) or None
-    return pdf_response(report(context["result"], name))
+    return xlsx_response(workbook(result), "utenfor.xlsx")
 
 
 @router.post("/skjema/aar", response_class=HTMLResponse)
@@ -211,23 +208,11 @@ def scenario_list(request: Request, melding: str | None = None) -> HTMLResponse:
                   "notice": melding, "data": request.app.state.data})  # fmt: skip
 
 
-def _save_issues(request: Request, form: dict) -> tuple[dict | None, list[Issue]]:
-    scenario_dict, issues = scenario_from_form(form)
-    if issues:
-        return None, issues
-    try:
-        scenario = parse_scenario(scenario_dict)
-        calculate(scenario, request.app.state.data)
-    except ScenarioError as exc:
-        return None, exc.issues
-    return scenario.to_dict(), []
-
-
 @router.post("/scenarier", response_class=HTMLResponse)
 async def save_new(request: Request) -> Response:
     form = _form_dict(await request.form())
     name = " ".join(str(form.get("name", "")).split())[:200]
-    scenario, issues = _save_issues(request, form)
+    scenario, _, issues = _compute(request, form)
     if not name:
         issues = [*issues, Issue("name", "gi scenariet et navn før du lagrer")]
     if issues:
@@ -302,7 +287,7 @@ async def save_changes(request: Request, scenario_id: str) -> Response:
     stored = _stored_or_404(request, scenario_id)
     if stored is None:
         return _not_found(request)
-    scenario, issues = _save_issues(request, form)
+    scenario, _, issues = _compute(request, form)
     if issues:
         return render(request, "calculate.html", page_context(request, form, stored=stored),
                       status=422)  # fmt: skip
