@@ -48,6 +48,7 @@ def test_the_text_has_every_figure_as_the_web_page_shows_it(pdf, result):
     assert "−980 769" in text
     assert "Hvis vi klarer å få 10 prosent" in text
     assert "Hva modellen ikke sier" in text and "sosial arv" in text
+    assert "Tiltaket lønner seg samlet hvis minst" in text and "P90" in text  # issue 6
 
 
 def test_every_page_carries_the_version_stamp(pdf, result):

@@ -117,6 +117,7 @@ def source(result: Result, folder: Path, title: str | None = None) -> str:
         "== Figur 3. Nettogevinst for ulike tjenesteområder\n",
         _chart(area_chart(r), folder, "figur3"),
         _table(header, area_rows, "left, right, right"),
+        *_what_if(r),
         "== Slik kan resultatet presenteres\n",
         "\n\n".join(s(p) for p in council_text(r)) + "\n",
         "== Hva modellen ikke sier\n",
@@ -139,6 +140,31 @@ def source(result: Result, folder: Path, title: str | None = None) -> str:
         out.append("== Advarsler\n")
         out.append("\n".join(f"- {s(w['message'])}" for w in r.warnings) + "\n")
     return "\n".join(out)
+
+
+def _what_if(r: Result) -> list[str]:
+    """Thresholds, sensitivity and uncertainty (issue 6), as on the result page."""
+    from utenfor.model.analysis import analyse
+    from utenfor.reports.analysis_text import threshold_sentences
+
+    a = analyse(r.scenario, r.data)
+    sens = a["sensitivity"]
+    q = a["uncertainty"]["net_gain"]
+    names = {"total": "I alt", **PAYER_NAMES_NB}
+    return [
+        "== Hva om? Terskler, følsomhet og usikkerhet\n",
+        "\n".join(f"- {s(t)}" for t in threshold_sentences(a)) + "\n",
+        _table(
+            ["Hva endres", "Lav", "Høy"],
+            [[s(i["label_nb"]), kr(i["low"]), kr(i["high"])] for i in sens["items"]],
+            "left, right, right",
+        ),
+        _table(
+            ["Nettogevinst", "P10", "P50", "P90"],
+            [[s(names[k]), kr(v["p10"]), kr(v["p50"]), kr(v["p90"])] for k, v in q.items()],
+            "left, right, right, right",
+        ),
+    ]
 
 
 def report(result: Result, title: str | None = None) -> bytes:
