@@ -194,6 +194,12 @@ def test_uncertainty_inputs_change_the_spread_and_bad_ones_are_named(client):
     assert "sannsynlighet for gevinst 100 %" in narrow
     bad = text(client.post("/beregn", data={**WORKED_FORM, "unc_success_low": "30"}).text)
     assert "lav må være høyst det som er lagt inn" in bad
+    fixed = {**WORKED_FORM, "unc_success_low": "10", "unc_success_high": "10",
+             "unc_cost_low": "100", "unc_cost_high": "100"}  # fmt: skip
+    spread = text(client.post("/beregn", data={**fixed, "unc_level_low": "50",
+                                               "unc_level_high": "150"}).text)  # fmt: skip
+    p10 = re.compile(r"Usikkerhet: nettogevinst.*?I alt</th><td class=\"num\">([^<]+)<", re.S)
+    assert p10.search(narrow).group(1) != p10.search(spread).group(1)  # the level now varies
 
 
 def test_what_if_settings_from_the_form(client):

@@ -169,8 +169,9 @@ def spreads_from_form(form: dict[str, Any], success_pct: float | None) -> tuple[
 
     issues: list[Issue] = []
     out = {}
-    for key, likely, label in (("success", success_pct, "success_rate_pct"),
-                               ("cost", 100.0, "cost_pct")):  # fmt: skip
+    inputs = (("success", success_pct, "success_rate_pct"), ("cost", 100.0, "cost_pct"),
+              ("level", 100.0, "level_pct"))  # fmt: skip
+    for key, likely, label in inputs:
         try:
             low = parse_number(str(form.get(f"unc_{key}_low", "")))
             high = parse_number(str(form.get(f"unc_{key}_high", "")))
