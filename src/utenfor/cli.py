@@ -51,6 +51,11 @@ class Format(StrEnum):
     json = "json"
 
 
+class Lang(StrEnum):
+    nb = "nb"
+    en = "en"
+
+
 class ShowFormat(StrEnum):
     table = "table"
     csv = "csv"
@@ -192,6 +197,7 @@ def export_command(
         Path, typer.Option("--to", help="Filen som skal skrives: NAVN.pdf eller NAVN.xlsx.")
     ],
     data: DataOpt = None,
+    lang: Annotated[Lang, typer.Option("--lang", help="Språk: nb (bokmål) eller en.")] = Lang.nb,
 ) -> None:
     """Skriv resultatet til en PDF-rapport eller en Excel-arbeidsbok."""
     suffix = to.suffix.lower()
@@ -201,11 +207,11 @@ def export_command(
     if suffix == ".pdf":
         from utenfor.reports.pdf import report
 
-        content = report(result)
+        content = report(result, lang=lang.value)
     else:
         from utenfor.reports.xlsx import workbook
 
-        content = workbook(result)
+        content = workbook(result, lang=lang.value)
     try:
         to.write_bytes(content)
     except OSError as exc:

@@ -142,6 +142,9 @@ def sensitivity(scenario: Scenario, data: DataSet, dec: Decomposition | None = N
         ("success_rate", "Suksessrate −50 % / +50 %", dec.totals(s * 0.5), dec.totals(s * 1.5)),
         ("cost", "Kostnader −25 % / +25 %", dec.totals(k=0.75), dec.totals(k=1.25)),
     ]
+    english = {"success_rate": "Success rate −50 % / +50 %", "cost": "Costs −25 % / +25 %",
+               "discount_rate": "Discount rate 2 % / 6 %",
+               "analysis_years": "Analysis period 20 / 60 years"}  # fmt: skip
     for name, label, low, high in (
         ("discount_rate", "Diskonteringsrente 2 % / 6 %", {"discount_rate_pct": 2,
          "discount_schedule": None}, {"discount_rate_pct": 6, "discount_schedule": None}),
@@ -158,10 +161,13 @@ def sensitivity(scenario: Scenario, data: DataSet, dec: Decomposition | None = N
         lo_level[i], hi_level[i] = 0.75, 1.25
         rows.append((f"level_{area}", f"Datanivå {AREA_NAMES_NB[area].lower()} ±25 %",
                      dec.totals(level=lo_level), dec.totals(level=hi_level)))  # fmt: skip
+    for area in DATA_AREAS:
+        english[f"level_{area}"] = f"Data level {area.replace('_', ' ')} ±25 %"
     items = [
-        {"parameter": name, "label_nb": label, "low": lo["total"], "high": hi["total"]}
+        {"parameter": name, "label_nb": label, "label_en": english[name], "low": lo["total"],
+         "high": hi["total"]}
         for name, label, lo, hi in rows
-    ]
+    ]  # fmt: skip
     items.sort(key=lambda r: abs(r["high"] - r["low"]), reverse=True)
     return {"base": base, "items": items}
 

@@ -10,7 +10,46 @@ from utenfor.reports.council_text import about
 from utenfor.terms import PAYER_NAMES_NB, PAYERS
 
 
-def threshold_sentences(analysis: dict[str, Any]) -> list[str]:
+def threshold_sentences_en(analysis: dict[str, Any]) -> list[str]:
+    t = analysis["thresholds"]
+    out = []
+    rate = t["success_rate_pct"]["total"]
+    if rate is None:
+        out.append("The intervention does not pay off overall, however many it helps.")
+    elif rate <= 100:
+        out.append(f"The intervention pays off overall if at least {rate:.1f} of 100 "
+                   f"participants reach an average life course (success rate {rate:.2f} "
+                   f"percentage points).")  # fmt: skip
+    else:
+        out.append("The intervention does not pay off overall even if every participant succeeds.")
+    names = {"kommune": "the municipality", "fylkeskommune": "the county", "stat": "the state"}
+    for payer in PAYERS:
+        r = t["success_rate_pct"][payer]
+        if r is None:
+            out.append(f"For {names[payer]} it pays off at no success rate.")
+        elif r <= 0:
+            out.append(f"For {names[payer]} it pays off at any success rate above zero.")
+        elif r <= 100:
+            out.append(f"For {names[payer]} it pays off from {r:.2f} percentage points.")
+    cost = t["cost_per_year"]
+    if cost is not None and cost > 0:
+        out.append(f"At the entered success rate, it pays off overall as long as it costs less "
+                   f"than NOK {cost:,.0f} a year.")  # fmt: skip
+    be = t["break_even_within"]
+    if be["success_rate_pct"] is not None and be["success_rate_pct"] <= 100:
+        out.append(f"To break even within {be['years']} years the success rate must be at least "
+                   f"{be['success_rate_pct']:.1f} percentage points.")  # fmt: skip
+    u = analysis["uncertainty"]
+    q = u["net_gain"]["total"]
+    out.append(f"With the uncertainty entered ({u['draws']:,} draws) the net gain is NOK "
+               f"{q['p10']:,.0f} or more in nine cases of ten; the probability that it pays off "
+               f"overall is {u['probability_positive'] * 100:.0f} %.")  # fmt: skip
+    return out
+
+
+def threshold_sentences(analysis: dict[str, Any], lang: str = "nb") -> list[str]:
+    if lang == "en":
+        return threshold_sentences_en(analysis)
     t = analysis["thresholds"]
     out = []
     rate = t["success_rate_pct"]["total"]

@@ -7,7 +7,8 @@ offline (vl-convert) without access to anything else.
 from __future__ import annotations
 
 from utenfor.model.result import Result
-from utenfor.terms import AREA_NAMES_NB, AREAS, PAYER_NAMES_NB, PAYERS
+from utenfor.reports.language import area_name, payer_name, tr
+from utenfor.terms import AREAS, PAYER_NAMES_NB, PAYERS
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 NOK = ",.0f"  # rendered with the Norwegian locale set in vega-embed's options
@@ -17,9 +18,10 @@ COLORS = {"gain": "#1e6e3c", "loss": "#a3281e", "line": "#0062ba"}
 CONFIG = {"aria": False}
 
 
-def _bar(rows: list[dict], title: str, horizontal: bool = False) -> dict:
+def _bar(rows: list[dict], title: str, horizontal: bool = False, lang: str = "nb") -> dict:
     category = {"field": "label", "type": "nominal", "sort": None, "title": None}
-    value = {"field": "value", "type": "quantitative", "title": "kroner", "axis": {"format": NOK}}
+    value = {"field": "value", "type": "quantitative", "title": tr("kroner", lang),
+             "axis": {"format": NOK}}  # fmt: skip
     return {
         "$schema": SCHEMA,
         "title": title,
@@ -37,28 +39,29 @@ def _bar(rows: list[dict], title: str, horizontal: bool = False) -> dict:
                 "value": COLORS["gain"],
             },
             "tooltip": [
-                {"field": "label", "title": "Hva"},
-                {"field": "value", "title": "Kroner", "format": NOK},
+                {"field": "label", "title": tr("Hva", lang)},
+                {"field": "value", "title": tr("Kroner", lang), "format": NOK},
             ],
         },
     }
 
 
-def payer_chart(result: Result) -> dict:
+def payer_chart(result: Result, lang: str = "nb") -> dict:
     """Figure 1: net gain in total and by payer."""
     net = result.net_gain
-    rows = [{"label": "I alt", "value": net["total"]}]
-    rows += [{"label": PAYER_NAMES_NB[p], "value": net[p]} for p in PAYERS]
-    return _bar(rows, "Nettogevinst fordelt på aktører")
+    rows = [{"label": tr("I alt", lang), "value": net["total"]}]
+    rows += [{"label": payer_name(p, lang), "value": net[p]} for p in PAYERS]
+    return _bar(rows, tr("Nettogevinst fordelt på aktører", lang), lang=lang)
 
 
-def area_chart(result: Result) -> dict:
+def area_chart(result: Result, lang: str = "nb") -> dict:
     """Figure 3: net gain by service area."""
-    rows = [{"label": AREA_NAMES_NB[a], "value": result.by_area[a]["total"]} for a in AREAS]
-    return _bar(rows, "Nettogevinst for ulike tjenesteområder", horizontal=True)
+    rows = [{"label": area_name(a, lang), "value": result.by_area[a]["total"]} for a in AREAS]
+    return _bar(rows, tr("Nettogevinst for ulike tjenesteområder", lang), horizontal=True,
+                lang=lang)  # fmt: skip
 
 
-def cumulative_chart(result: Result) -> dict:
+def cumulative_chart(result: Result, lang: str = "nb") -> dict:
     """Figure 2: cumulative discounted net gain per year, with break-even marked."""
     rows = [{"year": r["year"], "value": r["total"]} for r in result.cumulative]
     layers: list[dict] = [
@@ -69,13 +72,13 @@ def cumulative_chart(result: Result) -> dict:
         {
             "mark": {"type": "line", "point": True, "color": COLORS["line"]},
             "encoding": {
-                "x": {"field": "year", "type": "ordinal", "title": "År",
+                "x": {"field": "year", "type": "ordinal", "title": tr("År", lang),
                       "axis": {"labelAngle": 0, "labelOverlap": "greedy"}},
-                "y": {"field": "value", "type": "quantitative", "title": "kroner, akkumulert",
-                      "axis": {"format": NOK}},
+                "y": {"field": "value", "type": "quantitative",
+                      "title": tr("kroner, akkumulert", lang), "axis": {"format": NOK}},
                 "tooltip": [
-                    {"field": "year", "title": "År"},
-                    {"field": "value", "title": "Akkumulert", "format": NOK},
+                    {"field": "year", "title": tr("År", lang)},
+                    {"field": "value", "title": tr("Akkumulert", lang), "format": NOK},
                 ],
             },
         },
@@ -90,8 +93,8 @@ def cumulative_chart(result: Result) -> dict:
         )
     return {
         "$schema": SCHEMA,
-        "title": "Akkumulert nettogevinst (break-even)",
-        "description": "Akkumulert nettogevinst per år",
+        "title": tr("Akkumulert nettogevinst (break-even)", lang),
+        "description": tr("Akkumulert nettogevinst per år", lang),
         "config": CONFIG,
         "width": "container",
         "height": 260,

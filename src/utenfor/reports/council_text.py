@@ -34,8 +34,69 @@ def _main_source(result: Result, payer: str) -> str:
     return _WHERE[best] if gains[best] > 0 else AREA_NAMES_NB[best].lower()
 
 
-def council_text(result: Result) -> list[str]:
+_WHERE_EN = {
+    "transfers": "lower spending on benefits and social assistance",
+    "tax": "higher tax revenue",
+    "health": "lower spending on health services",
+    "education": "changed spending on education",
+    "corrections": "lower spending on corrections",
+    "child_welfare": "lower child-welfare costs",
+}
+
+
+def about_en(amount: float) -> str:
+    """'about NOK 2.8 million', 'about NOK 440,000'."""
+    size = abs(amount)
+    if size >= 1_000_000:
+        return f"about NOK {size / 1_000_000:.1f} million".replace(".0 million", " million")
+    if size >= 10_000:
+        return f"about NOK {round(size, -4):,.0f}"
+    return f"about NOK {size:,.0f}"
+
+
+def _main_source_en(result: Result, payer: str) -> str:
+    gains = {a: result.by_area[a][payer] for a in DATA_AREAS}
+    best = max(gains, key=gains.get)
+    return _WHERE_EN[best] if gains[best] > 0 else best.replace("_", " ")
+
+
+def council_text_en(result: Result) -> list[str]:
+    """The same three paragraphs in English."""
+    s = result.scenario
+    years = result.plan.horizon
+    kommune, stat = result.net_gain["kommune"], result.net_gain["stat"]
+    county = result.net_gain["fylkeskommune"]
+    first = (
+        f"If we manage to help {trim(s.success_rate_pct).replace(',', '.')} per cent of those "
+        f"the intervention reaches avoid exclusion, the municipality will "
+        f"{'save' if kommune >= 0 else 'lose'} {about_en(kommune)} over the next {years} years, "
+        f"counting the cost of the intervention and the costs of those who do not enter work."
+    )
+    if kommune > 0:
+        first += (
+            f" The municipality's savings come mainly from {_main_source_en(result, 'kommune')}."
+        )
+    second = (
+        f"The state gets a net {'gain' if stat >= 0 else 'cost'} of {about_en(stat)}, mainly "
+        f"through {_main_source_en(result, 'stat')}, and the county "
+        f"{'gains' if county >= 0 else 'loses'} {about_en(county)}. The model does not count "
+        f"fewer benefits being passed on between generations."
+    )
+    be = result.break_even
+    if be is None:
+        third = f"Overall, the intervention does not break even within {years} years."
+    elif be["years"] == 0:
+        third = "Society saves money on the intervention from the first year."
+    else:
+        third = (f"Society starts saving money {be['years']} years after the intervention "
+                 f"starts (in {be['year']}).")  # fmt: skip
+    return [first, second, third]
+
+
+def council_text(result: Result, lang: str = "nb") -> list[str]:
     """Three short paragraphs, as in the guide."""
+    if lang == "en":
+        return council_text_en(result)
     s = result.scenario
     years = result.plan.horizon
     kommune = result.net_gain["kommune"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -18,6 +19,7 @@ import xlsxwriter
 
 from utenfor import MODEL_VERSION
 from utenfor.model.result import Result
+from utenfor.reports.language import area_name, payer_name, tr
 from utenfor.terms import AREA_NAMES_NB, AREAS, DATA_AREAS, PAYER_NAMES_NB, PAYERS
 
 KR = "#,##0"
@@ -36,12 +38,13 @@ class _Styles:
         self.wrap = wb.add_format({"text_wrap": True, "valign": "top"})
 
 
-def _inputs(ws, st: _Styles, r: Result) -> None:
+def _inputs(ws, st: _Styles, r: Result, lang: str = "nb") -> None:
+    T = partial(tr, lang=lang)
     s = r.scenario
     group = r.data.group(s.target_group)
-    ws.write(0, 0, "Forutsetninger", st.title)
+    ws.write(0, 0, T("Forutsetninger"), st.title)
     rows: list[tuple[str, Any]] = [
-        ("Målgruppe", group.name_nb),
+        ("Målgruppe", group.name_en if lang == "en" and group.name_en else group.name_nb),
         ("Definisjon", group.definition_nb),
         ("Aldersgrupper", ", ".join(s.age_groups)),
         ("Andel med gjennomsnittlig livsløp uten tiltaket (%)", s.share_without_pct),
@@ -54,70 +57,74 @@ def _inputs(ws, st: _Styles, r: Result) -> None:
         ("Diskonteringsrente (%)", s.settings.discount_rate_pct),
         (
             "Gevinsten regnes fra",
-            "året etter tiltaket"
+            T("året etter tiltaket")
             if s.settings.effect_start == "after_intervention"
-            else "inngangsåret",
+            else T("inngangsåret"),
         ),
         ("Prisfaktor (prisindeks startår / basisår)", r.plan.price_factor),
     ]
     for i, (label, value) in enumerate(rows, start=2):
-        ws.write(i, 0, label, st.bold)
+        ws.write(i, 0, T(label), st.bold)
         ws.write(i, 1, value, st.factor if isinstance(value, float) and label.startswith("Pris")
                  else None)  # fmt: skip
     row = len(rows) + 3
     years = list(s.programme_years)
-    ws.write(row, 0, "Per år", st.head)
+    ws.write(row, 0, T("Per år"), st.head)
     for j, y in enumerate(years, start=1):
         ws.write(row, j, y, st.head)
-    table_rows = [("Nye deltakere", {y: s.participants.get(y, 0) for y in years})]
+    table_rows = [(T("Nye deltakere"), {y: s.participants.get(y, 0) for y in years})]
     for payer in PAYERS:
-        table_rows.append((f"Kostnad, {PAYER_NAMES_NB[payer].lower()}", s.costs.get(payer, {})))
+        name = payer_name(payer, lang).lower()
+        table_rows.append((f"{T('Kostnad')}, {name}", s.costs.get(payer, {})))
     for payer in PAYERS:
-        table_rows.append((f"Faller bort, {PAYER_NAMES_NB[payer].lower()}",
+        table_rows.append((f"{T('Faller bort')}, {payer_name(payer, lang).lower()}",
                            s.costs_falling_away.get(payer, {})))  # fmt: skip
     for i, (label, table) in enumerate(table_rows, start=row + 1):
         ws.write(i, 0, label)
         for j, y in enumerate(years, start=1):
             ws.write_number(i, j, table.get(y, 0), st.kr)
     row += len(table_rows) + 2
-    ws.write(row, 0, "Tilskudd", st.head)
-    for j, h in enumerate(("Fra", "Til", "År", "Beløp"), start=1):
+    ws.write(row, 0, T("Tilskudd"), st.head)
+    for j, h in enumerate((T("Fra"), T("Til"), T("År"), T("Beløp")), start=1):
         ws.write(row, j, h, st.head)
     for i, g in enumerate(s.grants, start=row + 1):
-        ws.write_row(i, 1, [PAYER_NAMES_NB[g.from_], PAYER_NAMES_NB[g.to], g.year])
+        ws.write_row(i, 1, [payer_name(g.from_, lang), payer_name(g.to, lang), g.year])
         ws.write_number(i, 4, g.amount, st.kr)
     ws.set_column(0, 0, 48)
     ws.set_column(1, 12, 16)
 
 
-def _results(wb, ws, st: _Styles, r: Result) -> None:
-    kr = f"{r.scenario.start_year}-kroner"
-    ws.write(0, 0, f"Resultater ({kr}, diskontert, {r.plan.horizon} år)", st.title)
-    ws.write_row(2, 0, ["Nettogevinst fordelt på aktører", "Samlet nettogevinst",
-                        "Nettogevinst pr. deltaker"], st.head)  # fmt: skip
-    labels = ["I alt", *(PAYER_NAMES_NB[p] for p in PAYERS)]
+def _results(wb, ws, st: _Styles, r: Result, lang: str = "nb") -> None:
+    T = partial(tr, lang=lang)
+    kr = f"{r.scenario.start_year}{T('-kroner')}"
+    ws.write(
+        0, 0, f"{T('Resultater')} ({kr}, {T('diskontert')}, {r.plan.horizon} {T('år')})", st.title
+    )
+    ws.write_row(2, 0, [T("Nettogevinst fordelt på aktører"), T("Samlet nettogevinst"),
+                        T("Nettogevinst pr. deltaker")], st.head)  # fmt: skip
+    labels = [T("I alt"), *(payer_name(p, lang) for p in PAYERS)]
     net, per = r.net_gain, r.net_gain_per_participant
     for i, key in enumerate(("total", *PAYERS), start=3):
         ws.write(i, 0, labels[i - 3])
         ws.write_number(i, 1, net[key], st.kr)
         ws.write_number(i, 2, per[key], st.kr)
     be = r.break_even
-    ws.write(8, 0, "Samlet break-even", st.bold)
-    ws.write(8, 1, be["year"] if be else "nås ikke i perioden")
+    ws.write(8, 0, T("Samlet break-even"), st.bold)
+    ws.write(8, 1, be["year"] if be else T("nås ikke i perioden"))
     if be:
-        ws.write(8, 2, f"{be['years']} år etter oppstart")
-    ws.write_row(10, 0, ["Nettogevinst for ulike tjenesteområder", "Samlet nettogevinst",
-                         "Nettogevinst pr. deltaker"], st.head)  # fmt: skip
-    ws.write(11, 0, "I alt")
+        ws.write(8, 2, f"{be['years']} {T('år etter oppstart')}")
+    ws.write_row(10, 0, [T("Nettogevinst for ulike tjenesteområder"), T("Samlet nettogevinst"),
+                         T("Nettogevinst pr. deltaker")], st.head)  # fmt: skip
+    ws.write(11, 0, T("I alt"))
     ws.write_number(11, 1, net["total"], st.kr)
     ws.write_number(11, 2, per["total"], st.kr)
     by_area, per_area = r.by_area, r.by_area_per_participant
     for i, area in enumerate(AREAS, start=12):
-        ws.write(i, 0, AREA_NAMES_NB[area])
+        ws.write(i, 0, area_name(area, lang))
         ws.write_number(i, 1, by_area[area]["total"], st.kr)
         ws.write_number(i, 2, per_area[area]["total"], st.kr)
-    ws.write_row(21, 0, ["Akkumulert nettogevinst", "År", "I alt",
-                         *(PAYER_NAMES_NB[p] for p in PAYERS)], st.head)  # fmt: skip
+    ws.write_row(21, 0, [T("Akkumulert nettogevinst"), T("År"), T("I alt"),
+                         *(payer_name(p, lang) for p in PAYERS)], st.head)  # fmt: skip
     for i, row in enumerate(r.cumulative, start=22):
         ws.write_number(i, 1, row["year"])
         for j, key in enumerate(("total", *PAYERS), start=2):
@@ -131,6 +138,7 @@ def _results(wb, ws, st: _Styles, r: Result) -> None:
          "E35", "bar"),
     ):  # fmt: skip
         chart = wb.add_chart({"type": kind})
+        title = T(title)
         chart.add_series({"name": title, "categories": [sheet, *cats], "values": [sheet, *vals],
                           "invert_if_negative": False})  # fmt: skip
         chart.set_title({"name": title})
@@ -141,17 +149,18 @@ def _results(wb, ws, st: _Styles, r: Result) -> None:
     ws.set_column(1, 6, 18)
 
 
-def _cashflow(ws, st: _Styles, r: Result) -> None:
-    ws.write_row(0, 0, ["År", "Område", "Betaler", "Diskontert", "Udiskontert",
-                        "Diskonteringsfaktor"], st.head)  # fmt: skip
+def _cashflow(ws, st: _Styles, r: Result, lang: str = "nb") -> None:
+    T = partial(tr, lang=lang)
+    ws.write_row(0, 0, [T("År"), T("Område"), T("Betaler"), T("Diskontert"), T("Udiskontert"),
+                        T("Diskonteringsfaktor")], st.head)  # fmt: skip
     disc, undisc = r.cash_flow, r.cash_flow_undiscounted
     row = 1
     for t, year in enumerate(r.years):
         for a, area in enumerate(AREAS):
             for k, payer in enumerate(PAYERS):
                 ws.write_number(row, 0, int(year))
-                ws.write(row, 1, AREA_NAMES_NB[area])
-                ws.write(row, 2, PAYER_NAMES_NB[payer])
+                ws.write(row, 1, area_name(area, lang))
+                ws.write(row, 2, payer_name(payer, lang))
                 ws.write_number(row, 3, float(disc[t, a, k]), st.kr)
                 ws.write_number(row, 4, float(undisc[t, a, k]), st.kr)
                 ws.write_number(row, 5, float(r.plan.discount[t]), st.factor)
@@ -162,12 +171,13 @@ def _cashflow(ws, st: _Styles, r: Result) -> None:
     ws.set_column(3, 5, 18)
 
 
-def _life_course(ws, st: _Styles, r: Result) -> None:
+def _life_course(ws, st: _Styles, r: Result, lang: str = "nb") -> None:
+    T = partial(tr, lang=lang)
     data = r.data
     by_area = data.gaps[r.plan.group] @ data.area_matrix
-    ws.write(0, 0, f"Gap per person og år: målgruppe minus befolkningen "
-                   f"({data.price_base_year}-kroner)", st.title)  # fmt: skip
-    ws.write_row(2, 0, ["Alder", *(AREA_NAMES_NB[a] for a in DATA_AREAS), "Sum"], st.head)
+    ws.write(0, 0, f"{T('Gap per person og år: målgruppe minus befolkningen')} "
+                   f"({data.price_base_year}{T('-kroner')})", st.title)  # fmt: skip
+    ws.write_row(2, 0, [T("Alder"), *(area_name(a, lang) for a in DATA_AREAS), T("Sum")], st.head)
     for age in range(data.max_age + 1):
         ws.write_number(3 + age, 0, age)
         for j in range(len(DATA_AREAS)):
@@ -176,50 +186,57 @@ def _life_course(ws, st: _Styles, r: Result) -> None:
     ws.set_column(0, 8, 16)
 
 
-def _about(ws, st: _Styles, r: Result) -> None:
+def _about(ws, st: _Styles, r: Result, lang: str = "nb") -> None:
+    T = partial(tr, lang=lang)
     d = r.data
     rows = [
         ("Laget", date.today().isoformat()),
-        ("Modell", f"utenfor {MODEL_VERSION} (åpen implementasjon av Utenfor-regnskapet, KS 2019)"),
+        (
+            "Modell",
+            f"utenfor {MODEL_VERSION} ({T('åpen implementasjon av Utenfor-regnskapet')}, KS 2019)",
+        ),
         ("Datasett", f"{d.title} ({d.name} {d.version})"),
         ("Fingeravtrykk", d.fingerprint),
         (
             "Merk",
-            "Modellen sier ingenting om hvorvidt tiltaket virker; suksessraten er en "
-            "forutsetning. Tallene gjelder offentlige budsjetter. Sosial arv av "
-            "trygdeytelser er ikke regnet med.",
+            T(
+                "Modellen sier ingenting om hvorvidt tiltaket virker; suksessraten er en "
+                "forutsetning. Tallene gjelder offentlige budsjetter. Sosial arv av "
+                "trygdeytelser er ikke regnet med."
+            ),
         ),
     ]
-    ws.write(0, 0, "Om beregningen", st.title)
+    ws.write(0, 0, T("Om beregningen"), st.title)
     for i, (k, v) in enumerate(rows, start=2):
-        ws.write(i, 0, k, st.bold)
+        ws.write(i, 0, T(k), st.bold)
         ws.write(i, 1, v, st.wrap)
-    ws.write(len(rows) + 3, 0, "Kilder", st.head)
+    ws.write(len(rows) + 3, 0, T("Kilder"), st.head)
     for i, src in enumerate(d.metadata.get("sources", []), start=len(rows) + 4):
         ws.write(i, 0, src.get("parameter", ""))
         ws.write(i, 1, src.get("title", ""), st.wrap)
         ws.write(i, 2, src.get("path", ""))
     for i, w in enumerate(r.warnings, start=len(rows) + 5 + len(d.metadata.get("sources", []))):
-        ws.write(i, 0, "Advarsel", st.bold)
+        ws.write(i, 0, T("Advarsel"), st.bold)
         ws.write(i, 1, w["message"], st.wrap)
     ws.set_column(0, 0, 22)
     ws.set_column(1, 1, 90)
     ws.set_column(2, 2, 60)
 
 
-def workbook(result: Result) -> bytes:
-    """The workbook for one result, as bytes."""
+def workbook(result: Result, lang: str = "nb") -> bytes:
+    """The workbook for one result, as bytes, in bokmål (`nb`) or English (`en`)."""
+    T = partial(tr, lang=lang)
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True})
     st = _Styles(wb)
     sheets = (("Forutsetninger", _inputs), ("Resultater", None), ("Kontantstrøm", _cashflow),
               ("Livsløp", _life_course), ("Om", _about))  # fmt: skip
     for name, fill in sheets:
-        ws = wb.add_worksheet(name)
+        ws = wb.add_worksheet(T(name))
         if fill is None:
-            _results(wb, ws, st, result)
+            _results(wb, ws, st, result, lang)
         else:
-            fill(ws, st, result)
+            fill(ws, st, result, lang)
     wb.close()
     return buf.getvalue()
 

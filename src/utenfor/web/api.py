@@ -96,17 +96,21 @@ def xlsx_response(content: bytes, filename: str) -> Response:
 
 @router.post("/export/xlsx", summary="Resultatet som Excel-arbeidsbok",
              response_class=Response)  # fmt: skip
-def export_xlsx(request: Request, scenario: Annotated[Scenario, Body()]) -> Response:
+def export_xlsx(
+    request: Request, scenario: Annotated[Scenario, Body()], lang: Literal["nb", "en"] = "nb"
+) -> Response:
     from utenfor.reports.xlsx import workbook
 
-    return xlsx_response(workbook(calculate(scenario, _data(request))), "utenfor.xlsx")
+    return xlsx_response(workbook(calculate(scenario, _data(request)), lang), "utenfor.xlsx")
 
 
 @router.post("/export/pdf", summary="Resultatet som PDF-rapport", response_class=Response)
-def export_pdf(request: Request, scenario: Annotated[Scenario, Body()]) -> Response:
+def export_pdf(
+    request: Request, scenario: Annotated[Scenario, Body()], lang: Literal["nb", "en"] = "nb"
+) -> Response:
     from utenfor.reports.pdf import report
 
-    content = report(calculate(scenario, _data(request)))
+    content = report(calculate(scenario, _data(request)), lang=lang)
     return pdf_response(content)
 
 

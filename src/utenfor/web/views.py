@@ -182,13 +182,15 @@ async def export_form(request: Request, fmt: str) -> Response:
     _, result, _ = _compute(request, form)
     if result is None or fmt not in ("pdf", "xlsx"):
         return render(request, "calculate.html", page_context(request, form), status=422)
+    lang = language(request.cookies.get("lang"))  # the interface's language
     if fmt == "pdf":
         from utenfor.reports.pdf import report
 
-        return pdf_response(report(result, " ".join(str(form.get("name", "")).split()) or None))
+        title = " ".join(str(form.get("name", "")).split()) or None
+        return pdf_response(report(result, title, lang))
     from utenfor.reports.xlsx import workbook
 
-    return xlsx_response(workbook(result), "utenfor.xlsx")
+    return xlsx_response(workbook(result, lang), "utenfor.xlsx")
 
 
 @router.post("/skjema/aar", response_class=HTMLResponse)

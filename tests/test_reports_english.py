@@ -1,0 +1,89 @@
+"""`--lang en` (issue 5): English reports, with no bokmål label left behind (`tr` is strict)."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+
+import openpyxl
+import pypdf
+import pytest
+
+from support import ROOT, WORKED_EXAMPLE, make
+from utenfor.data import BUNDLED
+from utenfor.data.load import load_dataset
+from utenfor.model import calculate, load_scenario
+from utenfor.reports.language import EN
+from utenfor.reports.pdf import report
+from utenfor.reports.xlsx import workbook
+
+
+@pytest.fixture(scope="module")
+def open_data():
+    return load_dataset(BUNDLED)
+
+
+def scenarios(simple):
+    yield load_scenario(WORKED_EXAMPLE)
+    yield make(simple, settings={"effect_start": "at_entry"})
+    yield make(simple, share_with_pct=51, costs={"kommune": {"2021": 5_000_000}})  # no break-even
+    yield make(simple, age_groups=["16-19"], settings={"analysis_years": 70})  # warnings
+
+
+def test_english_reports_have_every_label(open_data, simple):
+    for scenario in scenarios(simple):
+        result = calculate(scenario, open_data)
+        book = openpyxl.load_workbook(io.BytesIO(workbook(result, lang="en")))
+        assert book.sheetnames == ["Assumptions", "Results", "Cash flow", "Life course", "About"]
+        text = " ".join(p.extract_text() for p in pypdf.PdfReader(
+            io.BytesIO(report(result, lang="en"))).pages)  # fmt: skip
+        assert "The assumptions" in text and "Figure 3. Net gain by service area" in text
+        assert "How the result can be presented" in text and "Forutsetningene" not in text
+
+
+def test_bokmal_stays_the_default(open_data):
+    result = calculate(load_scenario(WORKED_EXAMPLE), open_data)
+    assert openpyxl.load_workbook(io.BytesIO(workbook(result))).sheetnames[0] == "Forutsetninger"
+
+
+def test_every_english_label_is_a_translation():
+    assert all(isinstance(v, str) and v for v in EN.values())
+
+
+def test_cli_lang_en(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "UTENFOR_DATA"}
+    out = tmp_path / "report.pdf"
+    p = subprocess.run([sys.executable, "-m", "utenfor", "export", str(WORKED_EXAMPLE), "--to",
+                        str(out), "--lang", "en"], capture_output=True, text=True, cwd=ROOT,
+                       env=env)  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    text = pypdf.PdfReader(out).pages[0].extract_text()
+    assert "Made" in text and "Target group" in text
+    bad = subprocess.run([sys.executable, "-m", "utenfor", "export", str(WORKED_EXAMPLE), "--to",
+                          str(out), "--lang", "de"], capture_output=True, text=True, cwd=ROOT,
+                         env=env)  # fmt: skip
+    assert bad.returncode == 2
+
+
+def test_api_and_page_give_english_reports(tmp_path):
+    import tomllib
+
+    from fastapi.testclient import TestClient
+
+    from utenfor.web.app import Settings, create_app
+
+    with open(WORKED_EXAMPLE, "rb") as f:
+        scenario = tomllib.load(f)
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path}/t.db"))) as c:
+        x = c.post("/api/v1/export/xlsx", params={"lang": "en"}, json=scenario)
+        assert openpyxl.load_workbook(io.BytesIO(x.content)).sheetnames[0] == "Assumptions"
+        assert c.post("/api/v1/export/pdf", params={"lang": "xx"}, json=scenario).status_code == 422
+        c.cookies.set("lang", "en")
+        form = {"target_group": "lowincome_benefits", "age_groups": "13-15",
+                "share_without_pct": "50", "share_with_pct": "60", "start_year": "2021",
+                "years_run": "1", "intervention_years": "2",
+                "participants_2021": "100"}  # fmt: skip
+        pdf = c.post("/eksport/pdf", data=form)
+        assert "Target group" in pypdf.PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
