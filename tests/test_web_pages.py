@@ -98,7 +98,10 @@ def test_save_open_rename_duplicate_delete(client):
     url = r.headers["location"].split("?")[0]
     page = text(client.get(url).text)
     assert "Ungdomsprosjekt" in page and "−980 769" in page
-    assert client.post(f"{url}/nytt-navn", data={"name": "Nytt navn"}).status_code == 200
+    renamed = client.post(f"{url}/nytt-navn", data={"name": "Nytt  navn "})
+    assert renamed.status_code == 200 and "Scenariet har fått nytt navn." in renamed.text
+    page_after = text(renamed.text)
+    assert "Nytt navn" in page_after  # white space folded
     assert "Nytt navn" in client.get("/scenarier").text
     client.post(f"{url}/dupliser")
     assert "Kopi av Nytt navn" in client.get("/scenarier").text

@@ -56,6 +56,11 @@ def blank_form() -> dict[str, Any]:
             "analysis_years": 40, "discount_rate_pct": 4, "age_groups": []}  # fmt: skip
 
 
+def clean_name(text: object) -> str:
+    """A scenario name as given, with white space folded, at most 200 characters."""
+    return " ".join(str(text or "").split())[:200]
+
+
 def _form_dict(form: FormData) -> dict[str, Any]:
     out: dict[str, Any] = {k: v for k, v in form.items() if isinstance(v, str)}
     out["age_groups"] = form.getlist("age_groups")
@@ -186,7 +191,7 @@ async def export_form(request: Request, fmt: str) -> Response:
     if fmt == "pdf":
         from utenfor.reports.pdf import report
 
-        title = " ".join(str(form.get("name", "")).split()) or None
+        title = clean_name(form.get("name")) or None
         return pdf_response(report(result, title, lang))
     from utenfor.reports.xlsx import workbook
 
@@ -213,7 +218,7 @@ def scenario_list(request: Request, melding: str | None = None) -> HTMLResponse:
 @router.post("/scenarier", response_class=HTMLResponse)
 async def save_new(request: Request) -> Response:
     form = _form_dict(await request.form())
-    name = " ".join(str(form.get("name", "")).split())[:200]
+    name = clean_name(form.get("name"))
     scenario, _, issues = _compute(request, form)
     if not name:
         issues = [*issues, Issue("name", "gi scenariet et navn før du lagrer")]
@@ -298,7 +303,7 @@ async def save_changes(request: Request, scenario_id: str) -> Response:
         request.app.state.scenarios.update(
             scenario_id, base, scenario=scenario, model_version=MODEL_VERSION,
             fingerprint=request.app.state.data.fingerprint,
-            name=" ".join(str(form.get("name", stored.name)).split())[:200] or stored.name,
+            name=clean_name(form.get("name")) or stored.name,
         )  # fmt: skip
     except (Conflict, ValueError):
         current = request.app.state.scenarios.get(scenario_id)
@@ -329,7 +334,7 @@ def delete(request: Request, scenario_id: str) -> Response:
 @router.post("/scenarier/{scenario_id}/nytt-navn")
 async def rename(request: Request, scenario_id: str) -> Response:
     form = await request.form()
-    name = " ".join(str(form.get("name", "")).split())[:200]
+    name = clean_name(form.get("name"))
     stored = _stored_or_404(request, scenario_id)
     if stored is None:
         return _not_found(request)
