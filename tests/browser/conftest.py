@@ -57,11 +57,26 @@ def browser():
 
 @pytest.fixture()
 def page(browser):
+    # Runs under the app's Content-Security-Policy: anything the policy blocks (a chart that
+    # needs more than it allows, say) is reported by the browser and fails the test below.
     context = browser.new_context(locale="nb-NO", viewport={"width": 1400, "height": 1000})
     pg = context.new_page()
     outside: list[str] = []
     pg.on("request", lambda r: outside.append(r.url) if not r.url.startswith(
         ("http://127.0.0.1", "data:", "blob:", "about:")) else None)  # fmt: skip
+    blocked: list[str] = []
+    pg.on("console", lambda m: blocked.append(m.text) if "Content Security Policy" in m.text
+          else None)  # fmt: skip
     yield pg
     context.close()
     assert not outside, f"requests left the machine: {outside}"
+    assert not blocked, f"blocked by the Content-Security-Policy: {blocked}"
+
+
+@pytest.fixture()
+def axe_page(browser):
+    """A page that lets the test inject axe-core (an inline script the app's CSP forbids)."""
+    context = browser.new_context(locale="nb-NO", viewport={"width": 1400, "height": 1000},
+                                  bypass_csp=True)  # fmt: skip
+    yield context.new_page()
+    context.close()

@@ -121,7 +121,8 @@ def test_the_page_works_without_javascript(server, browser):
 
 
 @pytest.mark.parametrize("path", ["/", "/?eksempel=veiledning", "/data", "/om", "/scenarier"])
-def test_no_serious_accessibility_violations(server, page, path):
+def test_no_serious_accessibility_violations(server, axe_page, path):
+    page = axe_page
     page.goto(server + path)
     page.wait_for_load_state("networkidle")
     assert axe_violations(page) == []
@@ -155,7 +156,8 @@ def test_the_whole_form_can_be_completed_with_the_keyboard(server, page):
     page.wait_for_function("document.querySelector('#resultat').innerText.includes('15 prosent')")
 
 
-def test_the_english_page_has_no_serious_accessibility_violations(server, page):
+def test_the_english_page_has_no_serious_accessibility_violations(server, axe_page):
+    page = axe_page
     page.goto(server + "/")
     page.click("text=English")
     page.wait_for_selector("html[lang=en]")

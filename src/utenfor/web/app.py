@@ -22,6 +22,7 @@ from utenfor.formatting import NBSP, kroner, number, percent, trim
 from utenfor.model.scenario import Issue, ScenarioError, translate_errors
 from utenfor.store.db import Scenarios, default_database_url, make_engine, migrate
 from utenfor.web.forms import field_name
+from utenfor.web.security import SecurityMiddleware
 
 HERE = Path(__file__).parent
 
@@ -83,6 +84,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.scenarios = Scenarios(engine)
     app.state.templates = templates()
     app.add_middleware(GZipMiddleware, minimum_size=1000)
+    app.add_middleware(SecurityMiddleware)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     @app.exception_handler(RequestValidationError)

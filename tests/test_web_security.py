@@ -1,0 +1,54 @@
+"""Security of the web app (issue 7, first part): headers, cross-site posts, size limits."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi.testclient import TestClient
+
+from utenfor.web.app import Settings, create_app
+
+
+@pytest.fixture()
+def client(tmp_path):
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path}/t.db"))) as c:
+        yield c
+
+
+@pytest.mark.parametrize("path", ["/", "/data", "/om", "/scenarier", "/api/v1/data"])
+def test_security_headers(client, path):
+    r = client.get(path)
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self' 'unsafe-eval'" in csp and "unsafe-inline" not in csp.split(
+        "style-src")[0]  # fmt: skip
+    assert "frame-ancestors 'none'" in csp
+    assert r.headers["x-content-type-options"] == "nosniff"
+    assert r.headers["referrer-policy"] == "same-origin"
+
+
+def test_pages_have_no_inline_script(client):
+    import re
+
+    for path in ["/", "/?eksempel=veiledning", "/data", "/om", "/scenarier"]:
+        html = client.get(path).text
+        for tag in re.findall(r"<script[^>]*>", html):
+            assert "src=" in tag, f"inline script on {path}: {tag}"
+        assert " onclick=" not in html and " onload=" not in html
+
+
+def test_a_cross_site_form_post_is_refused(client):
+    form = {"name": "X", "target_group": "lowincome_benefits"}
+    evil = client.post("/scenarier", data=form, headers={"Origin": "https://evil.example"})
+    assert evil.status_code == 403
+    fetch = client.post("/beregn", data=form, headers={"Sec-Fetch-Site": "cross-site"})
+    assert fetch.status_code == 403
+    api = client.post("/api/v1/scenarios", json={}, headers={"Origin": "https://evil.example"})
+    assert api.status_code == 403 and api.json()["detail"][0]["message"]
+    same = client.post("/beregn", data=form, headers={"Origin": "http://testserver"})
+    assert same.status_code == 200
+    assert client.get("/scenarier").text.count("X</a>") == 0  # nothing was saved
+
+
+def test_oversized_requests_are_refused(client):
+    r = client.post("/api/v1/calculate", content=b"{" + b" " * 2_100_000 + b"}",
+                    headers={"content-type": "application/json"})  # fmt: skip
+    assert r.status_code == 413
