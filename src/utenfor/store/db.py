@@ -161,6 +161,37 @@ class Scenarios:
         return self.create(f"Kopi av {original.name}"[:200], original.scenario,
                            original.model_version, original.data_fingerprint)  # fmt: skip
 
+    def backup(self) -> dict:
+        """All saved scenarios as one JSON document (for `restore`)."""
+        return {"format": "utenfor-backup", "version": 1,
+                "scenarios": [s.to_json() for s in self.list()]}  # fmt: skip
+
+    def restore(self, document: dict) -> int:
+        """Put every scenario of a backup back, under its own id; one that exists already is
+        replaced. All or nothing: one transaction. Returns how many were restored."""
+        if not isinstance(document, dict) or document.get("format") != "utenfor-backup":
+            raise ValueError("ikke en sikkerhetskopi fra utenfor")
+        rows = []
+        for item in document.get("scenarios", []):
+            try:
+                rows.append(SavedScenario(
+                    id=str(item["id"]), name=str(item["name"])[:200],
+                    scenario_json=json.dumps(item["scenario"]),
+                    model_version=str(item["model_version"]),
+                    data_fingerprint=str(item["data_fingerprint"]),
+                    created_at=datetime.fromisoformat(item["created_at"]),
+                    updated_at=datetime.fromisoformat(item["updated_at"]),
+                    version=int(item["version"]),
+                ))  # fmt: skip
+            except (KeyError, TypeError, ValueError) as exc:
+                raise ValueError(
+                    f"et scenario i sikkerhetskopien mangler eller har feil felt ({exc})"
+                ) from None
+        with Session(self.engine) as s, s.begin():
+            for row in rows:
+                s.merge(row)
+        return len(rows)
+
     def delete(self, scenario_id: str) -> None:
         with Session(self.engine) as s, s.begin():
             row = s.get(SavedScenario, scenario_id)

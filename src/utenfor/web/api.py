@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
 from utenfor import MODEL_VERSION
-from utenfor.model import Scenario, calculate
+from utenfor.model import Scenario, ScenarioError, calculate
 from utenfor.model.scenario_toml import to_toml
 from utenfor.store.db import Conflict, NotFound
 from utenfor.web.app import issues_json
@@ -148,6 +148,28 @@ def _get(request: Request, scenario_id: str):
         return _store(request).get(scenario_id)
     except NotFound:
         raise HTTPException(404, "Scenariet finnes ikke") from None
+
+
+@router.get("/backup", summary="Sikkerhetskopi av alle lagrede scenarier")
+def backup(request: Request) -> JSONResponse:
+    disposition = 'attachment; filename="utenfor-sikkerhetskopi.json"'
+    return JSONResponse(_store(request).backup(), headers={"Content-Disposition": disposition})
+
+
+@router.post("/restore", summary="Legg tilbake en sikkerhetskopi (alt eller ingenting)")
+def restore(request: Request, document: Annotated[dict, Body()]) -> dict[str, int]:
+    from utenfor.model import parse_scenario
+    from utenfor.model.scenario import Issue
+
+    try:
+        for item in document.get("scenarios", []):
+            parse_scenario(item.get("scenario"))  # refuse what could not be opened again
+        count = _store(request).restore(document)
+    except ScenarioError as exc:
+        return issues_json([Issue(f"scenarios.{i.field}", i.message) for i in exc.issues])
+    except (ValueError, AttributeError) as exc:
+        return issues_json([Issue("(sikkerhetskopi)", str(exc))])
+    return {"restored": count}
 
 
 @router.get("/scenarios/{scenario_id}", summary="Ett lagret scenario")

@@ -265,6 +265,33 @@ async def upload(request: Request) -> Response:
     return RedirectResponse(f"/scenarier/{created.id}?melding=lastet-opp", status_code=303)
 
 
+@router.post("/scenarier/gjenopprett", response_class=HTMLResponse)
+async def restore_backup(request: Request) -> Response:
+    """Put back a backup file from /api/v1/backup (all or nothing)."""
+    import json
+
+    form = await request.form()
+    file = form.get("backup")
+    problem = None
+    if not isinstance(file, UploadFile) or not file.filename:
+        problem = "Velg en sikkerhetskopi (.json)."
+    else:
+        try:
+            document = json.loads((await file.read(MAX_BYTES * 20 + 1)).decode("utf-8"))
+            for item in document.get("scenarios", []):
+                parse_scenario(item.get("scenario"))
+            request.app.state.scenarios.restore(document)
+        except (ValueError, AttributeError, UnicodeDecodeError):
+            problem = "Filen er ikke en gyldig sikkerhetskopi fra utenfor; ingenting er endret."
+        except ScenarioError:
+            problem = "Sikkerhetskopien har et scenario som ikke kan brukes; ingenting er endret."
+    if problem:
+        return render(request, "scenarios.html", {
+            "request": request, "stored": request.app.state.scenarios.list(),
+            "restore_error": problem, "data": request.app.state.data}, status=422)  # fmt: skip
+    return RedirectResponse("/scenarier?melding=gjenopprettet", status_code=303)
+
+
 def _stored_or_404(request: Request, scenario_id: str):
     try:
         return request.app.state.scenarios.get(scenario_id)
