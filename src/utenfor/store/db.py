@@ -36,7 +36,10 @@ def default_database_url() -> str:
 
 
 def make_engine(url: str) -> Engine:
-    engine = create_engine(url, future=True)
+    """An engine for `url`; postgresql:// URLs use psycopg 3 (the driver the project ships)."""
+    if url.startswith(("postgresql://", "postgres://")):
+        url = "postgresql+psycopg://" + url.split("://", 1)[1]
+    engine = create_engine(url, future=True, pool_pre_ping=True)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
