@@ -150,6 +150,9 @@ PAGES = ["/", "/?eksempel=veiledning", "/data", "/data?gruppe=conduct_disorder",
 def test_pages_answer_in_norwegian(client, path):
     r = client.get(path)
     assert r.status_code == 200 and 'lang="nb"' in r.text
+    title = re.search(r"<title>(.*?)</title>", r.text, re.S).group(1)
+    assert "<" not in title and title.endswith("Utenfor-regnskapet")  # plain text, one line
+    assert r.text.count("<form") == r.text.count("</form>")
 
 
 def test_no_request_leaves_the_machine(client):
