@@ -208,11 +208,16 @@ async def year_tables(request: Request) -> HTMLResponse:
 # Saved scenarios ----------------------------------------------------------------------------
 
 
+def _scenarios_page(request: Request, status: int = 200, **extra) -> HTMLResponse:
+    """The list of saved scenarios, with a notice or an upload/restore error in `extra`."""
+    context = {"request": request, "stored": request.app.state.scenarios.list(),
+               "data": request.app.state.data, **extra}  # fmt: skip
+    return render(request, "scenarios.html", context, status=status)
+
+
 @router.get("/scenarier", response_class=HTMLResponse)
 def scenario_list(request: Request, melding: str | None = None) -> HTMLResponse:
-    stored = request.app.state.scenarios.list()
-    return render(request, "scenarios.html", {"request": request, "stored": stored,
-                  "notice": melding, "data": request.app.state.data})  # fmt: skip
+    return _scenarios_page(request, notice=melding)
 
 
 @router.post("/scenarier", response_class=HTMLResponse)
@@ -254,11 +259,7 @@ async def upload(request: Request) -> Response:
             except ScenarioError as exc:
                 problem = "Filen kan ikke brukes: " + "; ".join(str(i) for i in exc.issues)
     if problem:
-        stored = request.app.state.scenarios.list()
-        return render(request, "scenarios.html",
-                      {"request": request, "stored": stored, "upload_error": problem,
-                       "data": request.app.state.data},
-                      status=422)  # fmt: skip
+        return _scenarios_page(request, 422, upload_error=problem)
     name = file.filename.rsplit(".", 1)[0][:200] or "Opplastet scenario"
     created = request.app.state.scenarios.create(name, scenario.to_dict(), MODEL_VERSION,
                                                  request.app.state.data.fingerprint)  # fmt: skip
@@ -286,9 +287,7 @@ async def restore_backup(request: Request) -> Response:
         except ScenarioError:
             problem = "Sikkerhetskopien har et scenario som ikke kan brukes; ingenting er endret."
     if problem:
-        return render(request, "scenarios.html", {
-            "request": request, "stored": request.app.state.scenarios.list(),
-            "restore_error": problem, "data": request.app.state.data}, status=422)  # fmt: skip
+        return _scenarios_page(request, 422, restore_error=problem)
     return RedirectResponse("/scenarier?melding=gjenopprettet", status_code=303)
 
 
