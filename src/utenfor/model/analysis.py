@@ -23,7 +23,7 @@ from utenfor.data.dataset import DataSet
 from utenfor.model.engine import Plan, cash_flows, cost_parts, prepare
 from utenfor.model.result import BREAK_EVEN_TOLERANCE
 from utenfor.model.scenario import Scenario
-from utenfor.terms import DATA_AREAS, PAYERS
+from utenfor.terms import AREA_NAMES_NB, DATA_AREAS, PAYERS
 
 KEYS = ("total", *PAYERS)
 
@@ -99,15 +99,15 @@ def thresholds(dec: Decomposition, within_years: int = 4) -> dict[str, Any]:
         1.0 + dec.plan.scenario.settings.optimism_cost_uplift_pct / 100.0
     )
     out: dict[str, Any] = {"success_rate_pct": {}, "successful_participants": {},
-                           "cost_factor": {}, "cost_per_year": {}}  # fmt: skip
+                           "cost_factor": {}}  # fmt: skip
     for key in KEYS:
         s_star = _ratio(c[key] - o[key], g[key])
         out["success_rate_pct"][key] = None if s_star is None else 100 * s_star / dec.haircut
         out["successful_participants"][key] = None if s_star is None else s_star * n
         covered = dec.success_rate * g[key] + o[key]
         out["cost_factor"][key] = _ratio(covered, c[key]) if c[key] > 0 else None
-        out["cost_per_year"][key] = covered / yearly_pv if key == "total" and yearly_pv else None
-    out["cost_per_year"] = out["cost_per_year"]["total"]
+    covered_total = dec.success_rate * g["total"] + o["total"]
+    out["cost_per_year"] = covered_total / yearly_pv if yearly_pv else None
     out["break_even_within"] = {
         "years": within_years,
         "success_rate_pct": _break_even_rate(dec, within_years),
@@ -153,8 +153,6 @@ def sensitivity(scenario: Scenario, data: DataSet, dec: Decomposition | None = N
     ):  # fmt: skip
         lo, hi = (_recalculated(scenario, data, change) for change in (low, high))
         rows.append((name, label, lo, hi))
-    from utenfor.terms import AREA_NAMES_NB
-
     for i, area in enumerate(DATA_AREAS):
         level = np.ones(len(DATA_AREAS))
         lo_level, hi_level = level.copy(), level.copy()
