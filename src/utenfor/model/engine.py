@@ -59,8 +59,6 @@ class Flows:
     undiscounted: np.ndarray
     discounted: np.ndarray
     horizon: np.ndarray  # (batch,) each plan's analysis period
-    per_successful: np.ndarray  # (batch, H_max, data areas, payers): gain per successful
-    # participant by years since entry, base-year prices, zero before the effect starts
 
 
 def entry_weights(age_groups: tuple[str, ...]) -> np.ndarray:
@@ -213,7 +211,7 @@ def cash_flows(plans: list[Plan], data: DataSet) -> Flows:
         discount[row, : p.horizon] = p.discount
     undiscounted = np.concatenate([gain, -cost[:, :, None, :]], axis=2) * inside[:, :, None, None]
     discounted = undiscounted * discount[:, :, None, None]
-    return Flows(undiscounted, discounted, horizon, per_successful)
+    return Flows(undiscounted, discounted, horizon)
 
 
 def _gain_by_elapsed(data: DataSet, group: int, age_groups: tuple[str, ...], h: int) -> np.ndarray:
