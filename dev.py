@@ -71,6 +71,41 @@ def ensure_test_programs() -> None:
     )
 
 
+def ensure_postgres() -> None:
+    """The saved-scenario tests run against SQLite and against a real PostgreSQL server. Where
+    we can (root on Debian), install and start Debian's PostgreSQL and give the tests a role
+    that may create databases, in UTENFOR_TEST_POSTGRES. Elsewhere those tests are skipped,
+    unless UTENFOR_TEST_POSTGRES names a server."""
+    if os.environ.get("UTENFOR_TEST_POSTGRES"):
+        return
+    if os.name == "nt" or os.geteuid() != 0 or not Path("/usr/bin/apt-get").exists():
+        print("PostgreSQL-testene hoppes over: sett UTENFOR_TEST_POSTGRES=postgresql://... "
+              "(the PostgreSQL tests are skipped)", flush=True)  # fmt: skip
+        return
+    if not Path("/usr/bin/pg_lsclusters").exists():
+        run("apt-get", "update", "-qq")
+        run("apt-get", "install", "-y", "-qq", "--no-install-recommends", "postgresql",
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})  # fmt: skip
+    clusters = [line.split() for line in subprocess.run(
+        ["pg_lsclusters", "--no-header"], capture_output=True, text=True, check=True
+    ).stdout.splitlines() if line.strip()]  # fmt: skip
+    if not clusters:
+        version = sorted(Path("/usr/lib/postgresql").iterdir())[-1].name
+        run("pg_createcluster", version, "main")
+        clusters = [[version, "main", "5432", "down"]]
+    version, name, port, status = clusters[0][:4]
+    if status != "online":
+        run("pg_ctlcluster", version, name, "start")
+    role = (
+        "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'utenfor_test') "
+        "THEN CREATE ROLE utenfor_test LOGIN CREATEDB PASSWORD 'utenfor_test'; END IF; END $$;"
+    )
+    run("runuser", "-u", "postgres", "--", "psql", "-q", "-p", port, "-c", role)
+    os.environ["UTENFOR_TEST_POSTGRES"] = (
+        f"postgresql://utenfor_test:utenfor_test@127.0.0.1:{port}/postgres"
+    )
+
+
 def main() -> None:
     task = sys.argv[1] if len(sys.argv) > 1 else "start"
     if task == "lock":
@@ -88,6 +123,7 @@ def main() -> None:
         run(BIN / "utenfor", "serve", *sys.argv[2:])
     elif task == "test":
         ensure_test_programs()
+        ensure_postgres()
         run(PYTHON, "-m", "ruff", "check", ".")
         run(PYTHON, "-m", "ruff", "format", "--check", ".")
         run(PYTHON, "-m", "pytest", *sys.argv[2:])

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+
 import pytest
+from sqlalchemy import text
 
 from support import HANDCALC
 from utenfor.data.load import load_dataset
 from utenfor.model import calculate
+from utenfor.store.db import make_engine
 
 
 @pytest.fixture(scope="session")
@@ -35,3 +40,35 @@ def simple():
         "intervention_years": 2,
         "participants": {"2021": 100},
     }
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def new_database(request, tmp_path):
+    """Makes new, empty databases: SQLite files, or databases on a real PostgreSQL server
+    (`python3 dev.py test` installs and starts Debian's PostgreSQL when it runs as root)."""
+    server = os.environ.get("UTENFOR_TEST_POSTGRES")
+    if request.param == "postgresql" and not server:
+        pytest.skip("no PostgreSQL server: set UTENFOR_TEST_POSTGRES=postgresql://...")
+    made: list[str] = []
+
+    def _new() -> str:
+        made.append(f"utenfor_test_{uuid.uuid4().hex[:12]}")
+        if request.param == "sqlite":
+            return f"sqlite:///{tmp_path / made[-1]}.db"
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{made[-1]}"'))
+        return server.rsplit("/", 1)[0] + "/" + made[-1]
+
+    admin = make_engine(server).execution_options(isolation_level="AUTOCOMMIT") if server else None
+    yield _new
+    if request.param == "postgresql":
+        with admin.connect() as conn:
+            for name in made:
+                conn.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+    if admin is not None:
+        admin.dispose()
+
+
+@pytest.fixture()
+def database_url(new_database):
+    return new_database()

@@ -13,8 +13,8 @@ from utenfor.web.app import Settings, create_app
 
 
 @pytest.fixture()
-def client(tmp_path):
-    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'test.db'}"))
+def client(database_url):
+    app = create_app(Settings(database_url=database_url))
     with TestClient(app) as c:
         yield c
 

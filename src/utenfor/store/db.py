@@ -109,6 +109,16 @@ def _utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+def _check_columns(row: SavedScenario) -> None:
+    """What the columns hold (PostgreSQL refuses longer values; SQLite would keep them)."""
+    for column in ("id", "model_version", "data_fingerprint"):
+        value = getattr(row, column)
+        if not value or len(value) > SavedScenario.__table__.c[column].type.length:
+            raise ValueError(f"{column} er tom eller for lang")
+    if not 1 <= row.version < 2**31:
+        raise ValueError("version er utenfor 1 til 2 147 483 647")
+
+
 class Scenarios:
     """The saved-scenario repository."""
 
@@ -186,6 +196,7 @@ class Scenarios:
                     updated_at=datetime.fromisoformat(item["updated_at"]),
                     version=int(item["version"]),
                 ))  # fmt: skip
+                _check_columns(rows[-1])
             except (KeyError, TypeError, ValueError) as exc:
                 raise ValueError(
                     f"et scenario i sikkerhetskopien mangler eller har feil felt ({exc})"
