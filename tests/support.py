@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import copy
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
+
+import httpx
+import pytest
 
 from utenfor.model import parse_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
 HANDCALC = ROOT / "tests" / "data" / "handcalc"
 WORKED_EXAMPLE = ROOT / "examples" / "worked_example.toml"
+BIN = Path(sys.executable).parent  # utenfor, st: the programs of the test environment
 
 # The hand-calculation data set in numbers (see tests/data/handcalc/make.py):
 # lowincome_benefits differs from the population by the same amounts at every age 0-59.
@@ -34,3 +42,26 @@ def make(base: dict, **changes):
     if settings:
         d["settings"] = {**d.get("settings", {}), **settings}
     return parse_scenario(d)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(database_url: str) -> tuple[subprocess.Popen, str]:
+    """`utenfor serve` in its own process on a free loopback port; (process, base URL)."""
+    port = free_port()
+    command = [BIN / "utenfor", "serve", "--port", str(port), "--database", database_url]
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 30
+    while time.time() < deadline:
+        try:
+            if httpx.get(f"{base}/api/v1/data", timeout=1).status_code == 200:
+                return proc, base
+        except httpx.TransportError:
+            time.sleep(0.1)
+    proc.kill()
+    pytest.fail(f"the server did not start: {proc.stderr.read().decode()[-2000:]}")

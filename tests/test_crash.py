@@ -6,45 +6,18 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
-import subprocess
-import sys
 import threading
 import time
 import tomllib
-from pathlib import Path
 
 import httpx
 import pytest
 from sqlalchemy import text
 
-from support import WORKED_EXAMPLE
+from support import WORKED_EXAMPLE, start_server
 from utenfor.store.db import NotFound, Scenarios, make_engine
 
-UTENFOR = Path(sys.executable).parent / "utenfor"
 WRITERS = 6
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _start(database_url: str) -> tuple[subprocess.Popen, str]:
-    port = _free_port()
-    proc = subprocess.Popen([UTENFOR, "serve", "--port", str(port), "--database", database_url],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 30
-    while time.time() < deadline:
-        try:
-            if httpx.get(f"{base}/api/v1/data", timeout=1).status_code == 200:
-                return proc, base
-        except httpx.TransportError:
-            time.sleep(0.1)
-    proc.kill()
-    pytest.fail(f"the server did not start: {proc.stderr.read().decode()[-2000:]}")
 
 
 def _writer(base, scenario, acked: dict, errors: list, stop: threading.Event, lock) -> None:
@@ -74,7 +47,7 @@ def _writer(base, scenario, acked: dict, errors: list, stop: threading.Event, lo
 def test_acknowledged_saves_survive_a_sigkill(database_url):
     with open(WORKED_EXAMPLE, "rb") as f:
         scenario = tomllib.load(f)
-    proc, base = _start(database_url)
+    proc, base = start_server(database_url)
     acked: dict[str, tuple[int, str, dict]] = {}
     errors: list[str] = []
     lock, stop = threading.Lock(), threading.Event()
@@ -113,7 +86,7 @@ def test_acknowledged_saves_survive_a_sigkill(database_url):
         assert saved.scenario == stored
     engine.dispose()
 
-    proc, base = _start(database_url)  # the app starts again on the same database
+    proc, base = start_server(database_url)  # the app starts again on the same database
     try:
         listed = {s["id"]: s["version"] for s in httpx.get(f"{base}/api/v1/scenarios").json()}
         assert set(listed) == set(acked)

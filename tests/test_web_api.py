@@ -55,7 +55,7 @@ def test_every_validation_error_is_a_422_naming_the_field(client, worked, change
     assert any(d["field"] == field and d["message"] for d in detail), detail
 
 
-@pytest.mark.parametrize("body", [b"{not json", b"[1, 2]", b"null", b""])
+@pytest.mark.parametrize("body", [b"{not json", b"[1, 2]", b"null", b"", b"\xff\xfe{"])
 def test_malformed_bodies_are_422_not_500(client, body):
     r = client.post("/api/v1/calculate", content=body,
                     headers={"content-type": "application/json"})  # fmt: skip

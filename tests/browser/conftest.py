@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import threading
 import time
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 import uvicorn
 
+from support import free_port
 from utenfor.web.app import Settings, create_app
 
 CHROMIUM = os.environ.get("UTENFOR_CHROMIUM", "/usr/bin/chromium")
@@ -19,17 +19,11 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--n
         "--disable-component-update", "--disable-sync", "--disable-quic"]  # fmt: skip
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def server(tmp_path_factory):
     db = tmp_path_factory.mktemp("db") / "browser.db"
     app = create_app(Settings(database_url=f"sqlite:///{db}"))
-    port = _free_port()
+    port = free_port()
     config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
     thread = threading.Thread(target=srv.run, daemon=True)

@@ -15,7 +15,26 @@ from utenfor.model.scenario_toml import to_toml
 from utenfor.store.db import Conflict, NotFound
 from utenfor.web.app import issues_json
 
-router = APIRouter(prefix="/api/v1", tags=["api"])
+
+class Problem(BaseModel):
+    field: str = Field(description="The field, as a dotted path (for example `participants.2021`)")
+    message: str = Field(description="What is wrong, in Norwegian")
+
+
+class Problems(BaseModel):
+    detail: list[Problem]
+
+
+class Message(BaseModel):
+    detail: str
+
+
+INVALID = {422: {"model": Problems, "description": "Ugyldig innhold: feltet og hva som er galt"},
+           413: {"model": Message, "description": "Forespørselen er større enn 2 MB"}}  # fmt: skip
+MISSING = {404: {"model": Message, "description": "Scenariet finnes ikke"}}
+CONFLICT = {409: {"model": Message, "description": "Endret av noen andre siden versjonen"}}
+
+router = APIRouter(prefix="/api/v1", tags=["api"], responses=INVALID)
 
 
 class SaveRequest(BaseModel):
@@ -172,12 +191,13 @@ def restore(request: Request, document: Annotated[dict, Body()]) -> dict[str, in
     return {"restored": count}
 
 
-@router.get("/scenarios/{scenario_id}", summary="Ett lagret scenario")
+@router.get("/scenarios/{scenario_id}", summary="Ett lagret scenario", responses=MISSING)
 def get_scenario(request: Request, scenario_id: str) -> dict[str, Any]:
     return _get(request, scenario_id).to_json()
 
 
-@router.put("/scenarios/{scenario_id}", summary="Endre navn eller innhold (409 ved konflikt)")
+@router.put("/scenarios/{scenario_id}", summary="Endre navn eller innhold (409 ved konflikt)",
+            responses=MISSING | CONFLICT)  # fmt: skip
 def update_scenario(request: Request, scenario_id: str, body: UpdateRequest) -> dict[str, Any]:
     scenario = _checked(request, body.scenario) if body.scenario is not None else None
     try:
@@ -197,7 +217,8 @@ def update_scenario(request: Request, scenario_id: str, body: UpdateRequest) -> 
     return stored.to_json()
 
 
-@router.delete("/scenarios/{scenario_id}", status_code=204, summary="Slett et scenario")
+@router.delete("/scenarios/{scenario_id}", status_code=204, summary="Slett et scenario",
+               responses=MISSING)  # fmt: skip
 def delete_scenario(request: Request, scenario_id: str) -> Response:
     try:
         _store(request).delete(scenario_id)
@@ -206,13 +227,15 @@ def delete_scenario(request: Request, scenario_id: str) -> Response:
     return Response(status_code=204)
 
 
-@router.post("/scenarios/{scenario_id}/duplicate", status_code=201, summary="Kopier et scenario")
+@router.post("/scenarios/{scenario_id}/duplicate", status_code=201, summary="Kopier et scenario",
+             responses=MISSING)  # fmt: skip
 def duplicate_scenario(request: Request, scenario_id: str) -> dict[str, Any]:
     _get(request, scenario_id)
     return _store(request).duplicate(scenario_id).to_json()
 
 
-@router.get("/scenarios/{scenario_id}/scenario.toml", summary="Last ned som scenariofil (TOML)")
+@router.get("/scenarios/{scenario_id}/scenario.toml", summary="Last ned som scenariofil (TOML)",
+            responses=MISSING)  # fmt: skip
 def download_scenario(request: Request, scenario_id: str) -> Response:
     return toml_response(_get(request, scenario_id))
 

@@ -8,12 +8,14 @@ from pathlib import Path
 
 import jinja2
 from fastapi import FastAPI, Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException
 
 from utenfor import MODEL_VERSION
 from utenfor.data import default_data_dir
@@ -91,6 +93,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def _invalid_body(request: Request, exc: RequestValidationError) -> JSONResponse:
         errors = [{**e, "loc": tuple(e["loc"])[1:]} for e in exc.errors()]  # drop "body"
         return issues_json(translate_errors(errors))
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(request: Request, exc: HTTPException):
+        if exc.status_code == 400:  # a body FastAPI could not decode (not UTF-8, say)
+            return issues_json([Issue("(body)", "kan ikke leses: send gyldig JSON i UTF-8")])
+        return await http_exception_handler(request, exc)
 
     @app.exception_handler(ScenarioError)
     async def _bad_scenario(request: Request, exc: ScenarioError) -> JSONResponse:
