@@ -5,50 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 
 from reference_model import plain_break_even, plain_cash_flow
-from utenfor.model import calculate, parse_scenario
-from utenfor.terms import AGE_GROUP_IDS, AREAS, PAYERS
-
-amount = st.floats(min_value=0, max_value=5e6, allow_nan=False, allow_infinity=False)
-
-
-@st.composite
-def scenarios(draw):
-    start = draw(st.integers(2012, 2030))
-    run = draw(st.integers(1, 6))
-    years = [str(start + i) for i in range(run)]
-    first = draw(st.integers(0, len(AGE_GROUP_IDS) - 1))
-    ages = list(AGE_GROUP_IDS[first : first + draw(st.integers(1, 2))])
-    participants = {y: draw(st.integers(0, 500)) for y in years}
-    participants[years[0]] = max(participants[years[0]], 1)
-    payers = st.sampled_from(PAYERS)
-    costs = {p: {y: draw(amount) for y in years} for p in draw(st.sets(payers))}
-    falling = {p: {y: draw(amount) for y in years} for p in draw(st.sets(payers))}
-    grants = []
-    for _ in range(draw(st.integers(0, 3))):
-        giver, receiver = draw(st.permutations(PAYERS))[:2]
-        grants.append({"from": giver, "to": receiver, "year": int(draw(st.sampled_from(years))),
-                       "amount": draw(amount)})  # fmt: skip
-    return parse_scenario({
-        "target_group": draw(st.sampled_from(["lowincome_benefits", "conduct_disorder"])),
-        "age_groups": ages,
-        "share_without_pct": draw(st.floats(0, 100)),
-        "share_with_pct": draw(st.floats(0, 100)),
-        "start_year": start,
-        "years_run": run,
-        "intervention_years": draw(st.integers(1, 5)),
-        "participants": participants,
-        "costs": costs,
-        "costs_falling_away": falling,
-        "grants": grants,
-        "settings": {
-            "analysis_years": draw(st.integers(1, 80)),
-            "discount_rate_pct": draw(st.floats(0, 20)),
-            "effect_start": draw(st.sampled_from(["after_intervention", "at_entry"])),
-        },
-    })  # fmt: skip
+from strategies import scenarios
+from utenfor.model import calculate
+from utenfor.terms import AREAS, PAYERS
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -63,9 +63,13 @@ def _number(value: Any) -> Any:
     return value
 
 
+# Upper bounds that no real scenario reaches but that keep every sum finite: ten million new
+# participants a year (Norway has 5.6 million people), ten thousand billion kroner a year and
+# payer (about five times the state budget).
+MAX_COUNT, MAX_AMOUNT = 10_000_000, 10**13
 Whole = Annotated[int, BeforeValidator(_number)]
-Count = Annotated[int, BeforeValidator(_number), Field(ge=0)]
-Amount = Annotated[float, BeforeValidator(_number), Field(ge=0, allow_inf_nan=False)]
+Count = Annotated[int, BeforeValidator(_number), Field(ge=0, le=MAX_COUNT)]
+Amount = Annotated[float, BeforeValidator(_number), Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
 Percent = Annotated[float, BeforeValidator(_number), Field(ge=0, le=100, allow_inf_nan=False)]
 Payer = Literal["kommune", "fylkeskommune", "stat"]
 AgeGroup = Literal["0-2", "3-5", "6-9", "10-12", "13-15", "16-19"]
@@ -276,6 +280,7 @@ _MESSAGES_NB = {
     "extra_forbidden": "ukjent felt (er det stavet riktig?)",
     "int_type": "må være et helt tall",
     "int_parsing": "må være et helt tall",
+    "int_parsing_size": "er et altfor stort tall",
     "int_from_float": "må være et helt tall, ikke et desimaltall",
     "float_type": "må være et tall",
     "float_parsing": "må være et tall",
@@ -332,13 +337,18 @@ def translate_errors(error: ValidationError | list[dict]) -> list[Issue]:
             )
         else:
             message = template.format(**{k: _fmt(v) for k, v in ctx.items()})
+        if err["type"] in ("int_parsing", "float_parsing") and isinstance(err.get("input"), str):
+            message += (": skriv tallet uten anførselstegn og mellomrom, med punktum som "
+                        "desimaltegn (for eksempel 1000000 eller 1.5)")  # fmt: skip
         issues.append(Issue(_path(loc), message))
     return issues
 
 
 def _fmt(value: Any) -> Any:
     if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-        return int(value)
+        value = int(value)
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
+        return f"{value:,}".replace(",", " ")  # as Norwegians write it: 10 000 000
     return value
 
 
