@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,9 @@ def decode(text: str, fmt: str) -> Any:
         if fmt == "json":
             return json.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise _file_error(f"er ikke gyldig TOML ({exc})") from None
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        at = f" (linje {where[1]}, kolonne {where[2]})" if where else ""
+        raise _file_error(f"er ikke gyldig TOML{at}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" på linje {mark.line + 1}" if mark is not None else ""
