@@ -165,7 +165,8 @@ def test_toml_yaml_and_json_with_the_same_keys_give_the_same_scenario(tmp_path):
 @pytest.mark.parametrize(
     ("text", "fmt", "words"),
     [
-        ("target_group = ", "toml", "ikke gyldig TOML (linje 1, kolonne 16)"),
+        ("target_group = ", "toml", "ikke gyldig TOML (slutter for tidlig)"),
+        ("x = = 1", "toml", "ikke gyldig TOML (linje 1, kolonne 5)"),
         ("a: [1, 2", "yaml", "ikke gyldig YAML"),
         ('{"target_group": ', "json", "ikke gyldig JSON"),
         ("[1, 2, 3]", "json", "tabell med feltnavn"),

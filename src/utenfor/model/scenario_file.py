@@ -27,7 +27,9 @@ def decode(text: str, fmt: str) -> Any:
             return json.loads(text)
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"line (\d+), column (\d+)", str(exc))
-        at = f" (linje {where[1]}, kolonne {where[2]})" if where else ""
+        at = f" (linje {where[1]}, kolonne {where[2]})" if where else " (slutter for tidlig)"
+        if where is None and "end of document" not in str(exc):
+            at = ""
         raise _file_error(f"er ikke gyldig TOML{at}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
