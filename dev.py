@@ -4,6 +4,7 @@
     python3 dev.py start   set up .venv from the lock file, then start the web app
     python3 dev.py test    set up .venv, then lint and run the whole test suite
     python3 dev.py lock    rewrite requirements.lock from pyproject.toml (needs network)
+    python3 dev.py audit   known vulnerabilities in the locked packages (part of test)
 
 Set-up is repeated only when pyproject.toml or requirements.lock changed.
 """
@@ -126,7 +127,10 @@ def main() -> None:
         ensure_postgres()
         run(PYTHON, "-m", "ruff", "check", ".")
         run(PYTHON, "-m", "ruff", "format", "--check", ".")
+        run(PYTHON, "tools/audit_lock.py")
         run(PYTHON, "-m", "pytest", *sys.argv[2:])
+    elif task == "audit":
+        run(PYTHON, "tools/audit_lock.py")
     else:
         sys.exit(__doc__)
 
