@@ -6,6 +6,7 @@ import copy
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -51,17 +52,21 @@ def free_port() -> int:
 
 
 def start_server(database_url: str) -> tuple[subprocess.Popen, str]:
-    """`utenfor serve` in its own process on a free loopback port; (process, base URL)."""
+    """`utenfor serve` in its own process on a free loopback port; (process, base URL). All it
+    prints goes to the file `process.log`."""
     port = free_port()
     command = [BIN / "utenfor", "serve", "--port", str(port), "--database", database_url]
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    log = Path(tempfile.mkstemp(prefix="utenfor-serve-", suffix=".log")[1])
+    with log.open("wb") as out:
+        proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
+    proc.log = log
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 30
-    while time.time() < deadline:
+    while time.time() < deadline and proc.poll() is None:
         try:
             if httpx.get(f"{base}/api/v1/data", timeout=1).status_code == 200:
                 return proc, base
         except httpx.TransportError:
             time.sleep(0.1)
     proc.kill()
-    pytest.fail(f"the server did not start: {proc.stderr.read().decode()[-2000:]}")
+    pytest.fail(f"the server did not start: {log.read_text()[-2000:]}")

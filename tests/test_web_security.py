@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import tomllib
+
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
+from support import WORKED_EXAMPLE, start_server
 from utenfor.web.app import Settings, create_app
 
 
@@ -52,3 +56,26 @@ def test_oversized_requests_are_refused(client):
     r = client.post("/api/v1/calculate", content=b"{" + b" " * 2_100_000 + b"}",
                     headers={"content-type": "application/json"})  # fmt: skip
     assert r.status_code == 413
+
+
+def test_the_server_logs_no_scenario_names_or_contents(tmp_path):
+    """A real server's whole output, after saves, edits, a failed save and a restore."""
+    with open(WORKED_EXAMPLE, "rb") as f:
+        scenario = tomllib.load(f)
+    proc, base = start_server(f"sqlite:///{tmp_path / 'log.db'}")
+    try:
+        with httpx.Client(base_url=base) as http:
+            s = http.post(
+                "/api/v1/scenarios", json={"name": "Hemmelig Hansen", "scenario": scenario}
+            )
+            http.put(f"/api/v1/scenarios/{s.json()['id']}", json={"version": 1, "name": "Kari K"})
+            http.post("/api/v1/scenarios", json={"name": "Ola O", "scenario": {"x": "Nordmann"}})
+            http.post("/api/v1/restore", json=http.get("/api/v1/backup").json())
+            http.post("/scenarier", data={"name": "Per P", "target_group": "lowincome_benefits"})
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+    printed = proc.log.read_text()
+    assert "kjører på http://127.0.0.1" in printed  # the output was captured
+    for secret in ("Hemmelig", "Hansen", "Kari K", "Ola O", "Nordmann", "Per P", "lowincome"):
+        assert secret not in printed
