@@ -182,3 +182,12 @@ def test_analyse_gives_every_part_as_json(case):
     assert set(out) == {"net_gain", "thresholds", "sensitivity", "uncertainty", "cofinancing"}
     assert json.loads(json.dumps(out, allow_nan=False)) == out
     assert np.isfinite(out["net_gain"]["total"])
+
+
+@pytest.mark.parametrize("shape", [(1,), (2,), (7,), (2000,), (40, 2000), (3, 5)])
+def test_percentiles_by_one_sort_equal_numpys(shape):
+    from utenfor.model.analysis import _percentiles
+
+    values = np.random.default_rng(len(shape)).normal(size=shape) * 1e6
+    expected = np.percentile(values, [10, 50, 90], axis=-1)
+    assert np.allclose(_percentiles(values, (10, 50, 90)), expected, rtol=1e-12, atol=1e-6)

@@ -14,6 +14,12 @@ NBSP = "\u00a0"
 
 def number(value: float, decimals: int = 0, space: str = " ") -> str:
     """Thousands grouped by `space`, decimal comma, U+2212 minus: -980769.23 -> '−980 769'."""
+    if decimals == 0 and abs(value) < 2**52:  # whole kroner, the common case: no Decimal
+        magnitude = abs(float(value))
+        whole = int(magnitude)
+        whole += magnitude - whole >= 0.5  # exact: below 2**52 a float's fraction is exact
+        text = f"{whole:,}".replace(",", space)
+        return (MINUS if value < 0 and whole else "") + text
     quantum = Decimal(1).scaleb(-decimals)
     rounded = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
     if rounded == 0:

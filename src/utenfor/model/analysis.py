@@ -218,6 +218,20 @@ def default_spreads(scenario: Scenario) -> dict[str, Spread]:
     return {"success_rate_pct": Spread(lo, s, hi), "cost_pct": Spread(90, 100, 130)}
 
 
+def _percentiles(values: np.ndarray, qs: tuple[float, ...]) -> np.ndarray:
+    """np.percentile's default (linear) method along the last axis, by one sort: for a few
+    percentiles of many rows about five times faster than numpy's partitioning."""
+    x = np.sort(values, axis=-1)
+    n = x.shape[-1]
+    out = []
+    for q in qs:
+        at = q / 100 * (n - 1)
+        lo = int(np.floor(at))
+        hi = min(lo + 1, n - 1)
+        out.append(x[..., lo] + (x[..., hi] - x[..., lo]) * (at - lo))
+    return np.array(out)
+
+
 def uncertainty(
     dec: Decomposition,
     success_rate_pct: Spread,
@@ -243,12 +257,13 @@ def uncertainty(
     by_payer = sl[:, None] * g + o - k[:, None] * c  # (draws, payers)
     totals = by_payer.sum(axis=1)
     yearly = gains.sum(axis=1), (dec.offsets - dec.cost).sum(axis=1), dec.cost.sum(axis=1)
-    cumulative = (np.outer(sl, np.cumsum(yearly[0])) + np.cumsum(dec.offsets.sum(axis=1))
-                  - np.outer(k, np.cumsum(yearly[2])))  # fmt: skip
-    fan = np.percentile(cumulative, [10, 50, 90], axis=0)
+    cumulative = (np.outer(np.cumsum(yearly[0]), sl)  # (H, draws): a year's draws contiguous
+                  + np.cumsum(dec.offsets.sum(axis=1))[:, None]
+                  - np.outer(np.cumsum(yearly[2]), k))  # fmt: skip
+    fan = _percentiles(cumulative, (10, 50, 90))
 
     def summary(values: np.ndarray) -> dict[str, float]:
-        p10, p50, p90 = np.percentile(values, [10, 50, 90])
+        p10, p50, p90 = _percentiles(values, (10, 50, 90))
         return {"p10": float(p10), "p50": float(p50), "p90": float(p90),
                 "mean": float(values.mean()), "sd": float(values.std(ddof=1))}  # fmt: skip
 

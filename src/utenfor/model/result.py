@@ -7,6 +7,7 @@ with its JSON form (spec/interfaces.md, "JSON result").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -89,7 +90,8 @@ def _f(x: Any) -> float:
 
 
 def _payers(values: np.ndarray) -> dict[str, float]:
-    return {"total": _f(values.sum()), **{p: _f(v) for p, v in zip(PAYERS, values, strict=True)}}
+    k, f, s = (values + 0.0).tolist()
+    return {"total": _f(values.sum()), PAYERS[0]: k, PAYERS[1]: f, PAYERS[2]: s}
 
 
 @dataclass(frozen=True, eq=False)
@@ -123,7 +125,7 @@ class Result:
     def cash_flow_undiscounted(self) -> np.ndarray:
         return self.flows.undiscounted[0, : self.plan.horizon]
 
-    @property
+    @cached_property  # read many times by the page and the reports
     def net_gain(self) -> dict[str, float]:
         return _payers(self.summary.by_payer[0])
 
@@ -131,7 +133,7 @@ class Result:
     def net_gain_per_participant(self) -> dict[str, float]:
         return {k: v / self.participants for k, v in self.net_gain.items()}
 
-    @property
+    @cached_property  # read many times by the page and the reports
     def by_area(self) -> dict[str, dict[str, float]]:
         return {a: _payers(self.summary.by_area[0, i]) for i, a in enumerate(AREAS)}
 
@@ -140,7 +142,7 @@ class Result:
         n = self.participants
         return {a: {k: v / n for k, v in d.items()} for a, d in self.by_area.items()}
 
-    @property
+    @cached_property  # read many times by the page and the reports
     def cumulative(self) -> list[dict[str, float]]:
         rows = self.summary.cumulative[0, : self.plan.horizon]
         return [{"year": int(y), **_payers(r)} for y, r in zip(self.years, rows, strict=True)]
@@ -165,18 +167,15 @@ class Result:
 
     def to_json(self) -> dict[str, Any]:
         """The JSON result of spec/interfaces.md (plus fields added since: see docs/)."""
-        disc, undisc = self.cash_flow, self.cash_flow_undiscounted
+        # Whole arrays to Python floats at once (+ 0.0 turns -0.0 into 0.0), in (year, area,
+        # payer) order: five times faster than element by element.
+        disc = (self.cash_flow + 0.0).ravel().tolist()
+        undisc = (self.cash_flow_undiscounted + 0.0).ravel().tolist()
+        keys = [(year, area, payer) for year in self.years.tolist() for area in AREAS
+                for payer in PAYERS]  # fmt: skip
         cashflow = [
-            {
-                "year": int(year),
-                "area": area,
-                "payer": payer,
-                "discounted": _f(disc[t, a, k]),
-                "undiscounted": _f(undisc[t, a, k]),
-            }
-            for t, year in enumerate(self.years)
-            for a, area in enumerate(AREAS)
-            for k, payer in enumerate(PAYERS)
+            {"year": y, "area": a, "payer": p, "discounted": d, "undiscounted": u}
+            for (y, a, p), d, u in zip(keys, disc, undisc, strict=True)
         ]
         return {
             "model_version": MODEL_VERSION,

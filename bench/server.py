@@ -1,0 +1,68 @@
+"""What the web benchmarks share: a real `utenfor serve` on a free loopback port, and the
+description of the machine for docs/performance.md."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import httpx
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serve(workers: int = 1, database: str | None = None) -> Iterator[str]:
+    """Start the app on 127.0.0.1 (a temporary SQLite database unless `database` is given);
+    yield its base URL; stop it."""
+    port = free_port()
+    with tempfile.TemporaryDirectory() as tmp:
+        url = database or f"sqlite:///{tmp}/bench.db"
+        cmd = [sys.executable, "-m", "utenfor", "serve", "--host", "127.0.0.1", "--port",
+               str(port), "--database", url, "--workers", str(workers)]  # fmt: skip
+        server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                  env={**os.environ, "UTENFOR_DATA": ""})  # fmt: skip
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.time() + 30
+            while True:
+                try:
+                    httpx.get(base + "/api/v1/data", timeout=1)
+                    break
+                except httpx.HTTPError:
+                    if time.time() > deadline or server.poll() is not None:
+                        raise SystemExit("the server did not start") from None
+                    time.sleep(0.2)
+            yield base
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    if Path("/proc/cpuinfo").exists():
+        names = [x for x in Path("/proc/cpuinfo").read_text().splitlines() if "model name" in x]
+        cpu = names[0].split(":", 1)[1].strip() if names else cpu
+    return (f"{date.today().isoformat()}, {cpu}, {os.cpu_count()} cores, "
+            f"Python {platform.python_version()}")  # fmt: skip
+
+
+def percentiles(latencies: list[float]) -> tuple[float, float, float]:
+    """p50, p95, p99 in milliseconds."""
+    q = statistics.quantiles(sorted(latencies), n=100) if len(latencies) > 1 else [0.0] * 99
+    return q[49] * 1e3, q[94] * 1e3, q[98] * 1e3
