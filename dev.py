@@ -50,13 +50,14 @@ def setup() -> None:
 
 def ensure_test_programs() -> None:
     """The browser tests drive Debian's chromium (Playwright's own download does not work
-    offline) and the Excel tests open the workbook in LibreOffice. Install them where we can
-    (root on Debian); otherwise say what to do."""
+    offline), the Excel tests open the workbook in LibreOffice, the web benchmark's smoke test
+    drives wrk. Install them where we can (root on Debian); otherwise say what to do."""
     missing = [
         package
         for package, path in (("chromium", os.environ.get("UTENFOR_CHROMIUM", "/usr/bin/chromium")),
                               ("libreoffice-calc", "/usr/bin/soffice"),
-                              ("poppler-utils", "/usr/bin/pdftoppm"))
+                              ("poppler-utils", "/usr/bin/pdftoppm"),
+                              ("wrk", "/usr/bin/wrk"))
         if not Path(path).exists()
     ]  # fmt: skip
     if not missing:

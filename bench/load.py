@@ -22,7 +22,7 @@ import random
 import sys
 import time
 import tomllib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import httpx
@@ -70,17 +70,20 @@ class Client:
             try:
                 r = await self.request(kind, step)
                 ok = r.status_code in (200, 201)
-            except httpx.HTTPError:
-                ok = False
+                failure = f"{kind}: {r.status_code} {r.text[:200]}"
+            except httpx.HTTPError as exc:
+                ok, failure = False, f"{kind}: {type(exc).__name__} {exc}"
             self.out["latency"][kind].append(time.perf_counter() - t0)
-            self.out["errors"] += 0 if ok else 1
+            if not ok:
+                self.out["errors"] += 1
+                self.out["failures"][failure] += 1
             step += 1
 
 
 async def load(base: str, clients: int, seconds: float, seed: int) -> dict:
     with open(ROOT / "examples" / "worked_example.toml", "rb") as f:
         scenario = tomllib.load(f)
-    out = {"latency": defaultdict(list), "errors": 0}
+    out = {"latency": defaultdict(list), "errors": 0, "failures": Counter()}
     limits = httpx.Limits(max_connections=clients)
     async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as http:
         users = [Client(i, http, scenario, out) for i in range(clients)]
@@ -128,6 +131,8 @@ def main() -> int:
     print(f"\nThroughput {len(everything) / result['elapsed']:.0f} req/s; errors "
           f"{result['errors']}; saves acknowledged {result['saves']} on {result['scenarios']} "
           f"scenarios; lost saves {len(result['lost'])}")  # fmt: skip
+    for failure, count in result["failures"].most_common(10):
+        print(f"ERROR ({count}x): {failure}")
     for line in result["lost"]:
         print("LOST:", line)
     print(json.dumps({"errors": result["errors"], "lost_saves": len(result["lost"])}))

@@ -34,8 +34,10 @@ def serve(workers: int = 1, database: str | None = None) -> Iterator[str]:
         url = database or f"sqlite:///{tmp}/bench.db"
         cmd = [sys.executable, "-m", "utenfor", "serve", "--host", "127.0.0.1", "--port",
                str(port), "--database", url, "--workers", str(workers)]  # fmt: skip
-        server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                  env={**os.environ, "UTENFOR_DATA": ""})  # fmt: skip
+        log = Path(tmp) / "server.log"  # a file, not a pipe nobody reads (that would block)
+        with log.open("wb") as out:
+            server = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT,
+                                      env={**os.environ, "UTENFOR_DATA": ""})  # fmt: skip
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.time() + 30
@@ -51,6 +53,10 @@ def serve(workers: int = 1, database: str | None = None) -> Iterator[str]:
         finally:
             server.terminate()
             server.wait(timeout=20)
+            printed = log.read_text(errors="replace").splitlines()
+            printed = [x for x in printed if "kjører på" not in x and x.strip()]
+            if printed:  # warnings and errors only: uvicorn runs at log level "warning"
+                print("Server output:\n" + "\n".join(printed[-40:]), file=sys.stderr)
 
 
 def machine() -> str:

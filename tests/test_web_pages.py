@@ -254,3 +254,15 @@ def test_the_page_downloads_the_pdf_and_the_workbook(client):
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
     bad = client.post("/eksport/pdf", data={**WORKED_FORM, "share_with_pct": "mye"})
     assert bad.status_code == 422
+
+
+def test_a_scenario_saved_with_another_model_or_data_says_so(client):
+    r = client.post("/scenarier", data={**WORKED_FORM, "name": "Ny"}, follow_redirects=False)
+    url = r.headers["location"].split("?")[0]
+    assert 'id="annen-versjon"' not in client.get(url).text  # saved with this version
+    backup = client.get("/api/v1/backup").json()
+    backup["scenarios"][0] |= {"model_version": "0.0.9", "data_fingerprint": "sha256:" + "0" * 64}
+    assert client.post("/api/v1/restore", json=backup).status_code == 200
+    page = text(client.get(url).text)
+    assert "Scenariet ble lagret med utenfor 0.0.9 og datasettet sha256:000000000000" in page
+    assert "og kan derfor avvike" in page

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.orm import Session
 
 from utenfor.store.models import SavedScenario
@@ -52,11 +52,19 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+MIGRATION_LOCK = 7_340_591  # any constant: the PostgreSQL advisory lock that migrations hold
+
+
 def migrate(engine: Engine) -> None:
-    """Bring the database to the newest schema (Alembic `upgrade head`)."""
+    """Bring the database to the newest schema (Alembic `upgrade head`). On PostgreSQL the
+    servers that start at once against one database take turns (an advisory lock held until
+    the migration commits); SQLite serves one machine, where `serve --workers` migrates once
+    before its workers start."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
+        if engine.dialect.name == "postgresql":
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
