@@ -60,3 +60,15 @@ def test_the_switch_ignores_unknown_languages_and_foreign_referers(client):
     r = client.get("/sprak/xx", headers={"referer": "https://evil.example/"},
                    follow_redirects=False)  # fmt: skip
     assert r.headers["location"] == "/" and "set-cookie" not in r.headers
+
+
+def test_the_model_texts_follow_the_interface_language(client):
+    """Council text, threshold sentences, sensitivity labels and chart titles."""
+    nb = client.get("/?eksempel=veiledning").text
+    assert "Hvis vi klarer" in nb and "Suksessrate −50 %" in nb
+    client.cookies.set("lang", "en")
+    en = client.get("/?eksempel=veiledning").text
+    assert "Hvis vi klarer" not in en and "If we manage" in en
+    assert "Success rate −50 % / +50 %" in en and "Suksessrate −50 %" not in en
+    assert "&#34;title&#34;: &#34;Net gain by payer" in en  # in the chart's Vega-Lite spec
+    assert "Nettogevinst fordelt på aktører" not in en

@@ -90,17 +90,18 @@ def _compute(request: Request, form: dict[str, Any]):
 def page_context(request: Request, form: dict[str, Any], **extra) -> dict[str, Any]:
     """Everything the calculation page shows: the form as typed, errors and the result."""
     data = request.app.state.data
+    lang = language(request.cookies.get("lang"))  # the model's texts follow the interface
     _, result, issues = _compute(request, form)
     charts, analysis, sentences = {}, None, []
     success = _success_pct(form)
     spreads, spread_issues = spreads_from_form(form, success)
     if result is not None:
-        charts = {"payers": payer_chart(result), "cumulative": cumulative_chart(result),
-                  "areas": area_chart(result)}  # fmt: skip
+        charts = {"payers": payer_chart(result, lang), "areas": area_chart(result, lang),
+                  "cumulative": cumulative_chart(result, lang)}  # fmt: skip
         # 2 000 draws as the user types (about 3 ms instead of 14 ms for 10 000; the CLI and
         # the API use 10 000): enough for P10/P50/P90 to about 1-2 % of their spread.
         analysis = analyse(result.scenario, data, draws=LIVE_DRAWS, **spreads)
-        sentences = threshold_sentences(analysis)
+        sentences = threshold_sentences(analysis, lang)
         charts |= {"tornado": tornado_chart(analysis["sensitivity"]),
                    "fan": fan_chart(analysis["uncertainty"]),
                    "cofinancing": cofinancing_chart(analysis["cofinancing"])}  # fmt: skip
@@ -117,7 +118,7 @@ def page_context(request: Request, form: dict[str, Any], **extra) -> dict[str, A
         "issues": issues,
         "result": result,
         "charts": charts,
-        "council": council_text(result) if result else [],
+        "council": council_text(result, lang) if result else [],
         "analysis": analysis,
         "sentences": sentences,
         "success_pct": success,
