@@ -87,3 +87,20 @@ def test_api_and_page_give_english_reports(tmp_path):
                 "participants_2021": "100"}  # fmt: skip
         pdf = c.post("/eksport/pdf", data=form)
         assert "Target group" in pypdf.PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+
+
+def test_every_warning_has_english():
+    """Each notice the model can give has an English text, used by the English page and reports."""
+    from utenfor.model.notices import Notice
+
+    notices = [Notice.high_success_rate(12.5), Notice.negative_success_rate(-2),
+               Notice.price_index_outside(2031, 2025), Notice.programme_beyond_period(2060),
+               Notice.beyond_max_age(59)]  # fmt: skip
+    assert {n.code for n in notices} == {
+        name for name, v in vars(Notice).items() if isinstance(v, classmethod)
+    }
+    for n in notices:
+        assert n.message_en and n.text("en") == n.message_en and n.text("nb") == n.message
+        assert not any(w in n.message_en for w in (" og ", " er ", "prosent"))
+    assert "12.5 percentage points" in notices[0].text("en")
+    assert "(\u22122 percentage points)" in notices[1].text("en")

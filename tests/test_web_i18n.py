@@ -72,3 +72,11 @@ def test_the_model_texts_follow_the_interface_language(client):
     assert "Success rate −50 % / +50 %" in en and "Suksessrate −50 %" not in en
     assert "&#34;title&#34;: &#34;Net gain by payer" in en  # in the chart's Vega-Lite spec
     assert "Nettogevinst fordelt på aktører" not in en
+
+
+def test_the_model_warnings_follow_the_interface_language(client):
+    nb = client.get("/?eksempel=veiledning").text  # success rate 10 points: a warning
+    assert "Suksessraten er 10 prosentpoeng" in nb
+    client.cookies.set("lang", "en")
+    en = client.get("/?eksempel=veiledning").text
+    assert "The success rate is 10 percentage points" in en and "Suksessraten er" not in en

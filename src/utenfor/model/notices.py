@@ -1,4 +1,5 @@
-"""Warnings carried in a result: a stable `code` for programs, a Norwegian `message` for people."""
+"""Warnings carried in a result: a stable `code` for programs, a Norwegian `message` for people
+(and its English, `message_en`, for the English interface and reports; not in the JSON)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,18 @@ from dataclasses import dataclass
 from utenfor.formatting import trim as _pp
 
 
+def _en(value: float) -> str:
+    return f"{value:g}".replace("-", "\u2212")
+
+
 @dataclass(frozen=True)
 class Notice:
     code: str
     message: str
+    message_en: str = ""
+
+    def text(self, lang: str = "nb") -> str:
+        return self.message_en if lang == "en" and self.message_en else self.message
 
     def to_json(self) -> dict[str, str]:
         return {"code": self.code, "message": self.message}
@@ -21,6 +30,9 @@ class Notice:
             "high_success_rate",
             f"Suksessraten er {_pp(rate_pct)} prosentpoeng. Veiledningen sier at en suksessrate "
             "på 10 prosent må vurderes som relativt høy: er det realistisk for dette tiltaket?",
+            f"The success rate is {_en(rate_pct)} percentage points. The guide says a success "
+            "rate of 10 per cent must be considered relatively high: is it realistic for this "
+            "intervention?",
         )
 
     @classmethod
@@ -29,6 +41,8 @@ class Notice:
             "negative_success_rate",
             f"Suksessraten er negativ ({_pp(rate_pct)} prosentpoeng): færre får et "
             "gjennomsnittlig livsløp med tiltaket enn uten. Har andelene byttet plass?",
+            f"The success rate is negative ({_en(rate_pct)} percentage points): fewer follow an "
+            "average life course with the intervention than without. Are the shares swapped?",
         )
 
     @classmethod
@@ -37,6 +51,8 @@ class Notice:
             "price_index_outside",
             f"Datasettets prisindeks har ikke året {start_year}; prisjusteringen bruker "
             f"indeksen for {used_year}.",
+            f"The data set's price index has no year {start_year}; the price adjustment uses "
+            f"the index for {used_year}.",
         )
 
     @classmethod
@@ -45,6 +61,8 @@ class Notice:
             "programme_beyond_period",
             f"Tiltaket kjøres lenger enn analyseperioden; kostnader og deltakere etter "
             f"{last_year} er ikke regnet med.",
+            f"The intervention runs beyond the analysis period; costs and participants after "
+            f"{last_year} are not counted.",
         )
 
     @classmethod
@@ -53,4 +71,6 @@ class Notice:
             "beyond_max_age",
             f"Noen deltakere blir eldre enn {max_age} år (datasettets høyeste alder) før "
             f"analyseperioden er slutt; etter den alderen regnes ingen gevinst for dem.",
+            f"Some participants grow older than {max_age} (the data set's highest age) before "
+            f"the analysis period ends; after that age no gain is counted for them.",
         )

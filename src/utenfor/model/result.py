@@ -165,6 +165,10 @@ class Result:
     def warnings(self) -> list[dict[str, str]]:
         return [w.to_json() for w in self.plan.warnings]
 
+    def warning_texts(self, lang: str = "nb") -> list[str]:
+        """The warnings for people, in bokmål or English."""
+        return [w.text(lang) for w in self.plan.warnings]
+
     def to_json(self) -> dict[str, Any]:
         """The JSON result of spec/interfaces.md (plus fields added since: see docs/)."""
         # Whole arrays to Python floats at once (+ 0.0 turns -0.0 into 0.0), in (year, area,

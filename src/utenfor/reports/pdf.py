@@ -161,9 +161,9 @@ def source(result: Result, folder: Path, title: str | None = None, lang: str = "
         "\n".join(f"- {s(tr(t, lang))}" for t in caveats)
         + f"\n- {s(d.title + ' (' + d.version + ')')}\n",
     ]
-    if r.warnings and lang == "nb":  # the model's warnings are written in bokmål only
+    if r.warnings:
         out.append(f"== {s(tr('Advarsler', lang))}\n")
-        out.append("\n".join(f"- {s(w['message'])}" for w in r.warnings) + "\n")
+        out.append("\n".join(f"- {s(w)}" for w in r.warning_texts(lang)) + "\n")
     return "\n".join(out)
 
 

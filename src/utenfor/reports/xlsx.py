@@ -215,9 +215,10 @@ def _about(ws, st: _Styles, r: Result, lang: str = "nb") -> None:
         ws.write(i, 0, src.get("parameter", ""))
         ws.write(i, 1, src.get("title", ""), st.wrap)
         ws.write(i, 2, src.get("path", ""))
-    for i, w in enumerate(r.warnings, start=len(rows) + 5 + len(d.metadata.get("sources", []))):
+    first = len(rows) + 5 + len(d.metadata.get("sources", []))
+    for i, w in enumerate(r.warning_texts(lang), start=first):
         ws.write(i, 0, T("Advarsel"), st.bold)
-        ws.write(i, 1, w["message"], st.wrap)
+        ws.write(i, 1, w, st.wrap)
     ws.set_column(0, 0, 22)
     ws.set_column(1, 1, 90)
     ws.set_column(2, 2, 60)
