@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from utenfor.model.result import Result
 from utenfor.reports.language import area_name, payer_name, tr
-from utenfor.terms import AREAS, PAYER_NAMES_NB, PAYERS
+from utenfor.terms import AREAS, PAYERS
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 NOK = ",.0f"  # rendered with the Norwegian locale set in vega-embed's options
@@ -103,15 +103,16 @@ def cumulative_chart(result: Result, lang: str = "nb") -> dict:
     }
 
 
-def tornado_chart(sensitivity: dict) -> dict:
+def tornado_chart(sensitivity: dict, lang: str = "nb") -> dict:
     """One-way sensitivity: for each input, the total net gain at its low and high value."""
-    rows = [{"label": i["label_nb"], "low": min(i["low"], i["high"]),
+    label = "label_en" if lang == "en" else "label_nb"
+    rows = [{"label": i[label], "low": min(i["low"], i["high"]),
              "high": max(i["low"], i["high"])} for i in sensitivity["items"]]  # fmt: skip
     order = [r["label"] for r in rows]
     return {
         "$schema": SCHEMA,
-        "title": "Følsomhet: samlet nettogevinst når én forutsetning endres",
-        "description": "Tornadodiagram",
+        "title": tr("Følsomhet: samlet nettogevinst når én forutsetning endres", lang),
+        "description": tr("Tornadodiagram", lang),
         "config": CONFIG,
         "width": "container",
         "height": 24 * len(rows),
@@ -121,12 +122,12 @@ def tornado_chart(sensitivity: dict) -> dict:
                 "mark": {"type": "bar", "color": COLORS["line"]},
                 "encoding": {
                     "y": {"field": "label", "type": "nominal", "sort": order, "title": None},
-                    "x": {"field": "low", "type": "quantitative", "title": "kroner",
+                    "x": {"field": "low", "type": "quantitative", "title": tr("kroner", lang),
                           "axis": {"format": NOK}},
                     "x2": {"field": "high"},
-                    "tooltip": [{"field": "label", "title": "Hva"},
-                                {"field": "low", "title": "Lav", "format": NOK},
-                                {"field": "high", "title": "Høy", "format": NOK}],
+                    "tooltip": [{"field": "label", "title": tr("Hva", lang)},
+                                {"field": "low", "title": tr("Lav", lang), "format": NOK},
+                                {"field": "high", "title": tr("Høy", lang), "format": NOK}],
                 },
             },
             {
@@ -138,21 +139,22 @@ def tornado_chart(sensitivity: dict) -> dict:
     }  # fmt: skip
 
 
-def fan_chart(uncertainty: dict) -> dict:
+def fan_chart(uncertainty: dict, lang: str = "nb") -> dict:
     """P10-P90 band and median of the cumulative net gain per year."""
     return {
         "$schema": SCHEMA,
-        "title": "Usikkerhet: akkumulert nettogevinst (P10–P90 og median)",
-        "description": "Viftediagram",
+        "title": tr("Usikkerhet: akkumulert nettogevinst (P10–P90 og median)", lang),
+        "description": tr("Viftediagram", lang),
         "config": CONFIG,
         "width": "container",
         "height": 260,
         "data": {"values": uncertainty["fan"]},
         "layer": [
             {"mark": {"type": "area", "opacity": 0.3, "color": COLORS["line"]},
-             "encoding": {"x": {"field": "year", "type": "ordinal", "title": "År",
+             "encoding": {"x": {"field": "year", "type": "ordinal", "title": tr("År", lang),
                                 "axis": {"labelAngle": 0, "labelOverlap": "greedy"}},
-                          "y": {"field": "p10", "type": "quantitative", "title": "kroner",
+                          "y": {"field": "p10", "type": "quantitative",
+                                "title": tr("kroner", lang),
                                 "axis": {"format": NOK}},
                           "y2": {"field": "p90"}}},
             {"mark": {"type": "line", "color": COLORS["line"]},
@@ -163,7 +165,7 @@ def fan_chart(uncertainty: dict) -> dict:
     }  # fmt: skip
 
 
-def cofinancing_chart(cofinancing: dict) -> dict:
+def cofinancing_chart(cofinancing: dict, lang: str = "nb") -> dict:
     """Per payer: gain received, cost carried and the net, now and with the proposed split."""
     rows = []
     for p, row in cofinancing["payers"].items():
@@ -174,11 +176,12 @@ def cofinancing_chart(cofinancing: dict) -> dict:
             ("proposed_net", "Netto med foreslått deling"),
         ):
             sign = -1 if key == "cost_carried" else 1
-            rows.append({"payer": PAYER_NAMES_NB[p], "what": label, "value": sign * row[key]})
+            rows.append({"payer": payer_name(p, lang), "what": tr(label, lang),
+                         "value": sign * row[key]})  # fmt: skip
     return {
         "$schema": SCHEMA,
-        "title": "Hvem investerer, og hvem får gevinsten?",
-        "description": "Gruppert stolpediagram",
+        "title": tr("Hvem investerer, og hvem får gevinsten?", lang),
+        "description": tr("Gruppert stolpediagram", lang),
         "config": CONFIG,
         "width": "container",
         "height": 260,
@@ -187,7 +190,7 @@ def cofinancing_chart(cofinancing: dict) -> dict:
         "encoding": {
             "x": {"field": "payer", "type": "nominal", "title": None, "sort": None},
             "xOffset": {"field": "what", "sort": None},
-            "y": {"field": "value", "type": "quantitative", "title": "kroner",
+            "y": {"field": "value", "type": "quantitative", "title": tr("kroner", lang),
                   "axis": {"format": NOK}},
             "color": {"field": "what", "type": "nominal", "title": None, "sort": None},
             "tooltip": [{"field": "payer"}, {"field": "what"},

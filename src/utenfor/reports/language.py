@@ -28,6 +28,18 @@ EN = {
     "Nettogevinst for ulike tjenesteområder": "Net gain by service area",
     "Akkumulert nettogevinst (break-even)": "Cumulative net gain (break-even)",
     "Akkumulert nettogevinst per år": "Cumulative net gain per year",
+    "Følsomhet: samlet nettogevinst når én forutsetning endres":
+        "Sensitivity: total net gain when one assumption changes",
+    "Tornadodiagram": "Tornado chart",
+    "Usikkerhet: akkumulert nettogevinst (P10–P90 og median)":
+        "Uncertainty: cumulative net gain (P10–P90 and median)",
+    "Viftediagram": "Fan chart",
+    "Hvem investerer, og hvem får gevinsten?": "Who invests, and who gets the gain?",
+    "Gruppert stolpediagram": "Grouped bar chart",
+    "Gevinst": "Gain",
+    "Kostnad båret": "Cost carried",
+    "Netto nå": "Net now",
+    "Netto med foreslått deling": "Net with the proposed split",
     "kroner": "NOK",
     "kroner, akkumulert": "NOK, cumulative",
     "År": "Year",

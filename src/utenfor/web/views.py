@@ -102,9 +102,9 @@ def page_context(request: Request, form: dict[str, Any], **extra) -> dict[str, A
         # the API use 10 000): enough for P10/P50/P90 to about 1-2 % of their spread.
         analysis = analyse(result.scenario, data, draws=LIVE_DRAWS, **spreads)
         sentences = threshold_sentences(analysis, lang)
-        charts |= {"tornado": tornado_chart(analysis["sensitivity"]),
-                   "fan": fan_chart(analysis["uncertainty"]),
-                   "cofinancing": cofinancing_chart(analysis["cofinancing"])}  # fmt: skip
+        charts |= {"tornado": tornado_chart(analysis["sensitivity"], lang),
+                   "fan": fan_chart(analysis["uncertainty"], lang),
+                   "cofinancing": cofinancing_chart(analysis["cofinancing"], lang)}  # fmt: skip
     issues = [*issues, *spread_issues]
     show_errors = extra.pop("show_errors", True)
     return {
