@@ -121,3 +121,27 @@ def test_data_info_json(data):
 def test_data_info_table():
     p = utenfor("data", "info")
     assert p.returncode == 0 and "Fingeravtrykk: sha256:" in p.stdout and "1 000" in p.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["calculate", "--foo"], "Ukjent valg: --foo (mente du --format?)"),
+        (["frobnicate"], "Ukjent kommando: frobnicate."),
+        (["calculate"], "Mangler argumentet FILE."),
+        (["serve", "--port", "abc"], "Verdien for valget --port må være et helt tall."),
+        (["calculate", str(WORKED_EXAMPLE), "--format", "xml"],
+         "Verdien for valget --format må være en av: table, json."),
+        (["calculate", "a.toml", "b.toml"], "For mange argumenter: b.toml."),
+    ],
+)  # fmt: skip
+def test_usage_errors_are_norwegian_and_exit_2(args, message):
+    p = utenfor(*args)
+    assert p.returncode == 2
+    assert message in p.stderr and "utenfor" in p.stderr and "--help»" in p.stderr
+    assert "Error" not in p.stderr and "Traceback" not in p.stderr
+
+
+def test_no_arguments_shows_the_help():
+    p = utenfor()
+    assert p.returncode == 2 and "calculate" in p.stdout + p.stderr

@@ -30,6 +30,7 @@ from utenfor.terms import (
     PAYER_NAMES_NB,
     PAYERS,
 )
+from utenfor.usage_errors import kind, norwegian
 
 app = typer.Typer(
     help="Utenfor-regnskapet: hva kommune, fylkeskommune og stat sparer når forebygging virker.",
@@ -431,10 +432,31 @@ def _print_table(table: Table) -> None:
     out.print()
 
 
+def _run() -> int:
+    """The command; a usage error (wrong option, missing argument) exits 2 with a Norwegian
+    message, as Click would with an English one."""
+    try:
+        code = app(standalone_mode=False)
+    except Exception as exc:
+        what = kind(exc)
+        if what is None:
+            raise
+        if what == "NoArgsIsHelpError":
+            exc.show()  # the help
+        elif what == "Abort":
+            err.print("Avbrutt.")
+            sys.exit(130)
+        else:
+            command = exc.ctx.command_path if getattr(exc, "ctx", None) else "utenfor"
+            err.print(f"{norwegian(exc)}\nSe «{command} --help».", markup=False)
+        sys.exit(2)
+    return code if isinstance(code, int) else 0
+
+
 def main() -> None:
     """Entry point: bad input exits 2 with a message; a bug exits 1 (traceback if UTENFOR_DEBUG)."""
     try:
-        app(standalone_mode=True)
+        code = _run()
     except Refused as exc:
         err.print(str(exc), markup=False)
         sys.exit(2)
@@ -447,3 +469,4 @@ def main() -> None:
             markup=False,
         )
         sys.exit(1)
+    sys.exit(code)
