@@ -90,8 +90,8 @@ def _f(x: Any) -> float:
 
 
 def _payers(values: np.ndarray) -> dict[str, float]:
-    k, f, s = (values + 0.0).tolist()
-    return {"total": _f(values.sum()), PAYERS[0]: k, PAYERS[1]: f, PAYERS[2]: s}
+    # + 0.0 turns -0.0 into 0.0; tolist() gives plain floats, all at once
+    return {"total": _f(values.sum()), **dict(zip(PAYERS, (values + 0.0).tolist(), strict=True))}
 
 
 @dataclass(frozen=True, eq=False)

@@ -27,9 +27,10 @@ def decode(text: str, fmt: str) -> Any:
             return json.loads(text)
     except tomllib.TOMLDecodeError as exc:
         where = re.search(r"line (\d+), column (\d+)", str(exc))
-        at = f" (linje {where[1]}, kolonne {where[2]})" if where else " (slutter for tidlig)"
-        if where is None and "end of document" not in str(exc):
-            at = ""
+        if where:
+            at = f" (linje {where[1]}, kolonne {where[2]})"
+        else:
+            at = " (slutter for tidlig)" if "end of document" in str(exc) else ""
         raise _file_error(f"er ikke gyldig TOML{at}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

@@ -85,9 +85,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.data = load_dataset(settings.data_dir or default_data_dir())
     app.state.scenarios = Scenarios(engine)
     app.state.templates = templates()
-    app.add_middleware(
-        GZipMiddleware, minimum_size=1000, compresslevel=4
-    )  # 9 costs 1.5 ms more per result, for 7 % less
+    # Level 4: level 9 costs 1.5 ms more per API result, for a body about 7 % smaller.
+    app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=4)
     app.add_middleware(SecurityMiddleware)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
