@@ -6,7 +6,6 @@ import copy
 import socket
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -51,12 +50,12 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(database_url: str) -> tuple[subprocess.Popen, str]:
+def start_server(database_url: str, folder: Path) -> tuple[subprocess.Popen, str]:
     """`utenfor serve` in its own process on a free loopback port; (process, base URL). All it
-    prints goes to the file `process.log`."""
+    prints goes to a file in `folder`, named by `process.log`."""
     port = free_port()
     command = [BIN / "utenfor", "serve", "--port", str(port), "--database", database_url]
-    log = Path(tempfile.mkstemp(prefix="utenfor-serve-", suffix=".log")[1])
+    log = folder / f"serve-{port}.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)
     proc.log = log

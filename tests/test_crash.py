@@ -44,10 +44,10 @@ def _writer(base, scenario, acked: dict, errors: list, stop: threading.Event, lo
             return  # the server is gone
 
 
-def test_acknowledged_saves_survive_a_sigkill(database_url):
+def test_acknowledged_saves_survive_a_sigkill(database_url, tmp_path):
     with open(WORKED_EXAMPLE, "rb") as f:
         scenario = tomllib.load(f)
-    proc, base = start_server(database_url)
+    proc, base = start_server(database_url, tmp_path)
     acked: dict[str, tuple[int, str, dict]] = {}
     errors: list[str] = []
     lock, stop = threading.Lock(), threading.Event()
@@ -86,7 +86,7 @@ def test_acknowledged_saves_survive_a_sigkill(database_url):
         assert saved.scenario == stored
     engine.dispose()
 
-    proc, base = start_server(database_url)  # the app starts again on the same database
+    proc, base = start_server(database_url, tmp_path)  # the app starts again on the same database
     try:
         listed = {s["id"]: s["version"] for s in httpx.get(f"{base}/api/v1/scenarios").json()}
         assert set(listed) == set(acked)

@@ -17,7 +17,7 @@ CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance," 
 
 
 def test_generated_requests_find_no_server_error_and_no_schema_violation(tmp_path):
-    proc, base = start_server(f"sqlite:///{tmp_path / 'st.db'}")
+    proc, base = start_server(f"sqlite:///{tmp_path / 'st.db'}", tmp_path)
     report = tmp_path / "report.json"
     try:
         run = subprocess.run(

@@ -62,7 +62,7 @@ def test_the_server_logs_no_scenario_names_or_contents(tmp_path):
     """A real server's whole output, after saves, edits, a failed save and a restore."""
     with open(WORKED_EXAMPLE, "rb") as f:
         scenario = tomllib.load(f)
-    proc, base = start_server(f"sqlite:///{tmp_path / 'log.db'}")
+    proc, base = start_server(f"sqlite:///{tmp_path / 'log.db'}", tmp_path)
     try:
         with httpx.Client(base_url=base) as http:
             s = http.post(
