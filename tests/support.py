@@ -69,3 +69,19 @@ def start_server(database_url: str, folder: Path) -> tuple[subprocess.Popen, str
             time.sleep(0.1)
     proc.kill()
     pytest.fail(f"the server did not start: {log.read_text()[-2000:]}")
+
+
+def pdf_of(result, title: str | None = None, lang: str = "nb") -> bytes:
+    """The PDF report of a result, with its what-if section, as the service builds it."""
+    from utenfor import service
+    from utenfor.reports.pdf import pdf
+
+    return pdf(service.report(result.scenario, result.data, title=title, lang=lang))
+
+
+def workbook_of(result, lang: str = "nb", title: str | None = None) -> bytes:
+    """The workbook of a result, with its what-if sheet, as the service builds it."""
+    from utenfor import service
+    from utenfor.reports.xlsx import workbook
+
+    return workbook(service.report(result.scenario, result.data, title=title, lang=lang))

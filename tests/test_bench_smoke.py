@@ -28,7 +28,7 @@ def test_export_benchmark_runs():
     p = subprocess.run([sys.executable, str(ROOT / "bench" / "export.py"), "--repeat", "1"],
                        capture_output=True, text=True, timeout=300)  # fmt: skip
     assert p.returncode == 0, p.stderr
-    assert "| Excel (calculate + workbook) |" in p.stdout
+    assert "| Excel (report with what-if + workbook) |" in p.stdout
 
 
 def test_load_benchmark_runs_and_finds_every_save():

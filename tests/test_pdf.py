@@ -13,13 +13,12 @@ import pypdf
 import pytest
 from fastapi.testclient import TestClient
 
-from support import ROOT, WORKED_EXAMPLE
+from support import ROOT, WORKED_EXAMPLE, pdf_of
 from utenfor import MODEL_VERSION
 from utenfor.data import BUNDLED
 from utenfor.data.load import load_dataset
 from utenfor.formatting import number
 from utenfor.model import calculate, load_scenario
-from utenfor.reports.pdf import report
 from utenfor.terms import AREAS, PAYERS
 from utenfor.web.app import Settings, create_app
 
@@ -31,7 +30,7 @@ def result():
 
 @pytest.fixture(scope="module")
 def pdf(result):
-    return report(result)
+    return pdf_of(result)
 
 
 def pages_text(content: bytes) -> list[str]:
@@ -86,7 +85,7 @@ def test_the_first_page_is_not_blank(tmp_path, pdf):
 
 
 def test_a_title_cannot_inject_typst_markup(result):
-    text = " ".join(pages_text(report(result, '#set page(fill: red) "quoted" [x] \\ $y$')))
+    text = " ".join(pages_text(pdf_of(result, '#set page(fill: red) "quoted" [x] \\ $y$')))
     assert '#set page(fill: red) "quoted" [x] \\ $y$' in text
 
 

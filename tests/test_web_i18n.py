@@ -2,27 +2,38 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 from fastapi.testclient import TestClient
 
+from utenfor.i18n import LOCALE_DIR
 from utenfor.web.app import Settings, create_app
-from utenfor.web.i18n import LOCALE_DIR
 
-WEB = LOCALE_DIR.parent
+PACKAGE = LOCALE_DIR.parent
+WEB = PACKAGE / "web"
 
 
 def extracted() -> set[str]:
-    """The msgids in the templates and i18n.py now (what `pybabel extract -F babel.cfg` finds)."""
+    """The msgids in the templates, i18n.py and the reports now (what `pybabel extract -F
+    babel.cfg` finds: `_`, `N_`, `gettext` and the reports' `tr`)."""
     ids = set()
-    for sub, method in (("templates", "jinja2"), ("", "python")):
-        method_map = [("**.html", "jinja2")] if method == "jinja2" else [("i18n.py", "python")]
+    keywords = {"_": None, "N_": None, "gettext": None, "tr": (1,)}
+    for folder, method_map in ((WEB / "templates", [("**.html", "jinja2")]),
+                               (PACKAGE, [("i18n.py", "python")]),
+                               (PACKAGE / "reports", [("**.py", "python")])):  # fmt: skip
         options = {"**.html": {"extensions": "jinja2.ext.i18n"}}
         for _file, _line, message, _comments, _ctx in extract_from_dir(
-            WEB / sub if sub else WEB, method_map=method_map, options_map=options
+            folder, method_map=method_map, options_map=options, keywords=keywords
         ):
             ids.add(message if isinstance(message, str) else message[0])
+    # Babel's extractor does not look inside f-strings; the reports call tr and N_ there too.
+    for path in (PACKAGE / "reports").glob("*.py"):
+        ids |= {
+            m[1] for m in re.findall(r"\b(?:tr|N_)\(\s*(['\"])([^'\"]+)\1\s*[,)]", path.read_text())
+        }
     return ids
 
 

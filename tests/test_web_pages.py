@@ -176,7 +176,7 @@ def test_the_data_page_shows_unit_prices_and_excess_cost_by_sub_area(client):
 def test_a_saved_scenario_shows_amounts_grouped_and_reads_them_back():
     from utenfor.model import parse_scenario
     from utenfor.web.forms import form_from_scenario, scenario_from_form
-    from utenfor.web.views import guide_example
+    from utenfor.web.pages.calculation import guide_example
 
     form = form_from_scenario(guide_example())
     assert form["costs_kommune_2021"] == "1 000 000"
@@ -218,7 +218,7 @@ def test_what_if_settings_from_the_form(client):
 def test_a_custom_discount_schedule_survives_the_form():
     from utenfor.model import parse_scenario
     from utenfor.web.forms import form_from_scenario, scenario_from_form
-    from utenfor.web.views import guide_example
+    from utenfor.web.pages.calculation import guide_example
 
     custom = [{"from_year": 0, "rate_pct": 4}, {"from_year": 10, "rate_pct": 2.5}]
     original = parse_scenario({**guide_example(), "settings": {"discount_schedule": custom}})

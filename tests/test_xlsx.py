@@ -14,12 +14,12 @@ import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 
-from support import ROOT, WORKED_EXAMPLE
+from support import ROOT, WORKED_EXAMPLE, workbook_of
 from utenfor.data import BUNDLED
 from utenfor.data.load import load_dataset
 from utenfor.model import calculate, load_scenario
 from utenfor.model.analysis import decompose, thresholds
-from utenfor.reports.xlsx import comparison_workbook, workbook
+from utenfor.reports.xlsx_compare import comparison_workbook
 from utenfor.terms import AREA_NAMES_NB, AREAS, PAYER_NAMES_NB, PAYERS
 from utenfor.web.app import Settings, create_app
 
@@ -33,11 +33,18 @@ def result():
 
 @pytest.fixture(scope="module")
 def book(result):
-    return openpyxl.load_workbook(io.BytesIO(workbook(result)))
+    return openpyxl.load_workbook(io.BytesIO(workbook_of(result)))
 
 
 def test_the_sheets(book):
-    assert book.sheetnames == ["Forutsetninger", "Resultater", "Kontantstrøm", "Livsløp", "Om"]
+    assert book.sheetnames == [
+        "Forutsetninger",
+        "Resultater",
+        "Hva om",
+        "Kontantstrøm",
+        "Livsløp",
+        "Om",
+    ]
 
 
 def test_result_tables_equal_the_json_to_the_ore(book, result):
@@ -78,7 +85,7 @@ def test_libreoffice_opens_and_converts_the_workbook(tmp_path, result):
     if soffice is None:
         pytest.fail("LibreOffice is missing: install Debian's libreoffice-calc (.ci/run does)")
     path = tmp_path / "utenfor.xlsx"
-    path.write_bytes(workbook(result))
+    path.write_bytes(workbook_of(result))
     csv_utf8 = "csv:Text - txt - csv (StarCalc):44,34,76,1"  # comma, quote, UTF-8
     p = subprocess.run([soffice, "--headless", "--convert-to", csv_utf8, "--outdir", str(tmp_path),
                         str(path)], capture_output=True, text=True, timeout=180,

@@ -6,6 +6,9 @@ import os
 from pathlib import Path
 
 BUNDLED = Path(__file__).parent / "open"
+# The worked example of KS' guide (steps 1-4, result figures 1-3): the page's "fill in the
+# guide's example", the calibration step and the validation report all read this one file.
+WORKED_EXAMPLE = Path(__file__).parent / "worked_example.toml"
 ENV_VAR = "UTENFOR_DATA"
 
 

@@ -22,10 +22,11 @@ import numpy as np
 from utenfor.data.dataset import DataSet
 from utenfor.model.engine import Plan, cash_flows, cost_parts, prepare
 from utenfor.model.result import BREAK_EVEN_TOLERANCE
-from utenfor.model.scenario import Scenario
+from utenfor.model.scenario import Issue, Scenario, ScenarioError
 from utenfor.terms import AREA_NAMES_NB, DATA_AREAS, PAYERS
 
 KEYS = ("total", *PAYERS)
+SPREAD_MESSAGE = "må ha lav ≤ sannsynlig ≤ høy"
 
 
 @dataclass(frozen=True, eq=False)
@@ -189,10 +190,15 @@ class Spread:
     likely: float
     high: float
 
+    @property
+    def valid(self) -> bool:
+        return bool(np.isfinite([self.low, self.likely, self.high]).all()
+                    and self.low <= self.likely <= self.high)  # fmt: skip
+
     def check(self, name: str) -> None:
-        if not (np.isfinite([self.low, self.likely, self.high]).all()
-                and self.low <= self.likely <= self.high):  # fmt: skip
-            raise ValueError(f"{name}: må ha lav ≤ sannsynlig ≤ høy")
+        """Raise a `ScenarioError` naming `name` unless low <= likely <= high, all finite."""
+        if not self.valid:
+            raise ScenarioError([Issue(name, SPREAD_MESSAGE)])
 
     def mean(self, kind: str) -> float:
         if kind == "pert":

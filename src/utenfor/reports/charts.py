@@ -7,7 +7,7 @@ offline (vl-convert) without access to anything else.
 from __future__ import annotations
 
 from utenfor.model.result import Result
-from utenfor.reports.language import area_name, payer_name, tr
+from utenfor.reports.language import N_, area_name, payer_name, tr
 from utenfor.terms import AREAS, PAYERS
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
@@ -170,10 +170,10 @@ def cofinancing_chart(cofinancing: dict, lang: str = "nb") -> dict:
     rows = []
     for p, row in cofinancing["payers"].items():
         for key, label in (
-            ("gain_received", "Gevinst"),
-            ("cost_carried", "Kostnad båret"),
-            ("net", "Netto nå"),
-            ("proposed_net", "Netto med foreslått deling"),
+            ("gain_received", N_("Gevinst")),
+            ("cost_carried", N_("Kostnad båret")),
+            ("net", N_("Netto nå")),
+            ("proposed_net", N_("Netto med foreslått deling")),
         ):
             sign = -1 if key == "cost_carried" else 1
             rows.append({"payer": payer_name(p, lang), "what": tr(label, lang),

@@ -18,6 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from utenfor import MODEL_VERSION
+from utenfor.data import WORKED_EXAMPLE
+from utenfor.model.scenario_file import load_scenario
 from utenfor.sources.parameters import MAX_AGE, Parameter, expand_bands, load_parameters
 from utenfor.terms import PAYERS
 
@@ -114,12 +116,12 @@ def guide_factors(p: dict[str, Parameter]) -> dict[str, float]:
     gap in each area by these factors reproduces the guide's six area lines.
     """
     from utenfor.data.load import load_dataset  # the build runs the engine on its own output
-    from utenfor.model import calculate, parse_scenario
+    from utenfor.model import calculate
 
     guide = p["guide_worked_example"].doc
     with tempfile.TemporaryDirectory() as tmp:
         write(package_files(p), Path(tmp))
-        result = calculate(parse_scenario(guide["scenario"]), load_dataset(tmp))
+        result = calculate(load_scenario(WORKED_EXAMPLE), load_dataset(tmp))
     return {
         area: target / result.by_area[area]["total"] for area, target in guide["shares"].items()
     }
@@ -200,6 +202,18 @@ def payer_shares(p: dict[str, Parameter]) -> dict[str, tuple[float, float, float
     return {s: split.get(s) or tuple(float(fixed[s][k]) for k in PAYERS) for s in SUBAREAS}
 
 
+# The unit prices the data page shows with their sources (parameter id, label in bokmål).
+UNIT_PRICES = (
+    ("upper_secondary_cost", "Videregående opplæring, per elev per år"),
+    ("higher_education_cost", "Høyere utdanning, per student per år"),
+    ("support_cost", "Barnevern, hjelpetiltak per barn per år"),
+    ("care_cost", "Barnevern, omsorgstiltak per barn per år"),
+    ("cost_per_convicted", "Kriminalomsorg, per domfelt"),
+    ("disability_amount", "Uføretrygd, per mottaker per år"),
+    ("social_assistance_amount", "Økonomisk sosialhjelp, per mottaker per år"),
+)
+
+
 def _csv(rows: list[list]) -> str:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerows(rows)
@@ -215,7 +229,7 @@ def package_files(
 ) -> dict[str, str]:
     """The data package's files as text, by file name; `calibration` scales the gap of the
     guide's group per area (see `guide_factors`)."""
-    calibrated_group = p["guide_worked_example"].doc["scenario"]["target_group"]
+    calibrated_group = load_scenario(WORKED_EXAMPLE).target_group
     groups = p["groups"].doc["groups"]
     group_rows = [["group_id", "name_nb", "name_en", "definition_nb", "count", "is_population"]]
     profile_rows = [["group_id", "age", "subarea_id", "value"]]
@@ -254,6 +268,16 @@ def package_files(
                 "status": prm.doc["status"],
             }
             for pid, prm in sorted(p.items())
+        ],
+        "unit_prices": [
+            {
+                "parameter": pid,
+                "label_nb": label,
+                "value": p[pid].value,
+                "publication": p[pid].reference["publication"],
+                "url": p[pid].reference["url"],
+            }
+            for pid, label in UNIT_PRICES
         ],
         "resources": [
             {"name": n.removesuffix(".csv"), "path": n, "format": "csv", "encoding": "utf-8"}

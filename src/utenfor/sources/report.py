@@ -13,11 +13,11 @@ from pathlib import Path
 
 import numpy as np
 
-from utenfor.data import BUNDLED
+from utenfor.data import BUNDLED, WORKED_EXAMPLE
 from utenfor.data.dataset import DataSet
 from utenfor.data.load import load_dataset
 from utenfor.formatting import number, trim
-from utenfor.model import Result, calculate, parse_scenario
+from utenfor.model import Result, calculate, load_scenario, parse_scenario
 from utenfor.sources.build import guide_factors, package_files, write
 from utenfor.sources.parameters import load_parameters
 from utenfor.terms import AREA_NAMES_NB, DATA_AREAS, PAYER_NAMES_NB, PAYERS
@@ -174,9 +174,8 @@ def findings(open_data, calibrated, scenario, factors: dict[str, float]) -> list
 
 
 def validation(open_data: DataSet, calibrated: DataSet) -> str:
-    guide = load_parameters()["guide_worked_example"].doc
     factors = calibrated.metadata["calibration"]["area_factors"]
-    scenario = parse_scenario(guide["scenario"])
+    scenario = load_scenario(WORKED_EXAMPLE)
     lines = [
         "# Validering av det åpne datasettet / Validation of the open data set",
         "",

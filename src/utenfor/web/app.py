@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
 from fastapi import FastAPI, Request
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
@@ -14,19 +13,17 @@ from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException
 
 from utenfor import MODEL_VERSION
 from utenfor.data import default_data_dir
 from utenfor.data.load import load_dataset
-from utenfor.formatting import NBSP, kroner, number, percent, trim
 from utenfor.model.scenario import Issue, ScenarioError, translate_errors
 from utenfor.store.db import Scenarios, default_database_url, make_engine, migrate
-from utenfor.web.forms import field_name
+from utenfor.web import api
+from utenfor.web.pages import calculation, compare, data_pages, scenarios
+from utenfor.web.responses import HERE, issues_json, templates
 from utenfor.web.security import SecurityMiddleware
-
-HERE = Path(__file__).parent
 
 
 @dataclass(frozen=True)
@@ -45,32 +42,7 @@ def app_from_env() -> FastAPI:
                                Path(data) if data else None))  # fmt: skip
 
 
-def issues_json(issues: list[Issue]) -> JSONResponse:
-    body = {"detail": [{"field": i.field, "message": i.message} for i in issues]}
-    return JSONResponse(body, status_code=422)
-
-
-def templates() -> Jinja2Templates:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(HERE / "templates"),
-        autoescape=jinja2.select_autoescape(["html"]),
-        extensions=["jinja2.ext.i18n"],  # gettext comes with each page's context (views.render)
-    )
-    t = Jinja2Templates(env=env)
-    t.env.filters |= {
-        "nok": lambda v: number(v, 0, NBSP),
-        "kr": lambda v: kroner(v, NBSP),
-        "pct": lambda v: percent(v, NBSP),
-        "trim": trim,
-        "fieldname": field_name,
-    }
-    t.env.globals["model_version"] = MODEL_VERSION
-    return t
-
-
 def create_app(settings: Settings | None = None) -> FastAPI:
-    from utenfor.web import api, views  # routes import this module's helpers
-
     settings = settings or Settings()
     engine = make_engine(settings.database_url or default_database_url())
     migrate(engine)
@@ -115,6 +87,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             swagger_favicon_url="/static/favicon.svg",
         )
 
-    app.include_router(api.router)
-    app.include_router(views.router)
+    for router in (api.router, calculation.router, scenarios.router, compare.router,
+                   data_pages.router):  # fmt: skip
+        app.include_router(router)
     return app

@@ -13,7 +13,7 @@ import re
 from typing import Any
 
 from utenfor.formatting import trim
-from utenfor.model.scenario import Issue
+from utenfor.model.scenario import Issue, ScenarioError
 from utenfor.terms import PAYERS
 
 GRANT_ROWS = 3
@@ -165,7 +165,7 @@ def form_from_scenario(scenario: dict) -> dict[str, Any]:
 
 def spreads_from_form(form: dict[str, Any], success_pct: float | None) -> tuple[dict, list[Issue]]:
     """The uncertainty inputs (low / high around what is entered), if the user gave any."""
-    from utenfor.model.analysis import Spread
+    from utenfor.service import spread
 
     issues: list[Issue] = []
     out = {}
@@ -180,15 +180,23 @@ def spreads_from_form(form: dict[str, Any], success_pct: float | None) -> tuple[
             continue
         if (low is None and high is None) or likely is None:
             continue
-        spread = Spread(likely if low is None else low, likely, likely if high is None else high)
         try:
-            spread.check(label)
-            out[label] = spread
-        except ValueError:
+            out[label] = spread((likely if low is None else low, likely,
+                                 likely if high is None else high), label)  # fmt: skip
+        except ScenarioError:
             issues.append(
                 Issue(f"unc_{key}", "lav må være høyst det som er lagt inn, og høy minst")
             )
     return out, issues
+
+
+def success_pct(form: dict) -> float | None:
+    """The success rate as typed (share with minus share without), or None."""
+    try:
+        a, b = (parse_number(str(form.get(k, ""))) for k in ("share_without_pct", "share_with_pct"))
+    except FormNumberError:
+        return None
+    return None if a is None or b is None else b - a
 
 
 def field_name(path: str) -> str:

@@ -1,6 +1,7 @@
-"""Bokmål first, English second: Babel message catalogues for the web interface.
+"""Bokmål first, English second: one Babel message catalogue for the web interface and the
+reports (tables, texts, chart titles, the PDF and the workbook).
 
-The catalogues are `.po` files under web/locale; they are compiled in memory when the app
+The catalogues are `.po` files under utenfor/locale; they are compiled in memory when the app
 starts (no binary files in the repository). The language is the `lang` cookie set by
 `/sprak/{nb|en}`, so nothing is kept on the server between requests.
 """

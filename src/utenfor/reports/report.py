@@ -1,0 +1,112 @@
+"""A `Report`: one result with its analysis, in one language, as built values (tables, texts
+and chart specs). Every output (the page, the API, the command line, the PDF and the workbook)
+renders a Report, so they show the same numbers and the same words (issue 11)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from utenfor.model.result import Result
+from utenfor.reports import assumptions, charts, result_tables
+from utenfor.reports.analysis_text import threshold_sentences
+from utenfor.reports.council_text import council_text
+from utenfor.reports.language import tr
+from utenfor.reports.table import Table
+
+
+@dataclass(frozen=True, eq=False)
+class Report:
+    result: Result
+    analysis: dict[str, Any] | None = None  # utenfor.model.analysis.analyse, or None
+    lang: str = "nb"
+    title: str | None = None  # the user's name for the scenario: hostile text, shown as text
+
+    @property
+    def scenario(self):
+        return self.result.scenario
+
+    @cached_property
+    def heading(self) -> str:
+        g = self.result.data.group(self.scenario.target_group)
+        name = g.name_en or g.name_nb if self.lang == "en" else g.name_nb
+        return self.title or f"Utenfor-regnskapet: {name}"
+
+    @cached_property
+    def discounting(self) -> str:
+        return assumptions.discounting(self.scenario.settings, self.lang)
+
+    @cached_property
+    def adjustments(self) -> str:
+        return assumptions.adjustments(self.scenario.settings, self.lang)
+
+    @cached_property
+    def assumptions(self) -> Table:
+        return assumptions.assumptions(self.result, self.lang)
+
+    @cached_property
+    def tables(self) -> dict[str, Table]:
+        """The result tables; with an analysis also sensitivity, uncertainty and co-financing."""
+        r, lang = self.result, self.lang
+        built = [result_tables.payers(r, lang), result_tables.areas(r, lang),
+                 result_tables.cumulative(r, lang)]  # fmt: skip
+        if self.analysis is not None:
+            built += [result_tables.sensitivity(self.analysis, lang),
+                      result_tables.uncertainty(self.analysis, lang),
+                      result_tables.cofinancing(self.analysis, lang)]  # fmt: skip
+        return {t.key: t for t in built}
+
+    @cached_property
+    def council(self) -> list[str]:
+        return council_text(self.result, self.lang)
+
+    @cached_property
+    def sentences(self) -> list[str]:
+        return threshold_sentences(self.analysis, self.lang) if self.analysis else []
+
+    @cached_property
+    def warnings(self) -> list[str]:
+        return self.result.warning_texts(self.lang)
+
+    @cached_property
+    def break_even(self) -> str:
+        be, years, lang = self.result.break_even, self.result.years, self.lang
+        if be is None:
+            return (f"{tr('Tiltaket går ikke i balanse innen analyseperioden', lang)} "
+                    f"({years[0]}–{years[-1]}).")  # fmt: skip
+        if be["years"] == 0:
+            return f"{tr('Tiltaket gir samlet gevinst fra første år', lang)} ({be['year']})."
+        return (f"{tr('Tiltaket gir samlede økonomiske gevinster', lang)} {be['years']} "
+                f"{tr('år etter oppstart, fra', lang)} {be['year']}.")  # fmt: skip
+
+    @cached_property
+    def charts(self) -> dict[str, dict]:
+        """Vega-Lite specs, by name; the what-if charts only with an analysis."""
+        r, lang, a = self.result, self.lang, self.analysis
+        built = {"payers": charts.payer_chart(r, lang), "areas": charts.area_chart(r, lang),
+                 "cumulative": charts.cumulative_chart(r, lang)}  # fmt: skip
+        if a is not None:
+            built |= {"tornado": charts.tornado_chart(a["sensitivity"], lang),
+                      "fan": charts.fan_chart(a["uncertainty"], lang),
+                      "cofinancing": charts.cofinancing_chart(a["cofinancing"], lang)}  # fmt: skip
+        return built
+
+    def to_json(self) -> dict[str, Any]:
+        """The report as JSON: the JSON result, the analysis, and what the outputs show."""
+        return {
+            "lang": self.lang,
+            "title": self.heading,
+            "result": self.result.to_json(),
+            "analysis": self.analysis,
+            "texts": {
+                "discounting": self.discounting,
+                "adjustments": self.adjustments,
+                "break_even": self.break_even,
+                "council": self.council,
+                "sentences": self.sentences,
+                "warnings": self.warnings,
+            },
+            "assumptions": self.assumptions.to_json(),
+            "tables": [t.to_json() for t in self.tables.values()],
+        }

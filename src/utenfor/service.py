@@ -1,0 +1,106 @@
+"""The service layer: the one road from what a user gives (a scenario, the data, their spreads,
+a language) to a `Report`, and from a Report to a file. The command line, the pages and the
+API all come through here; so do parsing the spreads, restoring a backup and exporting
+(issue 11). It knows no web framework and no terminal."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from utenfor.data.dataset import DataSet
+from utenfor.model.analysis import SPREAD_MESSAGE, Spread, analyse
+from utenfor.model.result import calculate
+from utenfor.model.scenario import Issue, Scenario, ScenarioError, parse_scenario
+from utenfor.reports.renderers import RENDERERS
+from utenfor.reports.report import Report
+
+DRAWS = 10_000  # random draws of the uncertainty analysis, the same in every output
+SEED = 20_191
+SPREADS = ("success_rate_pct", "cost_pct", "level_pct")
+
+
+def spread(values: Any, field: str) -> Spread:
+    """A spread from 'low/likely/high' text ('5/10/15', decimal comma allowed) or three
+    numbers; a Norwegian `ScenarioError` naming `field` when it is not one."""
+    try:
+        if isinstance(values, str):
+            values = [float(x.strip().replace(",", ".")) for x in values.split("/")]
+        low, likely, high = (float(v) for v in values)
+    except (TypeError, ValueError):
+        raise ScenarioError([Issue(field, "skriv lav/sannsynlig/høy, for eksempel 5/10/15")]) \
+            from None  # fmt: skip
+    result = Spread(low, likely, high)
+    if not result.valid:
+        raise ScenarioError([Issue(field, SPREAD_MESSAGE)])
+    return result
+
+
+def spreads(given: dict[str, Any], fields: dict[str, str] | None = None) -> dict[str, Spread]:
+    """The spreads among `given` (keys of `SPREADS`, values as `spread` takes them), all
+    problems at once; `fields` names them as the user knows them (`--success`)."""
+    out, issues = {}, []
+    for name in SPREADS:
+        if given.get(name) is None:
+            continue
+        try:
+            out[name] = spread(given[name], (fields or {}).get(name, name))
+        except ScenarioError as exc:
+            issues += exc.issues
+    if issues:
+        raise ScenarioError(issues)
+    return out
+
+
+def report(
+    scenario: Scenario,
+    data: DataSet,
+    *,
+    spreads: dict[str, Spread] | None = None,
+    lang: str = "nb",
+    title: str | None = None,
+    with_analysis: bool = True,
+    draws: int = DRAWS,
+    seed: int = SEED,
+    distribution: Literal["triangular", "pert"] = "triangular",
+) -> Report:
+    """The scenario computed on `data`, with the what-if analysis at the user's spreads."""
+    result = calculate(scenario, data)
+    analysis = None
+    if with_analysis:
+        analysis = analyse(scenario, data, draws=draws, seed=seed, distribution=distribution,
+                           **(spreads or {}))  # fmt: skip
+    return Report(result, analysis, lang, title or None)
+
+
+@dataclass(frozen=True)
+class Export:
+    content: bytes
+    media_type: str
+    filename: str
+
+
+def export(rep: Report, fmt: str) -> Export:
+    """The report as a file in format `fmt` (a name in `RENDERERS`)."""
+    renderer = RENDERERS.get(fmt)
+    if renderer is None:
+        raise ScenarioError([Issue("(format)", f"ukjent format «{fmt}»; bruk en av: "
+                                               f"{', '.join(RENDERERS)}")])  # fmt: skip
+    return Export(renderer.render(rep), renderer.media_type, renderer.filename)
+
+
+def restore(store, document: Any) -> int:
+    """Put back a backup (all or nothing). Every scenario in it must open again; a
+    `ScenarioError` names the first that does not, and nothing is changed."""
+    if not isinstance(document, dict) or not isinstance(document.get("scenarios", []), list):
+        raise ScenarioError([Issue("(sikkerhetskopi)", "er ikke en sikkerhetskopi fra utenfor")])
+    for i, item in enumerate(document.get("scenarios", [])):
+        try:
+            parse_scenario(item.get("scenario") if isinstance(item, dict) else None)
+        except ScenarioError as exc:
+            raise ScenarioError([Issue(f"scenarios[{i}].{x.field}", x.message)
+                                 for x in exc.issues]) from None  # fmt: skip
+    try:
+        return store.restore(document)
+    except (ValueError, AttributeError) as exc:
+        raise ScenarioError([Issue("(sikkerhetskopi)", str(exc))]) from None

@@ -1,0 +1,156 @@
+"""The calculation page: the guide's four steps and three result figures, updated as the user
+types (htmx), the what-if section, the downloads and the language switch. Every number on it
+comes from the service layer's `Report`."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cache
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.datastructures import FormData
+
+from utenfor import service
+from utenfor.data import WORKED_EXAMPLE
+from utenfor.i18n import LANGUAGES
+from utenfor.model import ScenarioError, parse_scenario
+from utenfor.model.scenario import HIGH_SUCCESS_RATE_PCT, Issue
+from utenfor.model.scenario_file import load_scenario
+from utenfor.reports.renderers import RENDERERS
+from utenfor.terms import AGE_GROUP_IDS, PAYER_NAMES_NB, PAYERS
+from utenfor.web.forms import (
+    GRANT_ROWS,
+    field_name,
+    form_from_scenario,
+    scenario_from_form,
+    spreads_from_form,
+    success_pct,
+)
+from utenfor.web.responses import file_response, lang_of, render
+
+router = APIRouter(include_in_schema=False)
+
+
+@cache
+def guide_example() -> dict:
+    return load_scenario(WORKED_EXAMPLE).to_dict()
+
+
+def blank_form() -> dict[str, Any]:
+    return {"start_year": date.today().year, "years_run": 1, "intervention_years": 1,
+            "analysis_years": 40, "discount_rate_pct": 4, "age_groups": []}  # fmt: skip
+
+
+def clean_name(text: object) -> str:
+    """A scenario name as given, with white space folded, at most 200 characters."""
+    return " ".join(str(text or "").split())[:200]
+
+
+def form_dict(form: FormData) -> dict[str, Any]:
+    out: dict[str, Any] = {k: v for k, v in form.items() if isinstance(v, str)}
+    out["age_groups"] = form.getlist("age_groups")
+    return out
+
+
+def _years(form: dict) -> list[int]:
+    try:
+        start, run = int(str(form.get("start_year"))), int(str(form.get("years_run")))
+    except ValueError:
+        return []
+    return list(range(start, start + run)) if 2000 <= start <= 2100 and 1 <= run <= 50 else []
+
+
+def compute(request: Request, form: dict[str, Any], with_analysis: bool = True):
+    """(scenario dict as understood, report, issues) for the form as typed; None where it
+    fails. The report carries the user's spreads and the interface's language."""
+    scenario_dict, issues = scenario_from_form(form)
+    spreads, spread_issues = spreads_from_form(form, success_pct(form))
+    if issues:
+        return None, None, [*issues, *spread_issues]
+    try:
+        scenario = parse_scenario(scenario_dict)
+        report = service.report(scenario, request.app.state.data, spreads=spreads,
+                                lang=lang_of(request), title=clean_name(form.get("name")),
+                                with_analysis=with_analysis and not spread_issues)  # fmt: skip
+        return scenario.to_dict(), report, spread_issues
+    except ScenarioError as exc:
+        return None, None, [*exc.issues, *spread_issues]
+
+
+def page_context(request: Request, form: dict[str, Any], **extra) -> dict[str, Any]:
+    """Everything the calculation page shows: the form as typed, errors and the report."""
+    _, report, issues = compute(request, form)
+    success = success_pct(form)
+    show_errors = extra.pop("show_errors", True)
+    return {
+        "form": form,
+        "years": _years(form),
+        "grant_rows": range(GRANT_ROWS),
+        "errors": {field_name(i.field): i.message for i in issues} if show_errors else {},
+        "show_summary": show_errors and bool(issues),
+        "issues": issues,
+        "report": report,
+        "result": report.result if report else None,
+        "success_pct": success,
+        "success_high": success is not None and success >= HIGH_SUCCESS_RATE_PCT,
+        "age_group_ids": AGE_GROUP_IDS,
+        "payers": PAYERS,
+        "payer_names": PAYER_NAMES_NB,
+        "renderers": RENDERERS.values(),
+        **extra,
+    }
+
+
+@router.get("/sprak/{lang}")
+def set_language(request: Request, lang: str) -> Response:
+    """The language switch: remembers the choice in a cookie and goes back."""
+    back = request.headers.get("referer") or "/"
+    if not back.startswith(str(request.base_url)):
+        back = "/"
+    response = RedirectResponse(back, status_code=303)
+    if lang in LANGUAGES:
+        response.set_cookie("lang", lang, max_age=365 * 24 * 3600, samesite="lax")
+    return response
+
+
+@router.get("/", response_class=HTMLResponse)
+def calculation_page(request: Request, eksempel: str | None = None) -> HTMLResponse:
+    form = form_from_scenario(guide_example()) if eksempel == "veiledning" else blank_form()
+    # A blank form is not wrong yet: the results panel says what is missing.
+    return render(request, "calculate.html", page_context(request, form, show_errors=False))
+
+
+@router.post("/beregn", response_class=HTMLResponse)
+async def recalculate(request: Request) -> HTMLResponse:
+    form = form_dict(await request.form())
+    context = page_context(request, form, stored=None)
+    if request.headers.get("HX-Request"):
+        return render(request, "_result.html", context)
+    return render(request, "calculate.html", context)
+
+
+@router.post("/eksport/{fmt}")
+async def export_form(request: Request, fmt: str) -> Response:
+    """The form as it stands, as a file in any registered format (the download buttons): the
+    same report, spreads and language as the page shows."""
+    form = form_dict(await request.form())
+    _, report, issues = compute(request, form)
+    if report is None or issues or fmt not in RENDERERS:
+        return render(request, "calculate.html", page_context(request, form), status=422)
+    return file_response(service.export(report, fmt))
+
+
+@router.post("/skjema/aar", response_class=HTMLResponse)
+async def year_tables(request: Request) -> HTMLResponse:
+    """The per-year rows (participants, costs) after start year or years run changed."""
+    form = form_dict(await request.form())
+    return render(request, "_years.html", page_context(request, form))
+
+
+def save_issues(form: dict, issues: list[Issue]) -> list[Issue]:
+    """The form's issues, and a missing name, before a save."""
+    if not clean_name(form.get("name")):
+        return [*issues, Issue("name", "gi scenariet et navn før du lagrer")]
+    return issues
