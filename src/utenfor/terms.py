@@ -39,12 +39,3 @@ AREA_NAMES_NB = {
     "child_welfare": "Barnevern",
     "implementation": "Implementering av tiltaket",
 }
-AREA_SHORT_NB = {  # column headers where space is short
-    "transfers": "Overføring",
-    "tax": "Skatt",
-    "health": "Helse",
-    "education": "Utdanning",
-    "corrections": "Krim.omsorg",
-    "child_welfare": "Barnevern",
-    "implementation": "Impl.",
-}
