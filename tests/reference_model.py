@@ -1,4 +1,4 @@
-"""A deliberately plain implementation of spec/model.md, "The computation".
+"""A deliberately plain implementation of docs/model.md, "The computation".
 
 Written from the spec, separately from the engine, with nested Python loops over cohorts,
 entry ages, years and sub-areas. Used to cross-check the engine in tests and as the
@@ -14,8 +14,11 @@ def plain_cash_flow(scenario, data) -> dict[tuple[int, str, str], float]:
     """{(year, area, payer): discounted net gain}, gains positive, costs negative."""
     start = scenario.start_year
     horizon = scenario.settings.analysis_years
-    rate = scenario.settings.discount_rate_pct / 100
+    settings = scenario.settings
     success = (scenario.share_with_pct - scenario.share_without_pct) / 100
+    success *= 1 - settings.optimism_success_haircut_pct / 100  # the optimism haircut
+    uplift = 1 + settings.optimism_cost_uplift_pct / 100  # on the gross costs only
+    keep = 1 - settings.dropoff_pct / 100  # share of the successful still on course a year on
     years = sorted(data.price_index)
     index_year = min(max(start, years[0]), years[-1])
     price = data.price_index[index_year] / data.price_index[data.price_base_year]
@@ -33,9 +36,19 @@ def plain_cash_flow(scenario, data) -> dict[tuple[int, str, str], float]:
 
     flow: dict[tuple[int, str, str], float] = {}
 
+    # Each year is discounted at its own rate: the rate of the last step starting at or
+    # before it (one step at discount_rate_pct without a schedule); factors multiply up.
+    steps = [(s.from_year, s.rate_pct) for s in settings.discount_schedule or ()]
+    steps = steps or [(0, settings.discount_rate_pct)]
+    factor, discount = 1.0, []
+    for tau in range(horizon):
+        discount.append(factor)
+        rate = [r for first, r in steps if first <= tau][-1] / 100
+        factor /= 1 + rate
+
     def add(year, area, payer, amount):
         key = (year, area, payer)
-        flow[key] = flow.get(key, 0.0) + amount / (1 + rate) ** (year - start)
+        flow[key] = flow.get(key, 0.0) + amount * discount[year - start]
 
     for entry_year, count in scenario.participants.items():
         for age_group in scenario.age_groups:
@@ -49,7 +62,8 @@ def plain_cash_flow(scenario, data) -> dict[tuple[int, str, str], float]:
                     for j, (area, shares) in enumerate(subareas):
                         gap = target[age][j] - population[age][j]
                         for k, payer in enumerate(PAYERS):
-                            amount = count * success * weight * gap * shares[k] * price
+                            still = keep ** (year - entry_year - delay)  # drop-off
+                            amount = count * success * still * weight * gap * shares[k] * price
                             add(year, area, payer, amount)
 
     def cost(year, payer, amount):
@@ -58,7 +72,7 @@ def plain_cash_flow(scenario, data) -> dict[tuple[int, str, str], float]:
 
     for payer, table in scenario.costs.items():
         for year, amount in table.items():
-            cost(year, payer, amount)
+            cost(year, payer, amount * uplift)
     for payer, table in scenario.costs_falling_away.items():
         for year, amount in table.items():
             cost(year, payer, -amount)

@@ -40,12 +40,36 @@ def scenario_dicts(draw) -> dict:
         "costs": costs,
         "costs_falling_away": falling,
         "grants": grants,
-        "settings": {
-            "analysis_years": draw(st.integers(1, 80)),
-            "discount_rate_pct": draw(st.floats(0, 20)),
-            "effect_start": draw(st.sampled_from(["after_intervention", "at_entry"])),
-        },
+        "settings": draw(settings()),
     }  # fmt: skip
+
+
+@st.composite
+def settings(draw) -> dict:
+    """Analysis settings, the what-if ones (drop-off, schedule, optimism) included: often at
+    their neutral defaults, as users leave them."""
+    out = {
+        "analysis_years": draw(st.integers(1, 80)),
+        "discount_rate_pct": draw(st.floats(0, 20)),
+        "effect_start": draw(st.sampled_from(["after_intervention", "at_entry"])),
+    }
+    optional = {
+        "dropoff_pct": st.floats(0, 100),
+        "optimism_cost_uplift_pct": st.floats(0, 100),
+        "optimism_success_haircut_pct": st.floats(0, 100),
+        "discount_schedule": st.just("R-109") | schedules(),
+    }
+    for key, values in optional.items():
+        if draw(st.booleans()):
+            out[key] = draw(values)
+    return out
+
+
+@st.composite
+def schedules(draw) -> list[dict]:
+    """A declining (or any) stepwise schedule: from_year 0 first, rising years."""
+    later = sorted(draw(st.sets(st.integers(1, 79), max_size=3)))
+    return [{"from_year": year, "rate_pct": draw(st.floats(0, 20))} for year in [0, *later]]
 
 
 def scenarios():

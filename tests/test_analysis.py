@@ -60,12 +60,15 @@ def test_at_the_success_threshold_the_net_gain_is_zero(case, key):
     assert net(with_rate(d, t - hair), dataset, key) < 0 < net(with_rate(d, t + hair), dataset, key)
 
 
-def test_successful_participants_threshold_is_rate_times_participants(case):
-    d, dataset = case
-    t = thresholds(decompose(parse_scenario(d), dataset))
-    assert t["successful_participants"]["total"] == pytest.approx(
-        t["success_rate_pct"]["total"] / 100 * 100
-    )
+def test_successful_participants_threshold_by_hand(data):
+    # On the hand-calculation data each successful participant gains 650 kr x 1.1 a year from
+    # 2023 to 2060, 650 x 1.1 x (1.04^-2 - 1.04^-40) / (1 - 1/1.04) in present value; the
+    # worked example's net cost is 500 000 + 500 000 / 1.04. Break-even: cost / gain each.
+    per_person = 650 * 1.1 * (1.04**-2 - 1.04**-40) / (1 - 1 / 1.04)
+    t = thresholds(decompose(load_scenario(WORKED_EXAMPLE), data))
+    expected = (500_000 + 500_000 / 1.04) / per_person
+    assert t["successful_participants"]["total"] == pytest.approx(expected, rel=1e-12)
+    assert t["success_rate_pct"]["total"] == pytest.approx(expected, rel=1e-12)  # of 100
 
 
 def test_at_the_cost_threshold_the_net_gain_is_zero(case):
@@ -169,8 +172,10 @@ def test_cofinancing_nets_sum_to_the_total_and_are_fair(case, rate):
     assert co["total"] == pytest.approx(net(with_rate(d, rate), dataset), rel=1e-9)
     if co["total"] >= 0:
         assert all(n >= -1e-6 for n in nets)
+    result = calculate(parse_scenario(with_rate(d, rate)), dataset)
     for p in PAYERS:
         row = co["payers"][p]
+        assert row["net"] == pytest.approx(result.net_gain[p], rel=1e-9, abs=1e-6)
         assert row["net"] == pytest.approx(row["gain_received"] - row["cost_carried"])
 
 

@@ -29,28 +29,8 @@ def annuity(rate: float, first: int, last: int) -> float:
     return (v**first - v ** (last + 1)) / (1 - v)
 
 
-@pytest.mark.parametrize(
-    ("rate_pct", "horizon", "delay", "participants", "success_pct"),
-    [(4, 40, 2, 100, 10), (0, 40, 2, 100, 10), (2.5, 25, 3, 37, 7.5), (6, 1, 1, 5, 100)],
-)
-def test_constant_gap_gives_the_annuity_present_value(
-    run, simple, rate_pct, horizon, delay, participants, success_pct
-):
-    scenario = make(
-        simple,
-        participants={"2021": participants},
-        intervention_years=delay,
-        share_without_pct=0,
-        share_with_pct=success_pct,
-        settings={"discount_rate_pct": rate_pct, "analysis_years": horizon},
-    )
-    result = run(scenario)
-    # PV = n * s * gap * p * sum_{t=D}^{H-1} (1+r)^-t; no cost, ages stay below 59.
-    expected = (
-        participants * success_pct / 100 * LOWINCOME_GAP_TOTAL * PRICE_FACTOR_2021
-        * annuity(rate_pct / 100, delay, horizon - 1)
-    )  # fmt: skip
-    assert result.net_gain["total"] == pytest.approx(expected, rel=1e-12, abs=1e-9)
+# The annuity cases (rates, horizons, delays, at entry, schedules, drop-off, optimism) are in
+# tests/cases/closed_forms.yaml.
 
 
 def test_zero_success_rate_gives_exactly_minus_the_implementation_cost(run, simple):

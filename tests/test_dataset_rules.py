@@ -1,4 +1,4 @@
-"""The data-set format's rules (spec/interfaces.md, "Data set"): a copy of the test data set
+"""The data-set format's rules (docs/formats.md, "Data set"): a copy of the test data set
 is broken in each way the format forbids, and the refusal names file, row and rule."""
 
 from __future__ import annotations

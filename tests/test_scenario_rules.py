@@ -1,4 +1,4 @@
-"""One test per scenario rule (spec/interfaces.md, "Scenario file"; issue 2): each refusal
+"""One test per scenario rule (docs/formats.md, "Scenario file"; issue 2): each refusal
 is a Norwegian message that names the field."""
 
 from __future__ import annotations

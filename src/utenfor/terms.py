@@ -1,4 +1,8 @@
-"""The model's fixed vocabulary: age groups, payers, areas (spec/interfaces.md, "Identifiers")."""
+"""The model's vocabulary: age groups, payers, areas (docs/formats.md, "Identifiers").
+
+Areas and payers are data: every table, chart and workbook row is built from these lists in
+this order, so adding an area is one entry in `AREA_NAMES_NB` (and its English in the
+catalogue, and its sub-areas in the data set)."""
 
 from __future__ import annotations
 
@@ -15,21 +19,10 @@ AGE_GROUP_IDS: tuple[str, ...] = tuple(AGE_GROUPS)
 
 PAYERS: tuple[str, ...] = ("kommune", "fylkeskommune", "stat")
 
-# The six areas the data set covers, and the seventh that comes from the scenario's costs.
-DATA_AREAS: tuple[str, ...] = (
-    "transfers",
-    "tax",
-    "health",
-    "education",
-    "corrections",
-    "child_welfare",
-)
-IMPLEMENTATION = "implementation"
-AREAS: tuple[str, ...] = (*DATA_AREAS, IMPLEMENTATION)
-
 POPULATION = "population"
 
 PAYER_NAMES_NB = {"kommune": "Kommunen", "fylkeskommune": "Fylkeskommunen", "stat": "Staten"}
+# The areas, the six the data set covers and last the one that comes from the scenario's costs.
 AREA_NAMES_NB = {
     "transfers": "Overføringer",
     "tax": "Skatteinnbetaling",
@@ -39,3 +32,6 @@ AREA_NAMES_NB = {
     "child_welfare": "Barnevern",
     "implementation": "Implementering av tiltaket",
 }
+IMPLEMENTATION = "implementation"
+AREAS: tuple[str, ...] = tuple(AREA_NAMES_NB)
+DATA_AREAS: tuple[str, ...] = tuple(a for a in AREAS if a != IMPLEMENTATION)

@@ -108,7 +108,7 @@ def analyse_command(
         spreads={"success_rate_pct": success, "cost_pct": cost, "level_pct": level},
     )
     if fmt is Format.json:
-        print(json.dumps(rep.analysis, ensure_ascii=False, indent=2))
+        print(json.dumps(rep.analysis_json, ensure_ascii=False, indent=2))
         return
     for sentence in rep.sentences:
         out.print(f"• {sentence}", markup=False)

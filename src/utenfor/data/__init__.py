@@ -1,4 +1,4 @@
-"""The data-set format: loading, validation, fingerprint (spec/interfaces.md, "Data set")."""
+"""The data-set format: loading, validation, fingerprint (docs/formats.md, "Data set")."""
 
 from __future__ import annotations
 

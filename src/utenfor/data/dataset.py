@@ -1,4 +1,4 @@
-"""A loaded data set in memory: the profiles as numpy arrays (spec/interfaces.md, "Data set")."""
+"""A loaded data set in memory: the profiles as numpy arrays (docs/formats.md, "Data set")."""
 
 from __future__ import annotations
 

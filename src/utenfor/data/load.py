@@ -1,4 +1,4 @@
-"""Reading and validating a data set directory (spec/interfaces.md, "Data set").
+"""Reading and validating a data set directory (docs/formats.md, "Data set").
 
 Every refusal is a `DataIssue` naming the file, the row (line number, the header is line 1)
 or the metadata field, and the rule broken. All issues are collected, not only the first.

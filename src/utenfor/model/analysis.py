@@ -23,10 +23,11 @@ from utenfor.data.dataset import DataSet
 from utenfor.model.engine import Plan, cash_flows, cost_parts, prepare
 from utenfor.model.result import BREAK_EVEN_TOLERANCE
 from utenfor.model.scenario import Issue, Scenario, ScenarioError
-from utenfor.terms import AREA_NAMES_NB, DATA_AREAS, PAYERS
+from utenfor.terms import DATA_AREAS, PAYERS
 
 KEYS = ("total", *PAYERS)
 SPREAD_MESSAGE = "må ha lav ≤ sannsynlig ≤ høy"
+LEVEL = "level_"  # sensitivity parameters "level_<area>": the data level of one area
 
 
 @dataclass(frozen=True, eq=False)
@@ -140,33 +141,22 @@ def sensitivity(scenario: Scenario, data: DataSet, dec: Decomposition | None = N
     base = dec.totals()["total"]
     s = dec.success_rate
     rows = [
-        ("success_rate", "Suksessrate −50 % / +50 %", dec.totals(s * 0.5), dec.totals(s * 1.5)),
-        ("cost", "Kostnader −25 % / +25 %", dec.totals(k=0.75), dec.totals(k=1.25)),
+        ("success_rate", dec.totals(s * 0.5), dec.totals(s * 1.5)),
+        ("cost", dec.totals(k=0.75), dec.totals(k=1.25)),
     ]
-    english = {"success_rate": "Success rate −50 % / +50 %", "cost": "Costs −25 % / +25 %",
-               "discount_rate": "Discount rate 2 % / 6 %",
-               "analysis_years": "Analysis period 20 / 60 years"}  # fmt: skip
-    for name, label, low, high in (
-        ("discount_rate", "Diskonteringsrente 2 % / 6 %", {"discount_rate_pct": 2,
-         "discount_schedule": None}, {"discount_rate_pct": 6, "discount_schedule": None}),
-        ("analysis_years", "Analyseperiode 20 / 60 år", {"analysis_years": 20},
-         {"analysis_years": 60}),
+    for name, low, high in (
+        ("discount_rate", {"discount_rate_pct": 2, "discount_schedule": None},
+         {"discount_rate_pct": 6, "discount_schedule": None}),
+        ("analysis_years", {"analysis_years": 20}, {"analysis_years": 60}),
     ):  # fmt: skip
-        lo, hi = (_recalculated(scenario, data, change) for change in (low, high))
-        rows.append((name, label, lo, hi))
+        rows.append((name, *(_recalculated(scenario, data, change) for change in (low, high))))
     for i, area in enumerate(DATA_AREAS):
-        level = np.ones(len(DATA_AREAS))
-        lo_level, hi_level = level.copy(), level.copy()
+        lo_level, hi_level = np.ones(len(DATA_AREAS)), np.ones(len(DATA_AREAS))
         lo_level[i], hi_level[i] = 0.75, 1.25
-        rows.append((f"level_{area}", f"Datanivå {AREA_NAMES_NB[area].lower()} ±25 %",
-                     dec.totals(level=lo_level), dec.totals(level=hi_level)))  # fmt: skip
-    for area in DATA_AREAS:
-        english[f"level_{area}"] = f"Data level {area.replace('_', ' ')} ±25 %"
-    items = [
-        {"parameter": name, "label_nb": label, "label_en": english[name], "low": lo["total"],
-         "high": hi["total"]}
-        for name, label, lo, hi in rows
-    ]  # fmt: skip
+        rows.append((f"{LEVEL}{area}", dec.totals(level=lo_level), dec.totals(level=hi_level)))
+    # The parameter is a code; its words are the presentation's (reports/language.py).
+    items = [{"parameter": name, "low": lo["total"], "high": hi["total"]}
+             for name, lo, hi in rows]  # fmt: skip
     items.sort(key=lambda r: abs(r["high"] - r["low"]), reverse=True)
     return {"base": base, "items": items}
 

@@ -1,4 +1,4 @@
-"""Scenario + data set -> cash flow, year x area x payer (spec/model.md, "The computation").
+"""Scenario + data set -> cash flow, year x area x payer (docs/model.md, "The computation").
 
 Two steps. `prepare` turns one validated scenario into plain numbers (a `Plan`); `cash_flows`
 computes any number of plans at once, vectorised over scenarios, years, ages and areas. The

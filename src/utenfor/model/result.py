@@ -1,7 +1,7 @@
-"""From cash flows to what the user reads (spec/model.md, "Net gain", "Break-even", "Outputs").
+"""From cash flows to what the user reads (docs/model.md, "The computation" and "Outputs").
 
 `Summary` holds the reductions for a whole batch as arrays; `Result` is one scenario's answer
-with its JSON form (spec/interfaces.md, "JSON result").
+with its JSON form (docs/formats.md, "JSON result").
 """
 
 from __future__ import annotations
@@ -79,7 +79,7 @@ def sweep(plans: list[Plan], data: DataSet, chunk: int = 2048) -> dict[str, np.n
 
 
 def calculate(scenario: Scenario, data: DataSet) -> Result:
-    """The model for one scenario: spec/model.md from inputs to outputs."""
+    """The model for one scenario: docs/model.md from inputs to outputs."""
     plan = prepare(scenario, data)
     flows = cash_flows([plan], data)
     return Result(plan, data, flows, Summary.of(flows))
@@ -170,7 +170,7 @@ class Result:
         return [w.text(lang) for w in self.plan.warnings]
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON result of spec/interfaces.md (plus fields added since: see docs/)."""
+        """The JSON result of docs/formats.md (plus fields added since: see docs/)."""
         # Whole arrays to Python floats at once (+ 0.0 turns -0.0 into 0.0), in (year, area,
         # payer) order: five times faster than element by element.
         disc = (self.cash_flow + 0.0).ravel().tolist()

@@ -1,6 +1,6 @@
-"""The scenario: what the user states about an intervention (spec/model.md, "Inputs").
+"""The scenario: what the user states about an intervention (docs/model.md, "Inputs").
 
-Parsing and validation follow spec/interfaces.md, "Scenario file". Every refusal is an
+Parsing and validation follow docs/formats.md, "Scenario file". Every refusal is an
 `Issue` that names the field (dotted path as in the file) and the rule, in Norwegian.
 """
 
@@ -104,7 +104,7 @@ R109_SCHEDULE = (DiscountStep(from_year=0, rate_pct=4), DiscountStep(from_year=4
 
 
 class Settings(BaseModel):
-    """Analysis settings; the defaults are the original tool's (spec/model.md, input 6).
+    """Analysis settings; the defaults are the original tool's (docs/model.md, input 6).
 
     The last four are the what-if extensions of issue 6; at their defaults they change nothing.
     """
@@ -132,7 +132,7 @@ class Settings(BaseModel):
 
 
 class Scenario(BaseModel):
-    """A scenario as in spec/interfaces.md; constructing one validates every rule."""
+    """A scenario as in docs/formats.md; constructing one validates every rule."""
 
     model_config = _CONFIG
     target_group: str

@@ -1,4 +1,4 @@
-"""Reading scenario files: TOML, YAML or JSON with the same keys (spec/interfaces.md)."""
+"""Reading scenario files: TOML, YAML or JSON with the same keys (docs/formats.md)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Writing a scenario as a TOML file in the layout of spec/interfaces.md (for downloads)."""
+"""Writing a scenario as a TOML file in the layout of docs/formats.md (for downloads)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ def _value(v) -> str:
         return "true" if v else "false"
     if isinstance(v, int | float):
         return str(int(v)) if float(v).is_integer() else repr(float(v))
-    if isinstance(v, list):
+    if isinstance(v, list | tuple):
         return "[" + ", ".join(_value(x) for x in v) + "]"
+    if isinstance(v, dict):  # a discount step: every key, zeros included
+        return "{ " + ", ".join(f"{k} = {_value(x)}" for k, x in v.items()) + " }"
     return json.dumps(str(v), ensure_ascii=False)  # a TOML basic string
 
 

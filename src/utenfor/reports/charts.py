@@ -7,7 +7,7 @@ offline (vl-convert) without access to anything else.
 from __future__ import annotations
 
 from utenfor.model.result import Result
-from utenfor.reports.language import N_, area_name, payer_name, tr
+from utenfor.reports.language import N_, area_name, payer_name, sensitivity_label, tr
 from utenfor.terms import AREAS, PAYERS
 
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
@@ -105,8 +105,7 @@ def cumulative_chart(result: Result, lang: str = "nb") -> dict:
 
 def tornado_chart(sensitivity: dict, lang: str = "nb") -> dict:
     """One-way sensitivity: for each input, the total net gain at its low and high value."""
-    label = "label_en" if lang == "en" else "label_nb"
-    rows = [{"label": i[label], "low": min(i["low"], i["high"]),
+    rows = [{"label": sensitivity_label(i["parameter"], lang), "low": min(i["low"], i["high"]),
              "high": max(i["low"], i["high"])} for i in sensitivity["items"]]  # fmt: skip
     order = [r["label"] for r in rows]
     return {

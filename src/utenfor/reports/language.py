@@ -7,10 +7,12 @@ in `reports/` with the templates, and fails on any text without an English trans
 
 from __future__ import annotations
 
+from utenfor.formatting import MINUS, trim
 from utenfor.i18n import N_, translations
+from utenfor.model.analysis import LEVEL
 from utenfor.terms import AREA_NAMES_NB, PAYER_NAMES_NB
 
-__all__ = ["N_", "area_name", "payer_name", "tr"]
+__all__ = ["N_", "area_name", "labelled", "num", "payer_name", "sensitivity_label", "tr"]
 
 
 def tr(text: str, lang: str) -> str:
@@ -24,3 +26,39 @@ def payer_name(payer: str, lang: str) -> str:
 
 def area_name(area: str, lang: str) -> str:
     return tr(AREA_NAMES_NB[area], lang)
+
+
+def num(value: float, lang: str, decimals: int = 0) -> str:
+    """A number as the language writes it, trailing zeros dropped: 2,5 and 12 767 437 in
+    bokmål; 2.5 and 12,767,437 in English (both with the minus sign U+2212)."""
+    if lang != "en":
+        return trim(value, decimals)
+    text = f"{abs(value):,.{decimals}f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return (MINUS if value < 0 and text.strip("0.,") else "") + text
+
+
+_SENSITIVITY = {
+    "success_rate": N_("Suksessrate −50 % / +50 %"),
+    "cost": N_("Kostnader −25 % / +25 %"),
+    "discount_rate": N_("Diskonteringsrente 2 % / 6 %"),
+    "analysis_years": N_("Analyseperiode 20 / 60 år"),
+}
+
+
+def sensitivity_label(parameter: str, lang: str) -> str:
+    """The words for a sensitivity parameter code ('level_tax' -> 'Datanivå
+    skatteinnbetaling ±25 %')."""
+    if parameter.startswith(LEVEL):
+        area = area_name(parameter.removeprefix(LEVEL), lang).lower()
+        return tr("Datanivå {area} ±25 %", lang).format(area=area)
+    return tr(_SENSITIVITY[parameter], lang)
+
+
+def labelled(analysis: dict) -> dict:
+    """The analysis as JSON: each sensitivity item with `label_nb` and `label_en` (the JSON
+    contract of docs/analysis.md), made from its code here rather than in the model."""
+    items = [{**i, "label_nb": sensitivity_label(i["parameter"], "nb"),
+              "label_en": sensitivity_label(i["parameter"], "en")}
+             for i in analysis["sensitivity"]["items"]]  # fmt: skip
+    return {**analysis, "sensitivity": {**analysis["sensitivity"], "items": items}}

@@ -12,7 +12,7 @@ from utenfor.model.result import Result
 from utenfor.reports import assumptions, charts, result_tables
 from utenfor.reports.analysis_text import threshold_sentences
 from utenfor.reports.council_text import council_text
-from utenfor.reports.language import tr
+from utenfor.reports.language import labelled, tr
 from utenfor.reports.table import Table
 
 
@@ -92,13 +92,18 @@ class Report:
                       "cofinancing": charts.cofinancing_chart(a["cofinancing"], lang)}  # fmt: skip
         return built
 
+    @property
+    def analysis_json(self) -> dict[str, Any] | None:
+        """The analysis as the API and `analyse --format json` give it (labels added)."""
+        return labelled(self.analysis) if self.analysis is not None else None
+
     def to_json(self) -> dict[str, Any]:
         """The report as JSON: the JSON result, the analysis, and what the outputs show."""
         return {
             "lang": self.lang,
             "title": self.heading,
             "result": self.result.to_json(),
-            "analysis": self.analysis,
+            "analysis": self.analysis_json,
             "texts": {
                 "discounting": self.discounting,
                 "adjustments": self.adjustments,

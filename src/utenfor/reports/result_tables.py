@@ -11,7 +11,7 @@ import numpy as np
 from utenfor.data.dataset import DataSet
 from utenfor.formatting import number
 from utenfor.model.result import Result
-from utenfor.reports.language import N_, area_name, payer_name, tr
+from utenfor.reports.language import N_, area_name, payer_name, sensitivity_label, tr
 from utenfor.reports.table import Column, Table
 from utenfor.terms import AREAS, DATA_AREAS, PAYERS
 
@@ -95,12 +95,12 @@ def gaps(data: DataSet, group: int, ages: range, lang: str) -> Table:
 
 
 def sensitivity(analysis: dict[str, Any], lang: str) -> Table:
-    label = "label_en" if lang == "en" else "label_nb"
     sens = analysis["sensitivity"]
     return Table("sensitivity", tr("Følsomhet: samlet nettogevinst", lang),
                  (Column(tr("Hva endres", lang), "text"), Column(tr("Lav", lang)),
                   Column(tr("Høy", lang))),
-                 tuple((i[label], i["low"], i["high"]) for i in sens["items"]))  # fmt: skip
+                 tuple((sensitivity_label(i["parameter"], lang), i["low"], i["high"])
+                       for i in sens["items"]))  # fmt: skip
 
 
 def uncertainty(analysis: dict[str, Any], lang: str) -> Table:

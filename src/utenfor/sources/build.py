@@ -21,7 +21,7 @@ from utenfor import MODEL_VERSION
 from utenfor.data import WORKED_EXAMPLE
 from utenfor.model.scenario_file import load_scenario
 from utenfor.sources.parameters import MAX_AGE, Parameter, expand_bands, load_parameters
-from utenfor.terms import PAYERS
+from utenfor.terms import DATA_AREAS, PAYERS
 
 OPEN_DIR = Path(__file__).resolve().parents[1] / "data" / "open"
 PRICE_BASE_YEAR = 2017
@@ -122,9 +122,7 @@ def guide_factors(p: dict[str, Parameter]) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         write(package_files(p), Path(tmp))
         result = calculate(load_scenario(WORKED_EXAMPLE), load_dataset(tmp))
-    return {
-        area: target / result.by_area[area]["total"] for area, target in guide["shares"].items()
-    }
+    return {area: guide["published"][area] / result.by_area[area]["total"] for area in DATA_AREAS}
 
 
 def profile(p: dict[str, Parameter], group: Parameter | None = None) -> dict[str, np.ndarray]:

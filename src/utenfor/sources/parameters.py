@@ -17,7 +17,7 @@ import yaml
 
 PARAMETERS_DIR = Path(__file__).parent / "parameters"
 STATUSES = ("published", "derived", "estimate")
-VALUE_KEYS = ("value", "by_age", "by_year", "shares", "groups", "multipliers")
+VALUE_KEYS = ("value", "by_age", "by_year", "shares", "groups", "multipliers", "published")
 MAX_AGE = 67
 
 
@@ -108,7 +108,7 @@ def check(path: Path, doc: Any) -> list[str]:
     present = [k for k in VALUE_KEYS if k in doc]
     if not present:
         problems.append(f"{where}: ingen verdi (en av {', '.join(VALUE_KEYS)})")
-    for key in ("value", "by_age", "by_year", "shares"):
+    for key in ("value", "by_age", "by_year", "shares", "published"):
         if key in doc:
             _numbers(f"{where}: {key}", doc[key], problems)
     for band in doc.get("by_age", {}) or {}:

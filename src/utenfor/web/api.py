@@ -1,4 +1,4 @@
-"""The JSON API under /api/v1 (spec/interfaces.md, "JSON result"). Errors are 422 with the
+"""The JSON API under /api/v1 (docs/formats.md, "JSON result"). Errors are 422 with the
 field and a Norwegian message; a stale edit is 409."""
 
 from __future__ import annotations
@@ -90,7 +90,7 @@ async def analyse_scenario(request: Request, body: AnalyseRequest) -> JSONRespon
     spreads = service.spreads({name: getattr(body, name) for name in service.SPREADS})
     report = service.report(body.scenario, _data(request), spreads=spreads, draws=body.draws,
                             seed=body.seed, distribution=body.distribution)  # fmt: skip
-    return FastJSONResponse(report.analysis)
+    return FastJSONResponse(report.analysis_json)
 
 
 Spread = Annotated[str | None, Query(description="lav/sannsynlig/høy, for eksempel 5/10/15",
