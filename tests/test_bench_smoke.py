@@ -45,3 +45,11 @@ def test_web_benchmark_runs():
                         "--seconds", "2"], capture_output=True, text=True, timeout=300)  # fmt: skip
     assert p.returncode == 0, p.stdout + p.stderr
     assert "| Errors | 0 | 0: met |" in p.stdout
+
+
+def test_browser_benchmark_runs():
+    """bench/browser.py drives chromium through a few keystrokes and reports what it saw."""
+    p = subprocess.run([sys.executable, str(ROOT / "bench" / "browser.py"), "--edits", "3"],
+                       capture_output=True, text=True, timeout=300, cwd=ROOT / "bench")  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    assert "keystroke to painted, 3 edits: median" in p.stdout and "first load:" in p.stdout

@@ -4,20 +4,51 @@
   "use strict";
   var locale = { decimal: ",", thousands: "\u00a0", grouping: [3], currency: ["", "\u00a0kr"], minus: "\u2212" };
 
+  // When every chart of a swap is drawn and the next frame is painted, the page says so with
+  // the event "utenfor:painted" (bench/browser.py measures keystroke to painted with it).
+  function painted(pending) {
+    Promise.allSettled(pending).then(function () {
+      requestAnimationFrame(function () {
+        setTimeout(function () { document.dispatchEvent(new CustomEvent("utenfor:painted")); }, 0);
+      });
+    });
+  }
+
+  function draw(el) {
+    var spec = JSON.parse(el.getAttribute("data-spec"));
+    return vegaEmbed(el, spec, { actions: false, renderer: "svg", formatLocale: locale })
+      .then(function () {
+        // The container is role="img" with a name, and the numbers are in a table beside it;
+        // the SVG's own roles would only repeat them without names.
+        var svg = el.querySelector("svg");
+        if (svg) svg.setAttribute("aria-hidden", "true");
+        el.setAttribute("data-rendered", "true");
+      })
+      .catch(function (err) { el.textContent = "Diagrammet kunne ikke vises: " + err.message; });
+  }
+
+  function inView(el) {
+    var box = el.getBoundingClientRect();
+    return box.bottom > 0 && box.top < window.innerHeight;
+  }
+
+  // The charts in view are drawn at once; the rest one by one after the page has painted, so
+  // a keystroke's new figures appear as fast as the ones the user sees can be drawn.
+  var later = [];
   function render(root) {
     if (typeof vegaEmbed !== "function") return;
-    (root || document).querySelectorAll(".chart[data-spec]").forEach(function (el) {
-      var spec = JSON.parse(el.getAttribute("data-spec"));
-      vegaEmbed(el, spec, { actions: false, renderer: "svg", formatLocale: locale })
-        .then(function () {
-          // The container is role="img" with a name, and the numbers are in a table beside it;
-          // the SVG's own roles would only repeat them without names.
-          var svg = el.querySelector("svg");
-          if (svg) svg.setAttribute("aria-hidden", "true");
-          el.setAttribute("data-rendered", "true");
-        })
-        .catch(function (err) { el.textContent = "Diagrammet kunne ikke vises: " + err.message; });
-    });
+    var charts = Array.prototype.slice.call((root || document).querySelectorAll(".chart[data-spec]"));
+    later = charts.filter(function (el) { return !inView(el); });
+    var pending = charts.filter(inView).map(draw);
+    painted(pending);
+    Promise.allSettled(pending).then(function () { setTimeout(drawLater, 0); });
+  }
+
+  function drawLater() {
+    var el = later.shift();
+    if (!el) return;
+    if (!el.isConnected) { setTimeout(drawLater, 0); return; }
+    draw(el).then(function () { setTimeout(drawLater, 0); });
   }
 
   // A field's error message from a full-page submit is stale once the field is edited; the
