@@ -61,6 +61,27 @@
     if (message) message.remove();
   });
 
-  document.addEventListener("DOMContentLoaded", function () { render(document); });
-  document.addEventListener("htmx:afterSwap", function (event) { render(event.target); });
+  // A table wider than its column scrolls inside it; such a region must be reachable with
+  // the keyboard, and named (its caption), so it can be scrolled without a mouse.
+  function scrollers(root) {
+    (root || document).querySelectorAll(".table-scroll").forEach(function (box) {
+      if (box.scrollWidth > box.clientWidth + 1) {
+        var caption = box.querySelector("caption");
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", caption ? caption.textContent : "Tabell");
+      } else {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+      }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { render(document); scrollers(); });
+  document.addEventListener("htmx:afterSwap", function (event) {
+    render(event.target);
+    scrollers(event.target);
+  });
+  window.addEventListener("resize", function () { scrollers(); });
 })();
