@@ -4,16 +4,6 @@
   "use strict";
   var locale = { decimal: ",", thousands: "\u00a0", grouping: [3], currency: ["", "\u00a0kr"], minus: "\u2212" };
 
-  // When every chart of a swap is drawn and the next frame is painted, the page says so with
-  // the event "utenfor:painted" (bench/browser.py measures keystroke to painted with it).
-  function painted(pending) {
-    Promise.allSettled(pending).then(function () {
-      requestAnimationFrame(function () {
-        setTimeout(function () { document.dispatchEvent(new CustomEvent("utenfor:painted")); }, 0);
-      });
-    });
-  }
-
   function draw(el) {
     var spec = JSON.parse(el.getAttribute("data-spec"));
     return vegaEmbed(el, spec, { actions: false, renderer: "svg", formatLocale: locale })
@@ -39,9 +29,17 @@
     if (typeof vegaEmbed !== "function") return;
     var charts = Array.prototype.slice.call((root || document).querySelectorAll(".chart[data-spec]"));
     later = charts.filter(function (el) { return !inView(el); });
-    var pending = charts.filter(inView).map(draw);
-    painted(pending);
-    Promise.allSettled(pending).then(function () { setTimeout(drawLater, 0); });
+    // When the charts in view are drawn and the next frame is painted, the page says so with
+    // the event "utenfor:painted" (bench/browser.py times keystroke to painted with it); then
+    // the others are drawn.
+    Promise.allSettled(charts.filter(inView).map(draw)).then(function () {
+      requestAnimationFrame(function () {
+        setTimeout(function () {
+          document.dispatchEvent(new CustomEvent("utenfor:painted"));
+          drawLater();
+        }, 0);
+      });
+    });
   }
 
   function drawLater() {
