@@ -66,3 +66,7 @@ def test_api_analyse(client):
     invalid = client.post("/api/v1/analyse", json={"scenario": {**scenario, "years_run": 0}})
     assert invalid.status_code == 422
     assert invalid.json()["detail"][0]["field"] == "scenario.years_run"
+    # A negative seed was a 500 (numpy refuses it; found by schemathesis): now the field is named.
+    negative = client.post("/api/v1/analyse", json={"scenario": scenario, "seed": -1142})
+    assert negative.status_code == 422
+    assert negative.json()["detail"] == [{"field": "seed", "message": "må være minst 0"}]

@@ -102,14 +102,21 @@ RULES = [
      "settings.discount_rate_pct", "mer enn 20"),
     ("unknown effect start", setter("settings.effect_start", "later"), "settings.effect_start",
      "after_intervention eller at_entry"),
+    # a union: one message, without pydantic's branch names ("literal['R-109']") in the field
+    ("schedule of the wrong kind", setter("settings.discount_schedule", 5),
+     "settings.discount_schedule", "må være R-109 eller en liste"),
+    ("schedule step missing a rate", setter("settings.discount_schedule", [{"from_year": 0}]),
+     "settings.discount_schedule[0].rate_pct", "mangler"),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("change", "field", "words"), [r[1:] for r in RULES],
                          ids=[r[0] for r in RULES])  # fmt: skip
 def test_each_rule_refuses_and_names_the_field(change, field, words):
+    """Exactly one issue per broken rule, on the field named (not also a misleading
+    "må ha minst 1 verdi" for a list whose one item is wrong)."""
     issues = refusal(change)
-    assert any(f == field and words in m for f, m in issues), issues
+    assert len(issues) == 1 and issues[0][0] == field and words in issues[0][1], issues
 
 
 def test_all_problems_are_reported_at_once():

@@ -1,7 +1,12 @@
-"""schemathesis against the app's own OpenAPI schema (issue 7): at least 2 000 generated
-requests over HTTP to a real server, with no 500, no undocumented status code and no response
-that breaks its schema. UTENFOR_SCHEMATHESIS_EXAMPLES raises the examples per operation for a
-longer run (docs/operations.md).
+"""schemathesis against the app's own OpenAPI schema (issue 12): at least 10 000 generated
+requests over HTTP to a real server, in all four phases (examples, coverage, fuzzing and the
+stateful phase that follows the links from `POST /api/v1/scenarios`), with no 500, no
+undocumented status code, no response that breaks its schema, and none of schemathesis's
+warnings that the fuzzing misses the model ("mostly rejected", "repeatedly 404").
+
+The schema states what it can (docs/formats.md); `schemathesis_hooks.py` applies the rules that
+tie one field to another; `schemathesis.toml` lets fuzzing reuse the ids the API returned.
+UTENFOR_SCHEMATHESIS_EXAMPLES sets the examples per operation (docs/operations.md).
 
 One worker, not two: CPython 3.11 shares the AST constructor's recursion counter between
 threads, and hypothesis parses source with `ast` while it generates, so two workers made one
@@ -13,23 +18,37 @@ import json
 import os
 import subprocess
 
-from support import BIN, start_server
+from support import BIN, ROOT, start_server
 
-EXAMPLES = int(os.environ.get("UTENFOR_SCHEMATHESIS_EXAMPLES", "50"))
+EXAMPLES = os.environ.get("UTENFOR_SCHEMATHESIS_EXAMPLES")  # else schemathesis.toml's
 CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance," \
          "response_schema_conformance"  # fmt: skip
+HERE = ROOT / "tests"
+
+
+def outcomes(report: dict) -> dict[str, int]:
+    """Positive cases by what the API did with them, summed over operations and phases."""
+    total = {"accepted": 0, "rejected": 0, "unreachable": 0, "conflicts": 0}
+    for phases in report["valid_rates"].values():
+        for counts in phases.values():
+            for key in total:
+                total[key] += counts[key]
+    return total
 
 
 def test_generated_requests_find_no_server_error_and_no_schema_violation(tmp_path):
     proc, base = start_server(f"sqlite:///{tmp_path / 'st.db'}", tmp_path)
     report = tmp_path / "report.json"
+    env = {**os.environ, "SCHEMATHESIS_HOOKS": "schemathesis_hooks", "PYTHONPATH": str(HERE)}
     try:
         run = subprocess.run(
-            [BIN / "st", "run", f"{base}/api/openapi.json", "--checks", CHECKS,
-             "--max-examples", str(EXAMPLES), "--seed", "20191", "--workers", "1",
+            [BIN / "st", "--config-file", HERE / "schemathesis.toml", "run",
+             f"{base}/api/openapi.json", "--checks", CHECKS,
+             *(["--max-examples", EXAMPLES] if EXAMPLES else []),
+             "--seed", "20191", "--workers", "1",
              "--generation-database", "none", "--continue-on-failure",
              "--report", "json", "--report-json-path", report],
-            capture_output=True, text=True, timeout=1200, cwd=tmp_path,
+            capture_output=True, text=True, timeout=1800, cwd=tmp_path, env=env,
         )  # fmt: skip
     finally:
         proc.kill()
@@ -38,5 +57,12 @@ def test_generated_requests_find_no_server_error_and_no_schema_violation(tmp_pat
     assert run.returncode == 0 and not result["failures"] and not result["errors"], run.stdout[
         -6000:
     ]
+    warnings = {name: ops for name, ops in result["warnings"].items() if ops}
+    assert not warnings, warnings
     assert result["operations"]["tested"] == result["operations"]["total"] == 13
-    assert result["test_cases"]["generated"] >= 2000
+    assert all(p["status"] == "success" for p in result["phases"].values()), result["phases"]
+    found = outcomes(result)
+    print(f"\n{result['test_cases']['generated']} requests; positive cases: {found}")
+    if not EXAMPLES:  # the figures issue 12 asks for; a shorter run may set fewer examples
+        assert result["test_cases"]["generated"] >= 10_000
+        assert found["accepted"] >= 3_000  # that many reached the model or the store

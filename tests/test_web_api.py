@@ -106,3 +106,30 @@ def test_openapi_and_docs_are_served_from_this_machine(client):
     docs = client.get("/api/docs").text
     assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs
     assert "cdn" not in docs.lower()
+
+
+def test_the_schema_states_what_the_api_accepts(client):
+    """JSON Schema keywords only (pydantic once wrote `ge`/`le`, which JSON Schema ignores, so
+    the schema promised any number), the data set's groups, and links from a saved scenario
+    to the routes that take its id (issue 12)."""
+    spec = client.get("/api/openapi.json").json()
+
+    def keys(node):
+        if isinstance(node, dict):
+            yield from node
+            for value in node.values():
+                yield from keys(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from keys(value)
+
+    assert not {"ge", "le", "gt", "lt"} & set(keys(spec["components"]))
+    scenario = spec["components"]["schemas"]["Scenario"]
+    assert scenario["properties"]["start_year"]["minimum"] == 2000
+    groups = [
+        g["id"] for g in client.get("/api/v1/data").json()["groups"] if g["id"] != "population"
+    ]
+    assert set(scenario["properties"]["target_group"]["enum"]) == set(groups)
+    links = spec["paths"]["/api/v1/scenarios"]["post"]["responses"]["201"]["links"]
+    assert {link["parameters"]["scenario_id"] for link in links.values()} == {"$response.body#/id"}
+    assert len(links) == 5

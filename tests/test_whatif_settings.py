@@ -74,3 +74,18 @@ def test_optimism_bias_uplifts_gross_costs_and_cuts_the_success_rate(run, simple
     gains = plain.net_gain["total"] - plain.by_area["implementation"]["total"]
     adjusted_gains = adjusted.net_gain["total"] - adjusted.by_area["implementation"]["total"]
     assert adjusted_gains == pytest.approx(gains * 0.6, rel=1e-12)
+
+
+def test_a_full_success_haircut_leaves_no_success_rate_that_pays_and_no_crash(data, simple):
+    """With optimism_success_haircut_pct = 100 no entered success rate has an effect (found by
+    schemathesis: the thresholds divided by the zero factor, a 500). The costs (100 000) have
+    no gain to set against them, so no threshold exists; with no costs, 0 % already breaks even."""
+    from utenfor.model.analysis import analyse
+
+    costly = make(simple, **COSTS, settings={"optimism_success_haircut_pct": 100})
+    found = analyse(costly, data, draws=200)["thresholds"]
+    assert found["success_rate_pct"]["total"] is None
+    assert found["break_even_within"]["success_rate_pct"] is None
+    free = make(simple, settings={"optimism_success_haircut_pct": 100})
+    within = analyse(free, data, draws=200)["thresholds"]["break_even_within"]
+    assert within["success_rate_pct"] == 0

@@ -92,7 +92,7 @@ def analyse_command(
     cost: CostOpt = None,
     level: LevelOpt = None,
     draws: Annotated[int, typer.Option("--draws", min=100, max=1_000_000)] = service.DRAWS,
-    seed: Annotated[int, typer.Option("--seed")] = service.SEED,
+    seed: Annotated[int, typer.Option("--seed", min=0)] = service.SEED,
     pert: Annotated[
         bool, typer.Option("--pert", help="PERT i stedet for trekantfordeling.")
     ] = False,

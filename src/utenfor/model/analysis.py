@@ -104,7 +104,7 @@ def thresholds(dec: Decomposition, within_years: int = 4) -> dict[str, Any]:
                            "cost_factor": {}}  # fmt: skip
     for key in KEYS:
         s_star = _ratio(c[key] - o[key], g[key])
-        out["success_rate_pct"][key] = None if s_star is None else 100 * s_star / dec.haircut
+        out["success_rate_pct"][key] = _entered_pct(s_star, dec.haircut)
         out["successful_participants"][key] = None if s_star is None else s_star * n
         covered = dec.success_rate * g[key] + o[key]
         out["cost_factor"][key] = _ratio(covered, c[key]) if c[key] > 0 else None
@@ -129,7 +129,16 @@ def _break_even_rate(dec: Decomposition, within_years: int) -> float | None:
     if np.any((a <= 0) & (b < -BREAK_EVEN_TOLERANCE)):
         return None  # some year stays negative whatever the success rate
     need = np.where(a > 0, -b / np.where(a > 0, a, 1.0), -np.inf)
-    return 100 * max(float(need.max()), 0.0) / dec.haircut
+    return _entered_pct(max(float(need.max()), 0.0), dec.haircut)
+
+
+def _entered_pct(s_star: float | None, haircut: float) -> float | None:
+    """The success rate s* the engine needs, as the rate the user enters (points, before the
+    optimism haircut). With a 100 % haircut no entered rate has an effect: only s* <= 0 is
+    reached (at 0), anything else never."""
+    if s_star is None or (haircut == 0 and s_star > 0):
+        return None
+    return 0.0 if haircut == 0 else 100 * s_star / haircut
 
 
 # One-way sensitivity ------------------------------------------------------------------------

@@ -7,7 +7,7 @@ Parsing and validation follow docs/formats.md, "Scenario file". Every refusal is
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from itertools import pairwise
 from typing import Annotated, Any, Literal, NoReturn
 
 from pydantic import (
@@ -21,29 +21,11 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from utenfor.model.errors import Issue, ScenarioError, translate_errors
 from utenfor.terms import AGE_GROUP_IDS, PAYERS
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
 HIGH_SUCCESS_RATE_PCT = 10.0
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One thing wrong with an input: the field (path as written in the file) and the rule."""
-
-    field: str
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.field}: {self.message}"
-
-
-class ScenarioError(ValueError):
-    """A scenario that breaks one or more rules. `issues` lists them all."""
-
-    def __init__(self, issues: list[Issue]):
-        self.issues = issues
-        super().__init__("\n".join(str(i) for i in issues))
 
 
 def _fail(issues: list[tuple[str, str]]) -> NoReturn:
@@ -67,13 +49,35 @@ def _number(value: Any) -> Any:
 # participants a year (Norway has 5.6 million people), ten thousand billion kroner a year and
 # payer (about five times the state budget).
 MAX_COUNT, MAX_AMOUNT = 10_000_000, 10**13
-Whole = Annotated[int, BeforeValidator(_number)]
-Count = Annotated[int, BeforeValidator(_number), Field(ge=0, le=MAX_COUNT)]
-Amount = Annotated[float, BeforeValidator(_number), Field(ge=0, le=MAX_AMOUNT, allow_inf_nan=False)]
-Percent = Annotated[float, BeforeValidator(_number), Field(ge=0, le=100, allow_inf_nan=False)]
+
+
+def whole(ge: int | None = None, le: int | None = None) -> Any:
+    """A whole number in [ge, le] that refuses true/false. The bounds stand before the check so
+    that the JSON schema states them as `minimum`/`maximum` (after it, pydantic would write
+    `ge`/`le`, which JSON Schema does not know, and the API's schema would promise any number)."""
+    return Annotated[int, Field(ge=ge, le=le), BeforeValidator(_number)]
+
+
+def number(le: float, ge: float = 0) -> Any:
+    """A finite number in [ge, le] that refuses true/false (bounds first, as in `whole`)."""
+    return Annotated[float, Field(ge=ge, le=le, allow_inf_nan=False), BeforeValidator(_number)]
+
+
+Whole = whole()
+Count = whole(0, MAX_COUNT)
+Amount = number(MAX_AMOUNT)
+Percent = number(100)
 Payer = Literal["kommune", "fylkeskommune", "stat"]
 AgeGroup = Literal["0-2", "3-5", "6-9", "10-12", "13-15", "16-19"]
-YearTable = dict[Whole, Amount]
+# What a JSON schema can say about the years of a table: a year a programme can run in (the
+# rule that it lies in this scenario's years is checked by `_years_outside`, with its message).
+LAST_YEAR = MAX_YEAR + 49
+YEAR_KEYS = {"propertyNames": {"pattern": r"^(20[0-9][0-9]|21[0-4][0-9])$"}}
+YearTable = Annotated[dict[Whole, Amount], Field(json_schema_extra=YEAR_KEYS)]
+# One age group, or two adjacent ones in either order: every value `age_groups` accepts.
+AGE_CHOICES = [[a] for a in AGE_GROUP_IDS] + [
+    pair for a, b in pairwise(AGE_GROUP_IDS) for pair in ([a, b], [b, a])
+]
 
 _CONFIG = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -84,7 +88,7 @@ class Grant(BaseModel):
     model_config = _CONFIG
     from_: Payer = Field(alias="from")
     to: Payer
-    year: Whole
+    year: Annotated[Whole, Field(json_schema_extra={"minimum": MIN_YEAR, "maximum": LAST_YEAR})]
     amount: Amount
 
 
@@ -92,8 +96,8 @@ class DiscountStep(BaseModel):
     """From `from_year` years after the start year on, discount at `rate_pct` a year."""
 
     model_config = _CONFIG
-    from_year: Annotated[Whole, Field(ge=0, le=79)]
-    rate_pct: Annotated[Percent, Field(le=20)]
+    from_year: whole(0, 79)
+    rate_pct: number(20)
 
 
 # Norway's declining schedule for long analyses, as the project's research notes recall circular
@@ -110,12 +114,12 @@ class Settings(BaseModel):
     """
 
     model_config = _CONFIG
-    analysis_years: Annotated[Whole, Field(ge=1, le=80)] = 40
-    discount_rate_pct: Annotated[Percent, Field(le=20)] = 4.0
+    analysis_years: whole(1, 80) = 40
+    discount_rate_pct: number(20) = 4.0
     effect_start: Literal["after_intervention", "at_entry"] = "after_intervention"
     dropoff_pct: Percent = 0.0  # yearly share of the successful falling back to the group's course
     discount_schedule: Literal["R-109"] | tuple[DiscountStep, ...] | None = None
-    optimism_cost_uplift_pct: Annotated[Percent, Field(le=100)] = 0.0
+    optimism_cost_uplift_pct: Percent = 0.0
     optimism_success_haircut_pct: Percent = 0.0
 
     @field_validator("discount_schedule")
@@ -136,13 +140,18 @@ class Scenario(BaseModel):
 
     model_config = _CONFIG
     target_group: str
-    age_groups: Annotated[tuple[AgeGroup, ...], Field(min_length=1, max_length=2)]
+    age_groups: Annotated[
+        tuple[AgeGroup, ...],
+        Field(min_length=1, max_length=2, json_schema_extra={"enum": AGE_CHOICES}),
+    ]
     share_without_pct: Percent
     share_with_pct: Percent
-    start_year: Annotated[Whole, Field(ge=MIN_YEAR, le=MAX_YEAR)]
-    years_run: Annotated[Whole, Field(ge=1, le=50)]
-    intervention_years: Annotated[Whole, Field(ge=1, le=20)]
-    participants: dict[Whole, Count]
+    start_year: whole(MIN_YEAR, MAX_YEAR)
+    years_run: whole(1, 50)
+    intervention_years: whole(1, 20)
+    participants: Annotated[
+        dict[Whole, Count], Field(json_schema_extra={**YEAR_KEYS, "minProperties": 1})
+    ]
     costs: dict[Payer, YearTable] = Field(default_factory=dict)
     costs_falling_away: dict[Payer, YearTable] = Field(default_factory=dict)
     grants: tuple[Grant, ...] = ()
@@ -271,85 +280,6 @@ def _years_outside(
         for year in table
         if not start <= year <= last
     ]
-
-
-# Translating pydantic's errors into Norwegian ---------------------------------------------
-
-_MESSAGES_NB = {
-    "missing": "mangler (feltet må oppgis)",
-    "extra_forbidden": "ukjent felt (er det stavet riktig?)",
-    "int_type": "må være et helt tall",
-    "int_parsing": "må være et helt tall",
-    "int_parsing_size": "er et altfor stort tall",
-    "int_from_float": "må være et helt tall, ikke et desimaltall",
-    "float_type": "må være et tall",
-    "float_parsing": "må være et tall",
-    "finite_number": "må være et endelig tall (ikke NaN eller uendelig)",
-    "greater_than_equal": "må være minst {ge}",
-    "less_than_equal": "kan ikke være mer enn {le}",
-    "literal_error": "må være en av: {expected}",
-    "too_short": "må ha minst {min_length} verdi",
-    "too_long": "kan ha høyst {max_length} verdier",
-    "string_type": "må være tekst",
-    "dict_type": "må være en tabell av år og verdier, for eksempel {{ 2021 = 100 }}",
-    "list_type": "må være en liste",
-    "tuple_type": "må være en liste",
-    "model_type": "må være en tabell med feltnavn og verdier",
-    "model_attributes_type": "må være en tabell med feltnavn og verdier",
-    "json_invalid": "er ikke gyldig JSON",
-}
-
-
-def _path(loc: tuple[int | str, ...]) -> str:
-    out = ""
-    for part in loc:
-        if part == "[key]":
-            continue
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(scenario)"
-
-
-def translate_errors(error: ValidationError | list[dict]) -> list[Issue]:
-    """pydantic's errors (or their list, as FastAPI gives them) as Norwegian `Issue`s."""
-    errors = error.errors(include_url=False) if isinstance(error, ValidationError) else error
-    issues: list[Issue] = []
-    for err in errors:
-        ctx = err.get("ctx") or {}
-        if err["type"] == "utenfor_rules":
-            issues += [Issue(f, m) for f, m in ctx["issues"]]
-            continue
-        loc = tuple(err["loc"])
-        if err["type"] == "literal_error":
-            expected = ctx.get("expected", "").replace("'", "").replace(" or ", " eller ")
-            ctx = {"expected": expected}
-        if loc and loc[-1] == "[key]":
-            message = (
-                f"ukjent navn; må være en av: {ctx['expected']}"
-                if err["type"] == "literal_error"
-                else "årstallet må være et helt tall"
-            )
-            issues.append(Issue(_path(loc), message))
-            continue
-        template = _MESSAGES_NB.get(err["type"])
-        if template is None:  # a custom error already in Norwegian, or one not mapped yet
-            message = (
-                err["msg"] if err["type"] == "utenfor_number" else f"ugyldig verdi ({err['msg']})"
-            )
-        else:
-            message = template.format(**{k: _fmt(v) for k, v in ctx.items()})
-        if err["type"] in ("int_parsing", "float_parsing") and isinstance(err.get("input"), str):
-            message += (": skriv tallet uten anførselstegn og mellomrom, med punktum som "
-                        "desimaltegn (for eksempel 1000000 eller 1.5)")  # fmt: skip
-        issues.append(Issue(_path(loc), message))
-    return issues
-
-
-def _fmt(value: Any) -> Any:
-    if isinstance(value, float) and math.isfinite(value) and value.is_integer():
-        value = int(value)
-    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10_000:
-        return f"{value:,}".replace(",", " ")  # as Norwegians write it: 10 000 000
-    return value
 
 
 def parse_scenario(data: Any) -> Scenario:

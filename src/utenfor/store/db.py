@@ -117,6 +117,40 @@ def _utc(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+BACKUP_FIELDS = ("id", "name", "scenario", "model_version", "data_fingerprint", "created_at",
+                 "updated_at", "version")  # fmt: skip
+
+
+def _moment(item: dict, key: str, where: str) -> datetime:
+    try:
+        return datetime.fromisoformat(item[key])
+    except (TypeError, ValueError):
+        raise ValueError(f"{where}.{key} må være et tidspunkt som 2026-11-24T12:00:00+00:00, "
+                         f"ikke {str(item[key])[:40]!r}") from None  # fmt: skip
+
+
+def _row(i: int, item: object) -> SavedScenario:
+    """One scenario of a backup as a row; a `ValueError` names what is wrong, in Norwegian."""
+    where = f"scenarios[{i}]"
+    if not isinstance(item, dict):
+        raise ValueError(f"{where} må være en tabell med feltnavn og verdier")
+    missing = [key for key in BACKUP_FIELDS if key not in item]
+    if missing:
+        raise ValueError(f"{where} mangler {', '.join(missing)}")
+    version = item["version"]
+    if isinstance(version, bool) or not isinstance(version, int):
+        raise ValueError(f"{where}.version må være et helt tall")
+    row = SavedScenario(
+        id=str(item["id"]), name=str(item["name"])[:200],
+        scenario_json=json.dumps(item["scenario"]), model_version=str(item["model_version"]),
+        data_fingerprint=str(item["data_fingerprint"]),
+        created_at=_moment(item, "created_at", where),
+        updated_at=_moment(item, "updated_at", where), version=version,
+    )  # fmt: skip
+    _check_columns(row)
+    return row
+
+
 def _check_columns(row: SavedScenario) -> None:
     """What the columns hold (PostgreSQL refuses longer values; SQLite would keep them)."""
     for column in ("id", "model_version", "data_fingerprint"):
@@ -192,23 +226,7 @@ class Scenarios:
         replaced. All or nothing: one transaction. Returns how many were restored."""
         if not isinstance(document, dict) or document.get("format") != "utenfor-backup":
             raise ValueError("ikke en sikkerhetskopi fra utenfor")
-        rows = []
-        for item in document.get("scenarios", []):
-            try:
-                rows.append(SavedScenario(
-                    id=str(item["id"]), name=str(item["name"])[:200],
-                    scenario_json=json.dumps(item["scenario"]),
-                    model_version=str(item["model_version"]),
-                    data_fingerprint=str(item["data_fingerprint"]),
-                    created_at=datetime.fromisoformat(item["created_at"]),
-                    updated_at=datetime.fromisoformat(item["updated_at"]),
-                    version=int(item["version"]),
-                ))  # fmt: skip
-                _check_columns(rows[-1])
-            except (KeyError, TypeError, ValueError) as exc:
-                raise ValueError(
-                    f"et scenario i sikkerhetskopien mangler eller har feil felt ({exc})"
-                ) from None
+        rows = [_row(i, item) for i, item in enumerate(document.get("scenarios", []))]
         with Session(self.engine) as s, s.begin():
             for row in rows:
                 s.merge(row)

@@ -32,9 +32,31 @@ class Message(BaseModel):
 INVALID = {422: {"model": Problems, "description": "Ugyldig innhold: feltet og hva som er galt"},
            413: {"model": Message, "description": "Forespørselen er større enn 2 MB"}}  # fmt: skip
 MISSING = {404: {"model": Message, "description": "Scenariet finnes ikke"}}
+TOML = {200: {"content": {"application/toml": {"schema": {"type": "string"}}},
+              "description": "Scenariofilen (docs/formats.md)"}}  # fmt: skip
 CONFLICT = {409: {"model": Message, "description": "Endret av noen andre siden versjonen"}}
 
 router = APIRouter(prefix="/api/v1", tags=["api"], responses=INVALID)
+
+
+# Passed through as stored (ISO 8601 with "+00:00"), so the schema only names the format.
+Moment = Annotated[str, Field(json_schema_extra={"format": "date-time"})]
+
+
+class ScenarioSummary(BaseModel):
+    """A saved scenario as listed (docs/formats.md, "Backup", holds the same fields)."""
+
+    id: str = Field(description="The scenario's id")
+    name: str
+    version: int = Field(description="Raised by one at every change; send it back with an edit")
+    updated_at: Moment
+    model_version: str
+    data_fingerprint: str
+
+
+class SavedScenario(ScenarioSummary):
+    created_at: Moment
+    scenario: dict[str, Any] = Field(description="The scenario as understood, defaults filled in")
 
 
 class SaveRequest(BaseModel):
@@ -45,7 +67,7 @@ class SaveRequest(BaseModel):
 
 class UpdateRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    version: int = Field(description="The version the edit is based on")
+    version: int = Field(ge=1, le=2**31 - 1, description="The version the edit is based on")
     name: Annotated[str, Field(min_length=1, max_length=200)] | None = None
     scenario: Scenario | None = None
 
@@ -81,7 +103,7 @@ class AnalyseRequest(BaseModel):
         None, description="low, likely, high (% of the data set's gaps)"
     )
     draws: Annotated[int, Field(ge=100, le=200_000)] = 10_000
-    seed: int = 20_191
+    seed: Annotated[int, Field(ge=0, le=2**63 - 1)] = 20_191  # numpy refuses a negative seed
     distribution: Literal["triangular", "pert"] = "triangular"
 
 
@@ -100,11 +122,12 @@ Spread = Annotated[str | None, Query(description="lav/sannsynlig/høy, for eksem
 @router.post("/export/{fmt}", summary="Resultatet, med hva-om-analysen, som fil",
              response_class=Response,
              responses={200: {"content": {r.media_type: {} for r in RENDERERS.values()},
-                              "description": "Filen"}})  # fmt: skip
+                              "description": "Filen"},
+                        404: {"model": Message, "description": "Ukjent format"}})  # fmt: skip
 def export(
     request: Request,
     scenario: Annotated[Scenario, Body()],
-    fmt: Annotated[str, Path(description="Formatet: " + ", ".join(RENDERERS))],
+    fmt: Annotated[str, Path(description="Formatet (en av `RENDERERS`; listen står i skjemaet)")],
     lang: Literal["nb", "en"] = "nb",
     success: Spread = None,
     cost: Spread = None,
@@ -126,7 +149,7 @@ def data_info(request: Request) -> dict[str, Any]:
 
 
 @router.get("/scenarios", summary="Lagrede scenarier")
-def list_scenarios(request: Request) -> list[dict[str, Any]]:
+def list_scenarios(request: Request) -> list[ScenarioSummary]:
     return [s.summary() for s in _store(request).list()]
 
 
@@ -136,7 +159,7 @@ def _checked(request: Request, scenario: Scenario) -> dict:
 
 
 @router.post("/scenarios", status_code=201, summary="Lagre et scenario")
-def save_scenario(request: Request, body: SaveRequest) -> dict[str, Any]:
+def save_scenario(request: Request, body: SaveRequest) -> SavedScenario:
     scenario = _checked(request, body.scenario)
     stored = _store(request).create(body.name, scenario, MODEL_VERSION,
                                     _data(request).fingerprint)  # fmt: skip
@@ -162,13 +185,13 @@ def restore(request: Request, document: Annotated[dict, Body()]) -> dict[str, in
 
 
 @router.get("/scenarios/{scenario_id}", summary="Ett lagret scenario", responses=MISSING)
-def get_scenario(request: Request, scenario_id: str) -> dict[str, Any]:
+def get_scenario(request: Request, scenario_id: str) -> SavedScenario:
     return _get(request, scenario_id).to_json()
 
 
 @router.put("/scenarios/{scenario_id}", summary="Endre navn eller innhold (409 ved konflikt)",
             responses=MISSING | CONFLICT)  # fmt: skip
-def update_scenario(request: Request, scenario_id: str, body: UpdateRequest) -> dict[str, Any]:
+def update_scenario(request: Request, scenario_id: str, body: UpdateRequest) -> SavedScenario:
     scenario = _checked(request, body.scenario) if body.scenario is not None else None
     try:
         stored = _store(request).update(
@@ -199,12 +222,12 @@ def delete_scenario(request: Request, scenario_id: str) -> Response:
 
 @router.post("/scenarios/{scenario_id}/duplicate", status_code=201, summary="Kopier et scenario",
              responses=MISSING)  # fmt: skip
-def duplicate_scenario(request: Request, scenario_id: str) -> dict[str, Any]:
+def duplicate_scenario(request: Request, scenario_id: str) -> SavedScenario:
     _get(request, scenario_id)
     return _store(request).duplicate(scenario_id).to_json()
 
 
 @router.get("/scenarios/{scenario_id}/scenario.toml", summary="Last ned som scenariofil (TOML)",
-            responses=MISSING)  # fmt: skip
+            response_class=Response, responses=MISSING | TOML)  # fmt: skip
 def download_scenario(request: Request, scenario_id: str) -> Response:
     return scenario_file(_get(request, scenario_id))

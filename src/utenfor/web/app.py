@@ -18,9 +18,10 @@ from starlette.exceptions import HTTPException
 from utenfor import MODEL_VERSION
 from utenfor.data import default_data_dir
 from utenfor.data.load import load_dataset
-from utenfor.model.scenario import Issue, ScenarioError, translate_errors
+from utenfor.model.errors import Issue, ScenarioError, translate_errors
 from utenfor.store.db import Scenarios, default_database_url, make_engine, migrate
 from utenfor.web import api
+from utenfor.web.openapi import openapi
 from utenfor.web.pages import calculation, compare, data_pages, scenarios
 from utenfor.web.responses import HERE, issues_json, templates
 from utenfor.web.security import SecurityMiddleware
@@ -57,6 +58,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.data = load_dataset(settings.data_dir or default_data_dir())
     app.state.scenarios = Scenarios(engine)
     app.state.templates = templates()
+    app.openapi = lambda: openapi(app)
     # Level 4: level 9 costs 1.5 ms more per API result, for a body about 7 % smaller.
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=4)
     app.add_middleware(SecurityMiddleware)

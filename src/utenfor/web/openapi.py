@@ -1,0 +1,105 @@
+"""The API's OpenAPI document: FastAPI's, plus what only the running app knows or what a
+route signature cannot say (issue 12), so that a client (or schemathesis) that follows the
+schema sends what the API accepts:
+
+- `target_group` lists the loaded data set's target groups, `/api/v1/export/{fmt}` the
+  registered formats;
+- `/api/v1/restore` describes a backup (the body is checked by `service.restore`, not by
+  FastAPI, so that one bad scenario is named with its place in the file);
+- links from `POST /api/v1/scenarios` to every route that takes the id it returns.
+
+What no schema can say is written in docs/formats.md: the years of a table lie in the
+scenario's own years, a grant goes between two different payers, a spread is low <= likely
+<= high, and a discount schedule starts at year 0 and rises."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from pydantic import AwareDatetime, BaseModel, Field
+
+from utenfor.model import Scenario
+from utenfor.reports.renderers import RENDERERS
+from utenfor.web.pages.calculation import guide_example
+
+
+class BackupItem(BaseModel):
+    id: Annotated[str, Field(min_length=1, max_length=32)]
+    name: Annotated[str, Field(max_length=200)]
+    scenario: Scenario
+    model_version: Annotated[str, Field(min_length=1, max_length=32)]
+    data_fingerprint: Annotated[str, Field(min_length=1, max_length=80)]
+    created_at: AwareDatetime
+    updated_at: AwareDatetime
+    version: Annotated[int, Field(ge=1, le=2**31 - 1)]
+
+
+class Backup(BaseModel):
+    """A backup as `GET /api/v1/backup` writes it."""
+
+    format: Literal["utenfor-backup"]
+    version: int = 1
+    scenarios: list[BackupItem] = []
+
+
+_ID = {"scenario_id": "$response.body#/id"}
+_LINKS = {
+    "Hent": ("get_scenario", {}),
+    "Endre": ("update_scenario", {"requestBody": {"version": "$response.body#/version"}}),
+    "Kopier": ("duplicate_scenario", {}),
+    "LastNed": ("download_scenario", {}),
+    "Slett": ("delete_scenario", {}),
+}
+
+
+def _operation_ids(schema: dict) -> dict[str, str]:
+    """Route function name -> FastAPI's operationId (`get_scenario_api_v1_…_get`)."""
+    ids = {}
+    for methods in schema["paths"].values():
+        for operation in methods.values():
+            op = operation.get("operationId", "")
+            ids.setdefault(op.split("_api_v1_")[0], op)
+    return ids
+
+
+def openapi(app: FastAPI) -> dict[str, Any]:
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(title=app.title, version=app.version, description=app.description,
+                         routes=app.routes)  # fmt: skip
+    components = schema["components"]["schemas"]
+    groups = [g.id for g in app.state.data.target_groups]
+    components["Scenario"]["properties"]["target_group"]["enum"] = groups
+    components["Scenario"]["examples"] = [guide_example()]  # the guide's worked example
+    # A schedule of steps has at least one, and the first starts at year 0 (that the later
+    # ones rise is checked by the model and described in docs/formats.md).
+    steps = components["Settings"]["properties"]["discount_schedule"]["anyOf"][1]
+    first = {"allOf": [steps["items"], {"properties": {"from_year": {"const": 0}}}]}
+    steps.update(minItems=1, prefixItems=[first])
+
+    backup = Backup.model_json_schema(ref_template="#/components/schemas/{model}")
+    for name, definition in backup.pop("$defs", {}).items():
+        components.setdefault(name, definition)
+    components["Backup"] = backup
+    restore = schema["paths"]["/api/v1/restore"]["post"]["requestBody"]
+    restore["content"]["application/json"]["schema"] = {"$ref": "#/components/schemas/Backup"}
+
+    export = schema["paths"]["/api/v1/export/{fmt}"]["post"]
+    for parameter in export["parameters"]:
+        if parameter["name"] == "fmt":
+            parameter["schema"]["enum"] = list(RENDERERS)
+    # The media types of formats registered after import (the decorator saw only the first).
+    content = export["responses"]["200"]["content"]
+    for renderer in RENDERERS.values():
+        content.setdefault(renderer.media_type, {})
+
+    ids = _operation_ids(schema)
+    created = schema["paths"]["/api/v1/scenarios"]["post"]["responses"]["201"]
+    created["links"] = {
+        name: {"operationId": ids[route], "parameters": _ID, **extra}
+        for name, (route, extra) in _LINKS.items()
+    }
+    app.openapi_schema = schema
+    return schema

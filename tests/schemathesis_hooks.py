@@ -1,0 +1,102 @@
+"""schemathesis hooks (loaded through SCHEMATHESIS_HOOKS by tests/test_schemathesis.py): the
+rules that tie one field to another, which a JSON schema cannot state (docs/formats.md),
+applied to generated bodies so that most of them reach the model and the store:
+
+- the years of `participants`, `costs`, `costs_falling_away` and `grants` lie in the
+  scenario's own years (start_year … start_year + years_run − 1): a generated year is moved
+  into them, keeping its place modulo years_run;
+- a grant goes between two different payers;
+- a discount schedule starts at year 0 and rises;
+- a spread (analyse body, export query) is low <= likely <= high.
+
+A case that breaks a rule another way (a type, a range) stays broken: the hooks only move what
+they recognise, so the negative cases still test the refusals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import schemathesis
+
+PAYERS = ("kommune", "fylkeskommune", "stat")
+SPREADS = ("success_rate_pct", "cost_pct", "level_pct")
+
+
+def _year(year: Any, start: int, run: int) -> Any:
+    try:
+        return start + (int(year) - start) % run
+    except (TypeError, ValueError):
+        return year
+
+
+def _years(table: Any, start: int, run: int) -> Any:
+    if not isinstance(table, dict):
+        return table
+    moved: dict = {}
+    for year, value in table.items():
+        moved[str(_year(year, start, run))] = value
+    return moved
+
+
+def fix_scenario(scenario: Any) -> Any:
+    if not isinstance(scenario, dict):
+        return scenario
+    start, run = scenario.get("start_year"), scenario.get("years_run")
+    if isinstance(start, int) and isinstance(run, int) and run >= 1:
+        scenario["participants"] = _years(scenario.get("participants"), start, run)
+        for name in ("costs", "costs_falling_away"):
+            tables = scenario.get(name)
+            if isinstance(tables, dict):
+                scenario[name] = {p: _years(t, start, run) for p, t in tables.items()}
+        grants = scenario.get("grants")
+        for grant in grants if isinstance(grants, list) else []:
+            if isinstance(grant, dict):
+                grant["year"] = _year(grant.get("year"), start, run)
+                if grant.get("from") == grant.get("to") in PAYERS:
+                    grant["to"] = PAYERS[(PAYERS.index(grant["to"]) + 1) % len(PAYERS)]
+    settings = scenario.get("settings")
+    schedule = settings.get("discount_schedule") if isinstance(settings, dict) else None
+    if isinstance(schedule, list) and all(isinstance(s, dict) for s in schedule) and schedule:
+        by_year = {s.get("from_year"): s for s in schedule}
+        if all(isinstance(y, int) for y in by_year):
+            steps = [by_year[y] for y in sorted(by_year)]
+            steps[0]["from_year"] = 0
+            settings["discount_schedule"] = steps
+    return scenario
+
+
+def _ordered(spread: Any) -> Any:
+    if isinstance(spread, list) and all(isinstance(x, int | float) for x in spread):
+        return sorted(spread)
+    return spread
+
+
+@schemathesis.hook
+def map_body(context, body):
+    if not isinstance(body, dict):
+        return body
+    fix_scenario(body)
+    fix_scenario(body.get("scenario"))
+    items = body.get("scenarios")
+    for item in items if isinstance(items, list) else []:
+        if isinstance(item, dict):
+            fix_scenario(item.get("scenario"))
+    for name in SPREADS:
+        if name in body:
+            body[name] = _ordered(body[name])
+    return body
+
+
+@schemathesis.hook
+def map_query(context, query):
+    if not isinstance(query, dict):
+        return query
+    for name in ("success", "cost", "level"):
+        value = query.get(name)
+        if isinstance(value, str):
+            try:
+                parts = sorted(value.split("/"), key=lambda x: float(x.replace(",", ".")))
+            except ValueError:
+                continue
+            query[name] = "/".join(parts)
+    return query
