@@ -17,12 +17,13 @@ WEB = PACKAGE / "web"
 
 
 def extracted() -> set[str]:
-    """The msgids in the templates, i18n.py and the reports now (what `pybabel extract -F
-    babel.cfg` finds: `_`, `N_`, `gettext` and the reports' `tr`)."""
+    """The msgids in the templates, i18n.py, web/fields.py and the reports now (what `pybabel
+    extract -F babel.cfg` finds: `_`, `N_`, `gettext` and the reports' `tr`)."""
     ids = set()
     keywords = {"_": None, "N_": None, "gettext": None, "tr": (1,)}
     for folder, method_map in ((WEB / "templates", [("**.html", "jinja2")]),
                                (PACKAGE, [("i18n.py", "python")]),
+                               (WEB, [("fields.py", "python")]),
                                (PACKAGE / "reports", [("**.py", "python")])):  # fmt: skip
         options = {"**.html": {"extensions": "jinja2.ext.i18n"}}
         for _file, _line, message, _comments, _ctx in extract_from_dir(

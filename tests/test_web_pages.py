@@ -266,3 +266,24 @@ def test_a_scenario_saved_with_another_model_or_data_says_so(client):
     page = text(client.get(url).text)
     assert "Scenariet ble lagret med utenfor 0.0.9 og datasettet sha256:000000000000" in page
     assert "og kan derfor avvike" in page
+
+
+def test_what_is_missing_is_listed_by_label_with_a_link_to_the_field(client):
+    """Issue 12: "Målgruppe: må oppgis …", linked to the field, not "… (target_group)"."""
+    cases = [({"target_group": ""}, "Målgruppe: må oppgis (velg én målgruppe)"),
+             ({"costs_kommune_2021": "mye"}, "Samlede kostnader for tiltaket, Kommunen, 2021: "
+                                             "må være et tall"),
+             ({"grant_amount_0": "10", "grant_year_0": "1990"},
+              "Tilskudd 1, år: året 1990 er utenfor årene"),
+             ({"age_groups": ["0-2", "10-12"]},
+              "Aldersgruppe: to aldersgrupper må komme")]  # fmt: skip
+    for change, expected in cases:
+        form = {**WORKED_FORM, **change}
+        html = client.post("/beregn", data=form, headers={"HX-Request": "true"}).text
+        listed = re.search(r'<ul class="ds-list issues" id="mangler">(.*?)</ul>', html, re.S)[1]
+        items = [re.sub(r"<[^>]+>", "", li) for li in re.findall(r"<li>(.*?)</li>", listed, re.S)]
+        assert any(i.startswith(expected) for i in items), items
+        assert not re.search(r"\((target_group|costs\.|grants\[|age_groups)", listed), listed
+        page = client.post("/beregn", data=form).text
+        for anchor in re.findall(r'href="#([^"]+)"', listed):  # every link has its field
+            assert f'id="{anchor}"' in page, anchor

@@ -174,3 +174,28 @@ def test_thresholds_tornado_and_fan_appear_for_the_worked_example(server, page):
     page.wait_for_selector("#tornado[data-rendered=true] svg")
     page.wait_for_selector("#vifte[data-rendered=true] svg")
     assert page.locator("#samfinansiering tbody tr").count() == 3
+
+
+def test_a_missing_field_in_the_results_list_takes_focus_when_clicked(server, page):
+    """Issue 12: the results list names the field by its label, and its link moves focus."""
+    page.goto(server + "/")
+    page.fill("#f-share_without_pct", "50")
+    link = page.locator("#mangler a[data-focus=f-target_group]")
+    link.wait_for()
+    assert "target_group" not in page.inner_text("#mangler")
+    link.click()
+    assert page.evaluate("document.activeElement.id") == "f-target_group"
+
+
+def test_a_field_folded_away_is_opened_and_focused_from_the_results_list(server, page):
+    page.goto(server + "/?eksempel=veiledning")
+    page.wait_for_selector("#tabell-aktorer")
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = false)")
+    page.evaluate("""() => { const f = document.getElementById('f-discount_rate_pct');
+        f.value = 'fire'; f.dispatchEvent(new Event('input', {bubbles: true})); }""")
+    link = page.locator("#mangler a[data-focus=f-discount_rate_pct]")
+    link.wait_for()
+    assert link.inner_text().startswith("Diskonteringsrente (%):")
+    link.click()
+    page.wait_for_function("document.activeElement.id === 'f-discount_rate_pct'", timeout=5000)
+    assert page.evaluate("document.getElementById('f-discount_rate_pct').closest('details').open")

@@ -31,3 +31,26 @@ def test_tables_fit_or_scroll_inside_their_column(server, browser, width, path):
     bad = page.evaluate(OVERFLOW)
     context.close()
     assert not bad, f"at {width} px: {bad}"
+
+
+def test_age_group_checkboxes_are_designsystemet_boxes(server, browser):
+    """Square boxes of Designsystemet's toggle size beside their labels, not narrow empty
+    brackets (issue 12: an app rule once set their width to auto)."""
+    page = browser.new_page()
+    page.goto(server + "/?eksempel=veiledning", wait_until="networkidle")
+    boxes = page.evaluate("""() => [...document.querySelectorAll('[name=age_groups]')].map(i => {
+      const r = i.getBoundingClientRect(), l = i.labels[0].getBoundingClientRect();
+      const size = getComputedStyle(i).getPropertyValue('--dsc-input-size--toggle');
+      const probe = document.createElement('div');
+      probe.style.width = size; document.body.append(probe);
+      const toggle = probe.getBoundingClientRect().width; probe.remove();
+      return {w: r.width, h: r.height, toggle, beside: l.left >= r.right,
+              checkedBg: getComputedStyle(i).backgroundColor, checked: i.checked};
+    })""")
+    page.close()
+    assert len(boxes) == 6
+    for box in boxes:
+        assert box["toggle"] >= 16 and box["w"] == pytest.approx(box["toggle"], abs=0.5), box
+        assert box["h"] == pytest.approx(box["w"], abs=0.5) and box["beside"], box
+    checked = [b for b in boxes if b["checked"]]
+    assert checked and all(b["checkedBg"] not in ("rgba(0, 0, 0, 0)", "") for b in checked)

@@ -1,10 +1,5 @@
-"""The calculation form: Norwegian-typed numbers in, a scenario dict out, errors back by field.
-
-Form field names: `target_group`, `age_groups` (repeated), `share_without_pct`,
-`share_with_pct`, `start_year`, `years_run`, `intervention_years`, `participants_YEAR`,
-`costs_PAYER_YEAR`, `falling_PAYER_YEAR`, `grant_from_I`, `grant_to_I`, `grant_year_I`,
-`grant_amount_I`, `analysis_years`, `discount_rate_pct`, `effect_start`.
-"""
+"""The calculation form: Norwegian-typed numbers in, a scenario dict out, errors back by field
+(the fields' names and labels: web/fields.py)."""
 
 from __future__ import annotations
 
@@ -197,12 +192,3 @@ def success_pct(form: dict) -> float | None:
     except FormNumberError:
         return None
     return None if a is None or b is None else b - a
-
-
-def field_name(path: str) -> str:
-    """The form field for an issue's path: 'participants.2021' -> 'participants_2021'."""
-    m = re.match(r"grants\[(\d+)\]\.(\w+)", path)
-    if m:
-        return f"grant_{m.group(2)}_{m.group(1)}"
-    path = path.removeprefix("settings.").replace("costs_falling_away.", "falling.")
-    return path.replace(".", "_").split("[")[0]

@@ -18,7 +18,7 @@ from utenfor.formatting import NBSP, kroner, number, percent, trim
 from utenfor.i18n import language, translations
 from utenfor.model.scenario import Issue
 from utenfor.service import Export
-from utenfor.web.forms import field_name
+from utenfor.web.fields import field_anchor, field_label
 
 HERE = Path(__file__).parent
 
@@ -35,8 +35,8 @@ def templates() -> Jinja2Templates:
         "kr": lambda v: kroner(v, NBSP),
         "pct": lambda v: percent(v, NBSP),
         "trim": trim,
-        "fieldname": field_name,
     }
+    t.env.globals |= {"field_label": field_label, "field_anchor": field_anchor}
     t.env.globals["model_version"] = MODEL_VERSION
     return t
 

@@ -20,9 +20,9 @@ from utenfor.model.scenario import HIGH_SUCCESS_RATE_PCT, Issue
 from utenfor.model.scenario_file import load_scenario
 from utenfor.reports.renderers import RENDERERS
 from utenfor.terms import AGE_GROUP_IDS, PAYER_NAMES_NB, PAYERS
+from utenfor.web.fields import field_name
 from utenfor.web.forms import (
     GRANT_ROWS,
-    field_name,
     form_from_scenario,
     scenario_from_form,
     spreads_from_form,

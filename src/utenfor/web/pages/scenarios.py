@@ -14,7 +14,8 @@ from utenfor.model import ScenarioError, read_scenario
 from utenfor.model.result import calculate
 from utenfor.model.scenario_file import FORMATS, MAX_BYTES
 from utenfor.store.db import Conflict, NotFound
-from utenfor.web.forms import field_name, form_from_scenario
+from utenfor.web.fields import field_name
+from utenfor.web.forms import form_from_scenario
 from utenfor.web.pages.calculation import clean_name, compute, form_dict, page_context, save_issues
 from utenfor.web.responses import not_found, render, scenario_file
 

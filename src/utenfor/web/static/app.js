@@ -59,6 +59,26 @@
     if (message) message.remove();
   });
 
+  // A link in a list of what must be corrected moves focus to its field, opening the section
+  // the field is folded into (a plain #link cannot reach into a closed <details>).
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[data-focus]") : null;
+    var field = link && document.getElementById(link.getAttribute("data-focus"));
+    if (!field) return;
+    event.preventDefault();
+    // Designsystemet animates a <details> opening; what is inside takes focus only when it
+    // is shown, so try each frame for up to a second.
+    var frames = 60;
+    function go() {
+      field.focus();
+      if (document.activeElement !== field && frames-- > 0) return requestAnimationFrame(go);
+      field.scrollIntoView({ block: "center" });
+    }
+    var folded = field.closest("details");
+    if (folded) folded.open = true;
+    go();
+  });
+
   // A table wider than its column scrolls inside it; such a region must be reachable with
   // the keyboard, and named (its caption), so it can be scrolled without a mouse.
   function scrollers(root) {
