@@ -11,6 +11,10 @@ last got back, as the page does. Afterwards every acknowledged save is read back
 scenario must be there, at the version and with the name of the last acknowledged save.
 Prints throughput, latency percentiles by kind, errors and lost saves; exits 1 if there was
 an error or a lost save. Only 127.0.0.1 is ever contacted. Record in docs/performance.md.
+
+`--heavy N` adds N clients that do nothing but the most expensive request the API takes
+(issue 12): `/api/v1/analyse` with 200 000 draws on an 80-year scenario of 50 cohorts, one
+after the other; their latency is the kind "heavy analyse".
 """
 
 from __future__ import annotations
@@ -48,6 +52,8 @@ class Client:
             return await self.http.post("/beregn", data=FORM, headers={"HX-Request": "true"})
         if kind == "page":
             return await self.http.get(PAGES[step % len(PAGES)])
+        if kind == "heavy analyse":
+            return await self.http.post("/api/v1/analyse", json=heavy_body(self.scenario))
         self.saves += 1
         name = f"Last {self.number}.{self.saves}"
         if self.saved is None:
@@ -62,10 +68,10 @@ class Client:
             self.acknowledged += 1
         return r
 
-    async def run(self, until: float, rng: random.Random) -> None:
+    async def run(self, until: float, rng: random.Random, heavy: bool = False) -> None:
         step = 0
         while time.perf_counter() < until:
-            kind = rng.choice(KINDS)
+            kind = "heavy analyse" if heavy else rng.choice(KINDS)
             t0 = time.perf_counter()
             try:
                 r = await self.request(kind, step)
@@ -80,16 +86,31 @@ class Client:
             step += 1
 
 
-async def load(base: str, clients: int, seconds: float, seed: int) -> dict:
+def heavy_body(scenario: dict) -> dict:
+    """The worked example run for 50 years with 100 new participants a year, over 80 years,
+    with 200 000 draws: the largest analysis the API accepts."""
+    years = [str(2021 + i) for i in range(50)]
+    settings = {**scenario.get("settings", {}), "analysis_years": 80}
+    big = {**scenario, "years_run": 50, "participants": dict.fromkeys(years, 100),
+           "costs": {"kommune": dict.fromkeys(years, 1_000_000)}, "costs_falling_away": {},
+           "grants": [], "settings": settings}  # fmt: skip
+    return {"scenario": big, "draws": 200_000}
+
+
+async def load(base: str, clients: int, seconds: float, seed: int, heavy: int = 0) -> dict:
     with open(ROOT / "examples" / "worked_example.toml", "rb") as f:
         scenario = tomllib.load(f)
     out = {"latency": defaultdict(list), "errors": 0, "failures": Counter()}
-    limits = httpx.Limits(max_connections=clients)
-    async with httpx.AsyncClient(base_url=base, timeout=30, limits=limits) as http:
+    limits = httpx.Limits(max_connections=clients + heavy)
+    async with httpx.AsyncClient(base_url=base, timeout=120, limits=limits) as http:
         users = [Client(i, http, scenario, out) for i in range(clients)]
+        heavies = [Client(clients + i, http, scenario, out) for i in range(heavy)]
         t0 = time.perf_counter()
         until = t0 + seconds
-        await asyncio.gather(*(u.run(until, random.Random(seed + u.number)) for u in users))
+        await asyncio.gather(
+            *(u.run(until, random.Random(seed + u.number)) for u in users),
+            *(h.run(until, random.Random(0), heavy=True) for h in heavies),
+        )
         out["elapsed"] = time.perf_counter() - t0
         out["saves"] = sum(u.acknowledged for u in users)
         lost = []
@@ -111,19 +132,21 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=1)
     ap.add_argument("--database", help="database URL (default: a temporary SQLite file)")
     ap.add_argument("--seed", type=int, default=20191)
+    ap.add_argument("--heavy", type=int, default=0, help="clients sending the largest analysis")
     ap.add_argument("--url", help="a server already running on loopback (instead of starting one)")
     args = ap.parse_args()
     if args.url:
         if not args.url.startswith(("http://127.0.0.1", "http://localhost")):
             raise SystemExit("--url must be on this machine (http://127.0.0.1:PORT)")
-        result = asyncio.run(load(args.url, args.clients, args.seconds, args.seed))
+        result = asyncio.run(load(args.url, args.clients, args.seconds, args.seed, args.heavy))
     else:
         with serve(args.workers, args.database) as base:
-            result = asyncio.run(load(base, args.clients, args.seconds, args.seed))
+            result = asyncio.run(load(base, args.clients, args.seconds, args.seed, args.heavy))
     everything = [x for values in result["latency"].values() for x in values]
     database = (args.database or "sqlite").split(":", 1)[0]
     print(f"Mixed load, {machine()}; {args.workers} worker(s), {database}, {args.clients} "
-          f"clients for {args.seconds:.0f} s, client in the same machine\n")  # fmt: skip
+          f"clients and {args.heavy} heavy for {args.seconds:.0f} s, client in the same "
+          f"machine\n")  # fmt: skip
     print("| kind | requests | p50 / p95 / p99 (ms) |\n|---|---:|---:|")
     for kind, values in [*sorted(result["latency"].items()), ("all", everything)]:
         p50, p95, p99 = percentiles(values)

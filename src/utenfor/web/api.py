@@ -13,6 +13,7 @@ from utenfor import MODEL_VERSION, service
 from utenfor.model import Scenario, calculate
 from utenfor.reports.renderers import RENDERERS
 from utenfor.store.db import Conflict, NotFound
+from utenfor.web.heavy import BUSY, heavy
 from utenfor.web.responses import FastJSONResponse, file_response, scenario_file
 
 
@@ -107,11 +108,13 @@ class AnalyseRequest(BaseModel):
     distribution: Literal["triangular", "pert"] = "triangular"
 
 
-@router.post("/analyse", summary="Terskler, følsomhet, usikkerhet og kostnadsfordeling")
+@router.post("/analyse", summary="Terskler, følsomhet, usikkerhet og kostnadsfordeling",
+             responses=BUSY)  # fmt: skip
 async def analyse_scenario(request: Request, body: AnalyseRequest) -> JSONResponse:
     spreads = service.spreads({name: getattr(body, name) for name in service.SPREADS})
-    report = service.report(body.scenario, _data(request), spreads=spreads, draws=body.draws,
-                            seed=body.seed, distribution=body.distribution)  # fmt: skip
+    report = await heavy(request, service.report, body.scenario, _data(request),
+                         spreads=spreads, draws=body.draws, seed=body.seed,
+                         distribution=body.distribution)  # fmt: skip
     return FastJSONResponse(report.analysis_json)
 
 
@@ -123,8 +126,9 @@ Spread = Annotated[str | None, Query(description="lav/sannsynlig/høy, for eksem
              response_class=Response,
              responses={200: {"content": {r.media_type: {} for r in RENDERERS.values()},
                               "description": "Filen"},
-                        404: {"model": Message, "description": "Ukjent format"}})  # fmt: skip
-def export(
+                        404: {"model": Message, "description": "Ukjent format"},
+                        **BUSY})  # fmt: skip
+async def export(
     request: Request,
     scenario: Annotated[Scenario, Body()],
     fmt: Annotated[str, Path(description="Formatet (en av `RENDERERS`; listen står i skjemaet)")],
@@ -139,8 +143,12 @@ def export(
         raise HTTPException(404, f"Ukjent format; bruk en av: {', '.join(RENDERERS)}")
     spreads = service.spreads({"success_rate_pct": success, "cost_pct": cost,
                                "level_pct": level})  # fmt: skip
-    report = service.report(scenario, _data(request), spreads=spreads, lang=lang)
-    return file_response(service.export(report, fmt))
+    job = await heavy(request, _export, scenario, _data(request), spreads, lang, fmt)
+    return file_response(job)
+
+
+def _export(scenario: Scenario, data, spreads: dict, lang: str, fmt: str) -> service.Export:
+    return service.export(service.report(scenario, data, spreads=spreads, lang=lang), fmt)
 
 
 @router.get("/data", summary="Datasettet: navn, versjon, fingeravtrykk, grupper, aldre")

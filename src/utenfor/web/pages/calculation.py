@@ -28,6 +28,7 @@ from utenfor.web.forms import (
     spreads_from_form,
     success_pct,
 )
+from utenfor.web.heavy import heavy
 from utenfor.web.responses import file_response, lang_of, render
 
 router = APIRouter(include_in_schema=False)
@@ -136,10 +137,10 @@ async def export_form(request: Request, fmt: str) -> Response:
     """The form as it stands, as a file in any registered format (the download buttons): the
     same report, spreads and language as the page shows."""
     form = form_dict(await request.form())
-    _, report, issues = compute(request, form)
+    _, report, issues = await heavy(request, compute, request, form)
     if report is None or issues or fmt not in RENDERERS:
         return render(request, "calculate.html", page_context(request, form), status=422)
-    return file_response(service.export(report, fmt))
+    return file_response(await heavy(request, service.export, report, fmt))
 
 
 @router.post("/skjema/aar", response_class=HTMLResponse)
