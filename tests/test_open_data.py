@@ -75,6 +75,7 @@ def test_every_source_figure_has_reference_unit_year_and_status():
         ("unit", "unit mangler"),
         ("year", "year"),
         ("method", "method"),
+        ("grade", "grade (1, 2 eller 3) mangler"),
     ],
 )
 def test_a_figure_without_its_source_is_refused(tmp_path, remove, words):
@@ -100,6 +101,27 @@ def test_a_multiplier_without_a_reference_is_refused(tmp_path):
     text = str(caught.value)
     assert "multipliers[0]: reference mangler" in text
     assert "multipliers[1].value: må være et endelig tall" in text
+
+
+@pytest.mark.parametrize(("where", "grade", "words"), [
+    ("multipliers.2", None, "multipliers[2]: grade (1, 2 eller 3) mangler"),
+    ("multipliers.2", 1, "multipliers[2]: grade 1 passer ikke med status estimate"),
+    ("top", 2, "grade 2 passer ikke med status estimate"),
+])  # fmt: skip
+def test_a_figure_without_a_fitting_grade_is_refused(tmp_path, where, grade, words):
+    """Every figure has a confidence grade (issue 13), and judgement is always grade 3."""
+    shutil.copytree(PARAMETERS_DIR, tmp_path / "p")
+    path = tmp_path / "p" / "groups" / "conduct_disorder.yaml"
+    doc = yaml.safe_load(path.read_text())
+    node = doc["multipliers"][2] if where != "top" else doc
+    assert node["status"] == "estimate"
+    node.pop("grade")
+    if grade is not None:
+        node["grade"] = grade
+    path.write_text(yaml.safe_dump(doc, allow_unicode=True))
+    with pytest.raises(SourceError) as caught:
+        load_parameters(tmp_path / "p")
+    assert words in str(caught.value)
 
 
 # Plausibility: checks that the data could fail ------------------------------------------------
@@ -185,6 +207,12 @@ def test_data_show_prints_the_gap_per_age_and_area(open_data):
     assert float(row["total"]) == pytest.approx(expected.sum(), abs=0.01)
     table = run_cli("data", "show", "conduct_disorder")
     assert table.returncode == 0 and "Alder" in table.stdout and "Barnevern" in table.stdout
+    # and the grade of each sub-area's gap, as grades.csv has it (issue 13)
+    graded = table.stdout.split("Grad per delområde", 1)[1].splitlines()[1:]
+    g = open_data.group_index["conduct_disorder"]
+    assert [line.split(None, 1) for line in graded] == [
+        [str(open_data.grades[g, j]), s.name_nb] for j, s in enumerate(open_data.subareas)
+    ]
 
 
 def test_data_show_refuses_an_unknown_group():

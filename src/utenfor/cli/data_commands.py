@@ -129,3 +129,9 @@ def data_show(
     print_table(Table(table.key, f"{d.group(group).name_nb}: {table.title}", table.columns,
                       table.rows, note="Gap = målgruppen minus befolkningen. Positivt: "
                       "målgruppen koster mer eller betaler mindre skatt."))  # fmt: skip
+    if d.grades is not None:  # the confidence grade of each sub-area's gap (issue 13)
+        grades = d.grades[d.group_index[group]]
+        typer.echo("\nGrad per delområde (1 = offisiell statistikk, 2 = forskning eller nær "
+                   "tilnærming, 3 = skjønn):")  # fmt: skip
+        for sub, grade in zip(d.subareas, grades, strict=True):
+            typer.echo(f"  {grade}  {sub.name_nb}")

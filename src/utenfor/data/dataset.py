@@ -46,6 +46,8 @@ class DataSet:
     profiles: np.ndarray
     price_index: dict[int, float]
     metadata: dict = field(default_factory=dict, repr=False)
+    # (groups, sub-areas): the confidence grade of each gap, 1-3; None without grades.csv
+    grades: np.ndarray | None = field(default=None, repr=False)
 
     @property
     def max_age(self) -> int:

@@ -17,6 +17,9 @@ from pathlib import Path
 import numpy as np
 
 from utenfor.data.dataset import DataSet, Group, SubArea
+from utenfor.data.grades import COLUMNS as GRADE_COLUMNS
+from utenfor.data.grades import NAME as GRADES
+from utenfor.data.grades import read_grades
 from utenfor.terms import AGE_GROUPS, DATA_AREAS, PAYERS, POPULATION
 
 FILES = ("datapackage.json", "groups.csv", "subareas.csv", "profiles.csv", "price_index.csv")
@@ -58,7 +61,7 @@ class DataSetError(ValueError):
 def fingerprint(directory: Path) -> str:
     """sha256 over the data files, in a fixed order, line endings normalised to LF."""
     h = hashlib.sha256()
-    for name in FILES:
+    for name in (*FILES, *([GRADES] if (directory / GRADES).exists() else [])):
         content = (directory / name).read_bytes().replace(b"\r\n", b"\n")
         h.update(name.encode() + b"\0" + str(len(content)).encode() + b"\0" + content)
     return "sha256:" + h.hexdigest()
@@ -85,6 +88,7 @@ def load_dataset(directory: str | Path) -> DataSet:
     subareas = r.subareas()
     price_index = r.price_index(meta.get("price_base_year"))
     profiles = r.profiles(groups, subareas)
+    grades = read_grades(r, groups, subareas) if not r.issues else None
     if r.issues:
         raise DataSetError(r.issues)
     return DataSet(
@@ -99,6 +103,7 @@ def load_dataset(directory: str | Path) -> DataSet:
         profiles=profiles,
         price_index=price_index,
         metadata=meta,
+        grades=grades,
     )
 
 
@@ -159,7 +164,8 @@ class _Reader:
             self.fail(name, "filen", "er ikke UTF-8-tekst")
             return []
         reader = csv.DictReader(io.StringIO(text, newline=""))
-        missing = [c for c in COLUMNS[name] if c not in (reader.fieldnames or [])]
+        wanted = GRADE_COLUMNS if name == GRADES else COLUMNS[name]  # grades.csv is optional
+        missing = [c for c in wanted if c not in (reader.fieldnames or [])]
         if missing:
             self.fail(name, "rad 1", f"mangler kolonne(ne) {', '.join(missing)}")
             return []

@@ -169,6 +169,13 @@ class Result:
         """The warnings for people, in bokmål or English."""
         return [w.text(lang) for w in self.plan.warnings]
 
+    @property
+    def data_quality(self) -> dict[str, float] | None:
+        """The shares of the gain's present value resting on grade 1, 2 and 3 figures."""
+        from utenfor.model.quality import data_quality
+
+        return data_quality(self.plan, self.data)
+
     def to_json(self) -> dict[str, Any]:
         """The JSON result of docs/formats.md (plus fields added since: see docs/)."""
         # Whole arrays to Python floats at once (+ 0.0 turns -0.0 into 0.0), in (year, area,
@@ -201,4 +208,5 @@ class Result:
             "break_even": self.break_even,
             "break_even_by_payer": self.break_even_by_payer,
             "warnings": self.warnings,
+            "data_quality": self.data_quality,
         }

@@ -86,6 +86,7 @@ def source(rep: Report, folder: Path) -> str:
         f"{s(made)}\n",
         f"== {s(rep.assumptions.title)}\n",
         _plain_words(rep.assumptions),
+        *([f"{s(rep.data_quality)}\n"] if rep.data_quality else []),
         f"== {s(tr('Figur 1. Nettogevinst fordelt på aktører', lang))} "
         f"({s(kr_year)}, {s(years)})\n",
         _chart(rep.charts["payers"], folder, "figur1"),

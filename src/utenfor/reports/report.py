@@ -12,7 +12,7 @@ from utenfor.model.result import Result
 from utenfor.reports import assumptions, charts, result_tables
 from utenfor.reports.analysis_text import threshold_sentences
 from utenfor.reports.council_text import council_text
-from utenfor.reports.language import labelled, tr
+from utenfor.reports.language import labelled, num, tr
 from utenfor.reports.table import Table
 
 
@@ -70,6 +70,18 @@ class Report:
         return self.result.warning_texts(self.lang)
 
     @cached_property
+    def data_quality(self) -> str | None:
+        """How much of the gain rests on judgement (issue 13), or None without grades."""
+        q, lang = self.result.data_quality, self.lang
+        if q is None:
+            return None
+        return tr("{judgement} % av gevinsten bygger på skjønnsmessige anslag (grad 3), "
+                  "{research} % på forskning eller nære tilnærminger (grad 2) og {official} % "
+                  "på offisiell statistikk (grad 1).", lang).format(
+            judgement=num(q["grade_3_pct"], lang), research=num(q["grade_2_pct"], lang),
+            official=num(q["grade_1_pct"], lang))  # fmt: skip
+
+    @cached_property
     def break_even(self) -> str:
         be, years, lang = self.result.break_even, self.result.years, self.lang
         if be is None:
@@ -111,6 +123,7 @@ class Report:
                 "council": self.council,
                 "sentences": self.sentences,
                 "warnings": self.warnings,
+                "data_quality": self.data_quality,
             },
             "assumptions": self.assumptions.to_json(),
             "tables": [t.to_json() for t in self.tables.values()],

@@ -20,6 +20,7 @@ import numpy as np
 from utenfor import MODEL_VERSION
 from utenfor.data import WORKED_EXAMPLE
 from utenfor.model.scenario_file import load_scenario
+from utenfor.sources.grades import grade_rows
 from utenfor.sources.parameters import MAX_AGE, Parameter, expand_bands, load_parameters
 from utenfor.terms import DATA_AREAS, PAYERS
 
@@ -246,6 +247,7 @@ def package_files(
     sub_rows = [["subarea_id", "area_id", "name_nb", "name_en", *PAYERS, "parameters"]]
     for s, (area, nb, en, used) in SUBAREAS.items():
         sub_rows.append([s, area, nb, en, *(repr(x) for x in shares[s]), " ".join(used)])
+    grade_table = grade_rows(p, groups, SUBAREAS, profile)
     cpi = p["cpi"].doc["by_year"]
     index_rows = [["year", "index"], *[[y, cpi[y]] for y in sorted(cpi)]]
     meta = {
@@ -264,6 +266,7 @@ def package_files(
                 "path": prm.reference["url"],
                 "parameter": pid,
                 "status": prm.doc["status"],
+                "grade": prm.grade,
             }
             for pid, prm in sorted(p.items())
         ],
@@ -279,7 +282,7 @@ def package_files(
         ],
         "resources": [
             {"name": n.removesuffix(".csv"), "path": n, "format": "csv", "encoding": "utf-8"}
-            for n in ("groups.csv", "subareas.csv", "profiles.csv", "price_index.csv")
+            for n in ("groups.csv", "subareas.csv", "profiles.csv", "price_index.csv", "grades.csv")
         ],
     }
     if calibration:
@@ -294,6 +297,7 @@ def package_files(
         "subareas.csv": _csv(sub_rows),
         "profiles.csv": _csv(profile_rows),
         "price_index.csv": _csv(index_rows),
+        "grades.csv": _csv(grade_table),
     }
 
 

@@ -1,8 +1,14 @@
 """The published figures behind the open data set: one YAML file per parameter.
 
 Every file names its unit, the year the figure refers to, its status (`published`, `derived`
-or `estimate`) and a reference (publication, year, URL). A derived figure or an estimate also
-says how it was made (`method`). Loading refuses any file that lacks these (issue 3).
+or `estimate`), its confidence grade and a reference (publication, year, URL). A derived figure
+or an estimate also says how it was made (`method`). Loading refuses any file that lacks these
+(issues 3 and 13).
+
+Grades, in the style of the GMCA unit-cost database (docs/data.md, "Hvor sikre tallene er"):
+1 = an official statistic for this definition and year; 2 = published research, or an official
+figure used for a close proxy (another year, a related definition, a number reproduced from the
+original model); 3 = judgement. An estimate is always grade 3, and grade 1 is always published.
 """
 
 from __future__ import annotations
@@ -17,6 +23,7 @@ import yaml
 
 PARAMETERS_DIR = Path(__file__).parent / "parameters"
 STATUSES = ("published", "derived", "estimate")
+GRADES = (1, 2, 3)
 VALUE_KEYS = ("value", "by_age", "by_year", "shares", "groups", "multipliers", "published")
 MAX_AGE = 67
 
@@ -49,6 +56,10 @@ class Parameter:
     def reference(self) -> dict[str, Any]:
         return self.doc["reference"]
 
+    @property
+    def grade(self) -> int:
+        return int(self.doc["grade"])
+
 
 def expand_bands(bands: dict[str, float]) -> np.ndarray:
     out = np.zeros(MAX_AGE + 1)
@@ -77,6 +88,14 @@ def _check_status(where: str, doc: dict, problems: list[str]) -> None:
         problems.append(f"{where}: status må være en av {', '.join(STATUSES)}")
     elif doc["status"] != "published" and not doc.get("method"):
         problems.append(f"{where}: et tall med status {doc['status']} må si hvordan (method)")
+    grade = doc.get("grade")
+    if grade not in GRADES or isinstance(grade, bool):
+        problems.append(f"{where}: grade (1, 2 eller 3) mangler")
+    elif (doc.get("status") == "estimate") != (grade == 3) or (
+        grade == 1 and doc.get("status") != "published"
+    ):
+        problems.append(f"{where}: grade {grade} passer ikke med status {doc.get('status')} "
+                        "(skjønn er grad 3, grad 1 er publisert)")  # fmt: skip
     _check_reference(where, doc.get("reference"), problems)
 
 

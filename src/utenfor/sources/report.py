@@ -217,27 +217,51 @@ def sources() -> str:
         "(metoden står i filen); *estimate* = skjønn, med begrunnelse i filen. "
         "Skrevet av `python -m utenfor.sources.report`.",
         "",
-        "| parameter | hva | enhet | år | status | kilde |",
-        "|---|---|---|---|---|---|",
+        "| parameter | hva | enhet | år | status | grad | kilde |",
+        "|---|---|---|---|---|---:|---|",
     ]
     for pid, prm in sorted(load_parameters().items(), key=lambda kv: str(kv[1].path)):
         ref = prm.reference
         folder = prm.path.parent.name
         lines.append(
             f"| `{folder}/{pid}` | {prm.doc['description']} | {prm.doc['unit']} | "
-            f"{prm.doc['year']} | {prm.doc['status']} | [{ref['publication']}]({ref['url']}) |"
+            f"{prm.doc['year']} | {prm.doc['status']} | {prm.grade} | "
+            f"[{ref['publication']}]({ref['url']}) |"
         )
         for m in prm.doc.get("multipliers", []):
             mref = m["reference"]
             lines.append(
                 f"| ↳ {m['applies_to']} ({m.get('ages', 'alle aldre')}) | × {m['value']} | "
-                f"multiplikator | | {m['status']} | [{mref['publication']}]({mref['url']}) |"
+                f"multiplikator | | {m['status']} | {m['grade']} | "
+                f"[{mref['publication']}]({mref['url']}) |"
             )
     return "\n".join(lines) + "\n"
 
 
+GRADE_START, GRADE_END = "<!-- grades:start -->", "<!-- grades:end -->"
+
+
+def grade_table() -> str:
+    """docs/data.md's table of every figure with its grade (between the two markers)."""
+    lines = [GRADE_START, "", "| figur | grad | status | år |", "|---|---:|---|---|"]
+    for pid, prm in sorted(load_parameters().items(), key=lambda kv: str(kv[1].path)):
+        lines.append(f"| `{prm.path.parent.name}/{pid}` | {prm.grade} | {prm.doc['status']} | "
+                     f"{prm.doc['year']} |")  # fmt: skip
+        for m in prm.doc.get("multipliers", []):
+            lines.append(f"| ↳ {m['applies_to']} ({m.get('ages', 'alle aldre')}) | "
+                         f"{m['grade']} | {m['status']} | |")  # fmt: skip
+    return "\n".join([*lines, "", GRADE_END])
+
+
+def data_md() -> str:
+    """docs/data.md with its grade table written from the parameter files."""
+    text = (DOCS / "data.md").read_text(encoding="utf-8")
+    before, rest = text.split(GRADE_START, 1)
+    return before + grade_table() + rest.split(GRADE_END, 1)[1]
+
+
 def documents() -> dict[str, str]:
-    """The two generated documents, by file name."""
+    """The generated documents, by file name (data.md only in part)."""
     p = load_parameters()
     with tempfile.TemporaryDirectory() as tmp:
         write(package_files(p, guide_factors(p)), Path(tmp))
@@ -245,6 +269,7 @@ def documents() -> dict[str, str]:
         return {
             "validation.md": validation(load_dataset(BUNDLED), calibrated),
             "sources.md": sources(),
+            "data.md": data_md(),
         }
 
 

@@ -47,7 +47,7 @@ def data_page(request: Request, gruppe: str | None = None) -> HTMLResponse:
         "gap_table": table, "chart": gap_chart(table, table.title, lang),
         "data_areas": DATA_AREAS, "area_names": AREA_NAMES_NB, "subareas": data.subareas,
         "payer_names": PAYER_NAMES_NB, "sources": data.metadata.get("sources", []),
-        "area_name": area_name,
+        "area_name": area_name, "grades": data.grades, "group_index": data.group_index,
     })  # fmt: skip
 
 

@@ -1,0 +1,46 @@
+"""How much of a result rests on figures of each confidence grade (issue 13; docs/data.md).
+
+The gain's present value is a sum over sub-areas, and each sub-area's gap for the group has a
+grade in the data set (1 = official statistic, 2 = research or close proxy, 3 = judgement).
+`data_quality` gives the share of the gain's present value, in absolute terms (a sub-area that
+saves counts as much as one that costs), resting on each grade. The implementation costs are
+the user's own figures and are not part of it."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from utenfor.data.dataset import DataSet
+from utenfor.model.engine import ENTRY_AGES, Plan
+
+
+def present_value_by_subarea(plan: Plan, data: DataSet) -> np.ndarray:
+    """(sub-areas,): the present value of the gain from each sub-area, start-year prices.
+
+    The same sum as the engine's, kept per sub-area: gap at entry age + e, weighted over entry
+    ages; cohorts entering in year i reach e = tau - i; drop-off and discounting by tau."""
+    h = plan.horizon
+    gaps = data.gaps[plan.group]  # (ages, sub-areas)
+    padded = np.concatenate([gaps, np.zeros((ENTRY_AGES + h, gaps.shape[1]))])
+    ages = np.arange(ENTRY_AGES)[:, None] + np.arange(h)[None, :]
+    by_elapsed = np.einsum("a,aej->ej", plan.entry_weights, padded[ages])  # (h, sub-areas)
+    since = np.arange(h) - plan.effect_delay
+    staying = np.where(since >= 0, (1.0 - plan.dropoff) ** np.maximum(since, 0), 0.0)
+    cohorts = np.zeros(h)  # sum over entry years i of n(i) * D(i + e)
+    for i, n in enumerate(plan.participants[:h]):
+        cohorts[: h - i] += n * plan.discount[i:]
+    weight = staying * cohorts * plan.price_factor * plan.success_rate
+    return weight @ by_elapsed
+
+
+def data_quality(plan: Plan, data: DataSet) -> dict[str, float] | None:
+    """{"grade_1_pct", "grade_2_pct", "grade_3_pct"}: the shares, in per cent, of the gain's
+    present value resting on each grade; None when the data set has no grades or no gain."""
+    if data.grades is None:
+        return None
+    size = np.abs(present_value_by_subarea(plan, data))
+    total = size.sum()
+    if not total > 0:
+        return None
+    grades = data.grades[plan.group]
+    return {f"grade_{k}_pct": float(100 * size[grades == k].sum() / total) for k in (1, 2, 3)}
