@@ -102,3 +102,25 @@ def test_page_pdf_and_data_page_show_the_grades(tmp_path):
     reader = pypdf.PdfReader(io.BytesIO(pdf_of(result)))
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
     assert judgement in text
+
+
+def test_the_payer_split_section_moves_the_kommunes_tax_and_keeps_the_total():
+    """docs/validation.md's readings of the tax split: the kommune's tax there is the engine's
+    own tax line for the kommune, and each reading only moves money between kommune and state."""
+    import re
+
+    from utenfor.sources.payer_split import TAX
+
+    data = load_dataset(default_data_dir())
+    result = calculate(load_scenario(WORKED_EXAMPLE), data)
+    pv = present_value_by_subarea(result.plan, data)
+    index = {s.id: j for j, s in enumerate(data.subareas)}
+    kommune_tax = sum(pv[index[s]] * data.shares[index[s], 0] for s in TAX)
+    assert kommune_tax == pytest.approx(result.by_area["tax"]["kommune"], rel=1e-9)
+    from support import ROOT
+
+    section = (ROOT / "docs" / "validation.md").read_text().split("## Betalerfordelingen")[1]
+    rows = re.findall(r"^\| (?:som nå|kommunen)[^|]* \| ([−\d ]+) \| [^|]+ \| ([−\d ]+) \|",
+                      section, re.M)  # fmt: skip
+    sums = {int(k.replace(" ", "")) + int(s.replace(" ", "")) for k, s in rows}
+    assert len(rows) == 4 and max(sums) - min(sums) <= 2  # rounding of two figures

@@ -20,6 +20,7 @@ from utenfor.formatting import number, trim
 from utenfor.model import Result, calculate, load_scenario, parse_scenario
 from utenfor.sources.build import guide_factors, package_files, write
 from utenfor.sources.parameters import load_parameters
+from utenfor.sources.payer_split import payer_split
 from utenfor.terms import AREA_NAMES_NB, DATA_AREAS, PAYER_NAMES_NB, PAYERS
 
 DOCS = Path(__file__).resolve().parents[3] / "docs"
@@ -190,6 +191,8 @@ def validation(open_data: DataSet, calibrated: DataSet) -> str:
         + ".",
         "",
         *findings(open_data, calibrated, scenario, factors),
+        "",
+        *payer_split(calibrated, calculate(scenario, calibrated), GUIDE),
         "",
         "## Nåverdi per vellykket deltaker, 13–15 år / Present value per successful participant",
         "",
