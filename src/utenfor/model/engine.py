@@ -216,10 +216,15 @@ def cash_flows(plans: list[Plan], data: DataSet) -> Flows:
 
 def _gain_by_elapsed(data: DataSet, group: int, age_groups: tuple[str, ...], h: int) -> np.ndarray:
     """(h, data areas, payers): sum over entry ages a0 of w(a0) * gain(group, a0 + e)."""
-    gains = data.gains[group]  # (ages, areas, payers)
-    padded = np.concatenate([gains, np.zeros((ENTRY_AGES + h, *gains.shape[1:]))])
+    return by_elapsed(data.gains[group], entry_weights(age_groups), h)
+
+
+def by_elapsed(per_age: np.ndarray, weights: np.ndarray, h: int) -> np.ndarray:
+    """(h, …): sum over entry ages a0 of weights(a0) * per_age(a0 + e), for e = 0 … h-1;
+    zero past the last age. `per_age` is (ages, …) with any further axes."""
+    padded = np.concatenate([per_age, np.zeros((ENTRY_AGES + h, *per_age.shape[1:]))])
     ages = np.arange(ENTRY_AGES)[:, None] + np.arange(h)[None, :]  # (entry ages, h)
-    return np.einsum("a,aexk->exk", entry_weights(age_groups), padded[ages])
+    return np.tensordot(weights, padded[ages], axes=(0, 0))
 
 
 def _warnings(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from utenfor.data.dataset import DataSet
-from utenfor.model.engine import ENTRY_AGES, Plan
+from utenfor.model.engine import Plan, by_elapsed
 
 
 def present_value_by_subarea(plan: Plan, data: DataSet) -> np.ndarray:
@@ -20,17 +20,14 @@ def present_value_by_subarea(plan: Plan, data: DataSet) -> np.ndarray:
     The same sum as the engine's, kept per sub-area: gap at entry age + e, weighted over entry
     ages; cohorts entering in year i reach e = tau - i; drop-off and discounting by tau."""
     h = plan.horizon
-    gaps = data.gaps[plan.group]  # (ages, sub-areas)
-    padded = np.concatenate([gaps, np.zeros((ENTRY_AGES + h, gaps.shape[1]))])
-    ages = np.arange(ENTRY_AGES)[:, None] + np.arange(h)[None, :]
-    by_elapsed = np.einsum("a,aej->ej", plan.entry_weights, padded[ages])  # (h, sub-areas)
+    gaps = by_elapsed(data.gaps[plan.group], plan.entry_weights, h)  # (h, sub-areas)
     since = np.arange(h) - plan.effect_delay
     staying = np.where(since >= 0, (1.0 - plan.dropoff) ** np.maximum(since, 0), 0.0)
     cohorts = np.zeros(h)  # sum over entry years i of n(i) * D(i + e)
     for i, n in enumerate(plan.participants[:h]):
         cohorts[: h - i] += n * plan.discount[i:]
     weight = staying * cohorts * plan.price_factor * plan.success_rate
-    return weight @ by_elapsed
+    return weight @ gaps
 
 
 def data_quality(plan: Plan, data: DataSet) -> dict[str, float] | None:
