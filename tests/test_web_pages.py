@@ -254,6 +254,8 @@ def test_the_page_downloads_the_pdf_and_the_workbook(client):
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
     bad = client.post("/eksport/pdf", data={**WORKED_FORM, "share_with_pct": "mye"})
     assert bad.status_code == 422
+    unknown = client.post("/eksport/docx", data=WORKED_FORM)  # refused before any computing
+    assert unknown.status_code == 422 and "Beregn" in unknown.text
 
 
 def test_a_scenario_saved_with_another_model_or_data_says_so(client):

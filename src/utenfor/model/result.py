@@ -169,7 +169,7 @@ class Result:
         """The warnings for people, in bokmål or English."""
         return [w.text(lang) for w in self.plan.warnings]
 
-    @property
+    @cached_property  # read by to_json and by the report's text
     def data_quality(self) -> dict[str, float] | None:
         """The shares of the gain's present value resting on grade 1, 2 and 3 figures."""
         from utenfor.model.quality import data_quality

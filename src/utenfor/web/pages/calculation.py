@@ -137,10 +137,17 @@ async def export_form(request: Request, fmt: str) -> Response:
     """The form as it stands, as a file in any registered format (the download buttons): the
     same report, spreads and language as the page shows."""
     form = form_dict(await request.form())
-    _, report, issues = await heavy(request, compute, request, form)
-    if report is None or issues or fmt not in RENDERERS:
+    done = await heavy(request, _download, request, form, fmt) if fmt in RENDERERS else None
+    if done is None:
         return render(request, "calculate.html", page_context(request, form), status=422)
-    return file_response(await heavy(request, service.export, report, fmt))
+    return file_response(done)
+
+
+def _download(request: Request, form: dict[str, Any], fmt: str) -> service.Export | None:
+    """The report and its file as one heavy job (not two turns in the queue); None when the
+    form cannot be computed."""
+    _, report, issues = compute(request, form)
+    return None if report is None or issues else service.export(report, fmt)
 
 
 @router.post("/skjema/aar", response_class=HTMLResponse)
