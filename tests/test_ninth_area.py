@@ -40,6 +40,7 @@ from utenfor import service
 from utenfor.data import WORKED_EXAMPLE
 from utenfor.data.load import load_dataset
 from utenfor.model.scenario_file import load_scenario
+from utenfor.reports import svg
 from utenfor.web.app import Settings, create_app
 
 folder = Path(sys.argv[1])
@@ -48,7 +49,7 @@ scenario = load_scenario(WORKED_EXAMPLE)
 report = service.report(scenario, data, draws=200)
 out = {"areas": list(report.result.by_area)}
 out["tables"] = {k: json.dumps(t.to_json(), ensure_ascii=False) for k, t in report.tables.items()}
-out["charts"] = {k: json.dumps(c, ensure_ascii=False) for k, c in report.charts.items()}
+out["charts"] = {k: svg.draw(c) for k, c in report.charts.items()}
 book = openpyxl.load_workbook(io.BytesIO(service.export(report, "xlsx").content))
 out["sheets"] = {ws.title: " ".join(str(c.value) for row in ws.iter_rows() for c in row
                                     if c.value is not None) for ws in book.worksheets}

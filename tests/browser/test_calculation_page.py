@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from axe_check import axe_violations
+from playwright.sync_api import expect
 
 from utenfor.formatting import number
 
@@ -68,29 +69,25 @@ def test_a_new_user_fills_in_the_worked_example(server, page):
     page.goto(server + "/")
     fill_worked_example(page)
     # Wait for the fully filled form's result (the grant moves money between payers).
-    page.wait_for_function(
-        "k => document.querySelector('#tabell-aktorer') && "
-        "document.querySelector('#tabell-aktorer').innerText.includes(k)",
-        arg=kommune,
-    )
+    expect(page.locator("#tabell-aktorer")).to_contain_text(kommune, use_inner_text=True)
     text = results_text(page)
     assert "−980 769" in text
     assert re.search(r"gevinster \d+ år etter oppstart|går ikke i balanse", text)
     assert "Hvis vi klarer å få 10 prosent" in text
-    page.wait_for_selector(".chart[data-rendered=true] svg")
+    page.wait_for_selector(".chart svg")
     screenshot(page, "beregning")
 
     # Live update: a new success rate changes the numbers without a page load.
     page.evaluate("window.__same_page = true")
     before = page.inner_text("#tabell-aktorer")
     page.fill("#f-share_with_pct", "70")
-    page.wait_for_function("document.querySelector('#resultat').innerText.includes('20 prosent')")
+    expect(page.locator("#resultat")).to_contain_text("20 prosent", use_inner_text=True)
     assert page.inner_text("#tabell-aktorer") != before
     assert page.evaluate("window.__same_page") is True
 
     # Save, reload, reopen: the same numbers.
     page.fill("#f-share_with_pct", "60")
-    page.wait_for_function(f"document.querySelector('#tabell-aktorer').innerText === {before!r}")
+    expect(page.locator("#tabell-aktorer")).to_have_text(before, use_inner_text=True)
     page.fill("#f-name", "Veiledningens eksempel")
     page.click("text=Lagre scenario")
     page.wait_for_url(re.compile(r"/scenarier/[0-9a-f]{32}"))
@@ -153,7 +150,7 @@ def test_the_whole_form_can_be_completed_with_the_keyboard(server, page):
     page.keyboard.press("Control+A")
     page.keyboard.type("65")
     page.keyboard.press("Enter")
-    page.wait_for_function("document.querySelector('#resultat').innerText.includes('15 prosent')")
+    expect(page.locator("#resultat")).to_contain_text("15 prosent", use_inner_text=True)
 
 
 def test_the_english_page_has_no_serious_accessibility_violations(server, axe_page):
@@ -171,8 +168,8 @@ def test_the_english_page_has_no_serious_accessibility_violations(server, axe_pa
 def test_thresholds_tornado_and_fan_appear_for_the_worked_example(server, page):
     page.goto(server + "/?eksempel=veiledning")
     assert "Tiltaket lønner seg samlet hvis minst" in page.inner_text("#terskler")
-    page.wait_for_selector("#tornado[data-rendered=true] svg")
-    page.wait_for_selector("#vifte[data-rendered=true] svg")
+    page.wait_for_selector("#tornado svg")
+    page.wait_for_selector("#vifte svg")
     assert page.locator("#samfinansiering tbody tr").count() == 3
 
 
@@ -197,5 +194,5 @@ def test_a_field_folded_away_is_opened_and_focused_from_the_results_list(server,
     link.wait_for()
     assert link.inner_text().startswith("Diskonteringsrente (%):")
     link.click()
-    page.wait_for_function("document.activeElement.id === 'f-discount_rate_pct'", timeout=5000)
+    expect(page.locator("#f-discount_rate_pct")).to_be_focused(timeout=5000)
     assert page.evaluate("document.getElementById('f-discount_rate_pct').closest('details').open")

@@ -1,7 +1,7 @@
 """The PDF report a council member can read (issue 5): A4, bokmål, Typst, offline.
 
-Charts come from the same Vega-Lite specs as the web page, rendered to SVG by vl-convert with
-the Norwegian number format. Every text from the user or the data set enters the Typst source
+Charts are the same SVG drawings as the web page's (`reports.svg`), with the Norwegian number
+format. Every text from the user or the data set enters the Typst source
 as a string literal (never as markup), so a scenario name cannot change the document.
 """
 
@@ -13,16 +13,14 @@ from datetime import date
 from pathlib import Path
 
 import typst
-import vl_convert
 
 from utenfor import MODEL_VERSION
 from utenfor.formatting import NBSP
+from utenfor.reports import svg
+from utenfor.reports.charts import Chart
 from utenfor.reports.language import N_, tr
 from utenfor.reports.report import Report
 from utenfor.reports.table import Table
-
-LOCALE = {"decimal": ",", "thousands": NBSP, "grouping": [3], "currency": ["", " kr"],
-          "minus": "\u2212"}  # fmt: skip
 
 
 def s(text: object) -> str:
@@ -42,10 +40,8 @@ def _table(table: Table) -> str:
     )
 
 
-def _chart(spec: dict, folder: Path, name: str) -> str:
-    spec = {**spec, "width": 440}
-    svg = vl_convert.vegalite_to_svg(spec, format_locale=LOCALE)
-    (folder / f"{name}.svg").write_text(svg, encoding="utf-8")
+def _chart(chart: Chart, folder: Path, name: str) -> str:
+    (folder / f"{name}.svg").write_text(svg.draw(chart), encoding="utf-8")
     return f'#align(center, image("{name}.svg", width: 85%))\n'
 
 

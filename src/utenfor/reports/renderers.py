@@ -42,7 +42,7 @@ def by_suffix(suffix: str) -> Renderer | None:
 
 
 def _pdf(report: Report) -> bytes:
-    from utenfor.reports.pdf import pdf  # Typst and vl-convert load only when asked
+    from utenfor.reports.pdf import pdf  # Typst loads only when asked
 
     return pdf(report)
 

@@ -1,5 +1,5 @@
 """A `Report`: one result with its analysis, in one language, as built values (tables, texts
-and chart specs). Every output (the page, the API, the command line, the PDF and the workbook)
+and charts). Every output (the page, the API, the command line, the PDF and the workbook)
 renders a Report, so they show the same numbers and the same words (issue 11)."""
 
 from __future__ import annotations
@@ -93,8 +93,8 @@ class Report:
                 f"{tr('år etter oppstart, fra', lang)} {be['year']}.")  # fmt: skip
 
     @cached_property
-    def charts(self) -> dict[str, dict]:
-        """Vega-Lite specs, by name; the what-if charts only with an analysis."""
+    def charts(self) -> dict[str, charts.Chart]:
+        """The figures, by name (drawn by `reports.svg`); the what-if ones only with an analysis."""
         r, lang, a = self.result, self.lang, self.analysis
         built = {"payers": charts.payer_chart(r, lang), "areas": charts.area_chart(r, lang),
                  "cumulative": charts.cumulative_chart(r, lang)}  # fmt: skip

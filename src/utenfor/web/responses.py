@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 import orjson
 from fastapi import Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
@@ -17,6 +18,7 @@ from utenfor import MODEL_VERSION
 from utenfor.formatting import NBSP, kroner, number, percent, trim
 from utenfor.i18n import language, translations
 from utenfor.model.scenario import Issue
+from utenfor.reports import svg
 from utenfor.service import Export
 from utenfor.web.fields import field_anchor, field_label
 
@@ -35,6 +37,7 @@ def templates() -> Jinja2Templates:
         "kr": lambda v: kroner(v, NBSP),
         "pct": lambda v: percent(v, NBSP),
         "trim": trim,
+        "svg": lambda chart: markupsafe.Markup(svg.draw(chart)),  # escaped in reports.svg
     }
     t.env.globals |= {"field_label": field_label, "field_anchor": field_anchor}
     t.env.globals["model_version"] = MODEL_VERSION

@@ -6,29 +6,13 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
-from utenfor.reports import result_tables
+from utenfor.reports import charts, result_tables
 from utenfor.reports.language import area_name
 from utenfor.terms import AREA_NAMES_NB, DATA_AREAS, PAYER_NAMES_NB
 from utenfor.web.responses import lang_of, render
 
 router = APIRouter(include_in_schema=False)
 SAMPLE_AGES = (10, 15, 20, 25, 35, 45, 55)
-
-
-def gap_chart(table, title: str, lang: str) -> dict:
-    """A line per area of the gap by age, from the same table the page shows under it."""
-    from utenfor.reports.charts import CONFIG, NOK, SCHEMA
-    from utenfor.reports.language import tr
-
-    rows = [{"age": row[0], "area": c.title, "value": v} for row in table.rows
-            for c, v in zip(table.columns[1:-1], row[1:-1], strict=True)]  # fmt: skip
-    return {"$schema": SCHEMA, "title": title, "config": CONFIG, "width": "container",
-            "height": 280, "data": {"values": rows}, "mark": {"type": "line"},
-            "encoding": {"x": {"field": "age", "type": "quantitative", "title": tr("Alder", lang)},
-                         "y": {"field": "value", "type": "quantitative",
-                               "title": tr("kroner", lang), "axis": {"format": NOK}},
-                         "color": {"field": "area", "type": "nominal",
-                                   "title": tr("Område", lang)}}}  # fmt: skip
 
 
 @router.get("/data", response_class=HTMLResponse)
@@ -44,7 +28,7 @@ def data_page(request: Request, gruppe: str | None = None) -> HTMLResponse:
     return render(request, "data.html", {
         "sub_gaps": sub_gaps, "sample_ages": SAMPLE_AGES, "groups": groups,
         "unit_prices": data.metadata.get("unit_prices", []), "chosen": data.group(chosen),
-        "gap_table": table, "chart": gap_chart(table, table.title, lang),
+        "gap_table": table, "chart": charts.gap_chart(table, lang),
         "data_areas": DATA_AREAS, "area_names": AREA_NAMES_NB, "subareas": data.subareas,
         "payer_names": PAYER_NAMES_NB, "sources": data.metadata.get("sources", []),
         "area_name": area_name, "grades": data.grades, "group_index": data.group_index,

@@ -1,52 +1,15 @@
-// Renders every chart (a Vega-Lite spec in data-spec) with vega-embed, on load and after
-// htmx swaps in new results. Numbers use the Norwegian format: 12 767 437.
+// The page's small behaviours: focus links, stale error messages, scrollable tables, and the
+// "utenfor:painted" event. The charts are SVG drawn on the server (utenfor.reports.svg), so
+// no charting library runs here.
 (function () {
   "use strict";
-  var locale = { decimal: ",", thousands: "\u00a0", grouping: [3], currency: ["", "\u00a0kr"], minus: "\u2212" };
 
-  function draw(el) {
-    var spec = JSON.parse(el.getAttribute("data-spec"));
-    return vegaEmbed(el, spec, { actions: false, renderer: "svg", formatLocale: locale })
-      .then(function () {
-        // The container is role="img" with a name, and the numbers are in a table beside it;
-        // the SVG's own roles would only repeat them without names.
-        var svg = el.querySelector("svg");
-        if (svg) svg.setAttribute("aria-hidden", "true");
-        el.setAttribute("data-rendered", "true");
-      })
-      .catch(function (err) { el.textContent = "Diagrammet kunne ikke vises: " + err.message; });
-  }
-
-  function inView(el) {
-    var box = el.getBoundingClientRect();
-    return box.bottom > 0 && box.top < window.innerHeight;
-  }
-
-  // The charts in view are drawn at once; the rest one by one after the page has painted, so
-  // a keystroke's new figures appear as fast as the ones the user sees can be drawn.
-  var later = [];
-  function render(root) {
-    if (typeof vegaEmbed !== "function") return;
-    var charts = Array.prototype.slice.call((root || document).querySelectorAll(".chart[data-spec]"));
-    later = charts.filter(function (el) { return !inView(el); });
-    // When the charts in view are drawn and the next frame is painted, the page says so with
-    // the event "utenfor:painted" (bench/browser.py times keystroke to painted with it); then
-    // the others are drawn.
-    Promise.allSettled(charts.filter(inView).map(draw)).then(function () {
-      requestAnimationFrame(function () {
-        setTimeout(function () {
-          document.dispatchEvent(new CustomEvent("utenfor:painted"));
-          drawLater();
-        }, 0);
-      });
+  // When new results are swapped in and the next frame is painted, the page says so with the
+  // event "utenfor:painted" (bench/browser.py times keystroke to painted with it).
+  function painted() {
+    requestAnimationFrame(function () {
+      setTimeout(function () { document.dispatchEvent(new CustomEvent("utenfor:painted")); }, 0);
     });
-  }
-
-  function drawLater() {
-    var el = later.shift();
-    if (!el) return;
-    if (!el.isConnected) { setTimeout(drawLater, 0); return; }
-    draw(el).then(function () { setTimeout(drawLater, 0); });
   }
 
   // A field's error message from a full-page submit is stale once the field is edited; the
@@ -96,10 +59,10 @@
     });
   }
 
-  document.addEventListener("DOMContentLoaded", function () { render(document); scrollers(); });
+  document.addEventListener("DOMContentLoaded", function () { scrollers(); painted(); });
   document.addEventListener("htmx:afterSwap", function (event) {
-    render(event.target);
     scrollers(event.target);
+    painted();
   });
   window.addEventListener("resize", function () { scrollers(); });
 })();
