@@ -91,11 +91,16 @@ def test_api_and_page_give_english_reports(tmp_path):
 
 def test_every_warning_has_english():
     """Each notice the model can give has an English text, used by the English page and reports."""
+    from utenfor.model.local_figures import Applied, LocalFigure, UnitPrice
     from utenfor.model.notices import Notice
 
+    price = UnitPrice("care_cost", "Barnevern, omsorgstiltak per barn per år", 1_541_220,
+                      "child_welfare_care", "", "")  # fmt: skip
+    local = Applied(LocalFigure(parameter="care_cost", value=2e6, year=2021), price, 1.8e6, 1.2)
     notices = [Notice.high_success_rate(12.5), Notice.negative_success_rate(-2),
                Notice.price_index_outside(2031, 2025), Notice.programme_beyond_period(2060),
-               Notice.beyond_max_age(59)]  # fmt: skip
+               Notice.beyond_max_age(59), Notice.local_figures([local], "sha256:ab", 2017),
+               Notice.local_figure_far_off(price.label_nb, 2e7, 1_541_220, 2017)]  # fmt: skip
     assert {n.code for n in notices} == {
         name for name, v in vars(Notice).items() if isinstance(v, classmethod)
     }

@@ -17,6 +17,7 @@ from utenfor.cli.common import (
     FormatOpt,
     Lang,
     LevelOpt,
+    LocalOpt,
     Refused,
     ScenarioArg,
     SuccessOpt,
@@ -38,8 +39,9 @@ OPTIONS = {"success_rate_pct": "--success", "cost_pct": "--cost", "level_pct": "
 
 
 def _report(file: Path, data: Path | None, *, lang: str = "nb", with_analysis: bool = False,
-            spreads: dict | None = None, **options) -> Report:  # fmt: skip
-    scenario, dataset = load(file, data)
+            spreads: dict | None = None, local: Path | None = None,
+            **options) -> Report:  # fmt: skip
+    scenario, dataset = load(file, data, local)
     try:
         chosen = service.spreads(spreads or {}, OPTIONS)
         return service.report(scenario, dataset, spreads=chosen, lang=lang,
@@ -51,10 +53,10 @@ def _report(file: Path, data: Path | None, *, lang: str = "nb", with_analysis: b
 
 @app.command("calculate")
 def calculate_command(
-    file: ScenarioArg, data: DataOpt = None, fmt: FormatOpt = Format.table
+    file: ScenarioArg, data: DataOpt = None, fmt: FormatOpt = Format.table, local: LocalOpt = None
 ) -> None:
     """Beregn nettogevinsten for et scenario (resultatfigur 1-3)."""
-    rep = _report(file, data)
+    rep = _report(file, data, local=local)
     if fmt is Format.json:
         print(json.dumps(rep.result.to_json(), ensure_ascii=False, indent=2))
         return
@@ -77,9 +79,9 @@ def calculate_command(
 
 
 @app.command("explain")
-def explain_command(file: ScenarioArg, data: DataOpt = None) -> None:
+def explain_command(file: ScenarioArg, data: DataOpt = None, local: LocalOpt = None) -> None:
     """Vis regnestykket bak tallene: gap per alder, suksessrate, prisfaktor, diskontering."""
-    for table in explain(_report(file, data).result):
+    for table in explain(_report(file, data, local=local).result):
         print_table(table)
 
 
@@ -96,6 +98,7 @@ def analyse_command(
     pert: Annotated[
         bool, typer.Option("--pert", help="PERT i stedet for trekantfordeling.")
     ] = False,
+    local: LocalOpt = None,
 ) -> None:
     """Terskler, følsomhet, usikkerhet og fordeling av kostnader (hva-om-analyse)."""
     rep = _report(
@@ -106,6 +109,7 @@ def analyse_command(
         seed=seed,
         distribution="pert" if pert else "triangular",
         spreads={"success_rate_pct": success, "cost_pct": cost, "level_pct": level},
+        local=local,
     )
     if fmt is Format.json:
         print(json.dumps(rep.analysis_json, ensure_ascii=False, indent=2))
@@ -134,6 +138,7 @@ def export_command(
     success: SuccessOpt = None,
     cost: CostOpt = None,
     level: LevelOpt = None,
+    local: LocalOpt = None,
 ) -> None:
     """Skriv resultatet, med hva-om-analysen, til en fil (PDF-rapport, Excel eller JSON)."""
     renderer = by_suffix(to.suffix)
@@ -146,6 +151,7 @@ def export_command(
         lang=lang.value,
         with_analysis=True,
         spreads={"success_rate_pct": success, "cost_pct": cost, "level_pct": level},
+        local=local,
     )
     content = service.export(rep, renderer.name).content
     try:

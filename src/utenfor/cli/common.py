@@ -16,8 +16,11 @@ from rich.table import Table as RichTable
 from utenfor.data import BUNDLED, ENV_VAR, default_data_dir
 from utenfor.data.dataset import DataSet
 from utenfor.data.load import DataSetError, load_dataset
-from utenfor.model import ScenarioError, load_scenario
+from utenfor.model import ScenarioError, load_scenario, parse_scenario
+from utenfor.model.errors import Issue
+from utenfor.model.local_figures import with_local_figures
 from utenfor.model.scenario import Scenario
+from utenfor.model.scenario_file import decode
 from utenfor.reports.table import Table
 
 app = typer.Typer(
@@ -55,6 +58,11 @@ DataOpt = Annotated[
     Path | None,
     typer.Option("--data", help=f"Datasettmappe (standard: ${ENV_VAR} eller det medfølgende)."),
 ]
+LocalOpt = Annotated[
+    Path | None,
+    typer.Option("--local", help="TOML-fil med lokale tall ([[local_figures]] med parameter, "
+                 "value, year og source) i stedet for datasettets enhetspriser."),
+]  # fmt: skip
 FormatOpt = Annotated[Format, typer.Option("--format", help="Utdata: tabell eller JSON.")]
 SuccessOpt = Annotated[
     str | None,
@@ -92,12 +100,33 @@ def refused(exc: ScenarioError, what: str) -> Refused:
     return Refused(f"{what}:\n{lines}")
 
 
-def load(file: Path, data: Path | None) -> tuple[Scenario, DataSet]:
+def load(file: Path, data: Path | None, local: Path | None = None) -> tuple[Scenario, DataSet]:
+    """The scenario and the data set; with `local`, that file's local figures replace the
+    scenario's own for the same unit prices."""
     dataset = load_data(data)
     try:
-        return load_scenario(file), dataset
+        scenario = load_scenario(file)
     except ScenarioError as exc:
         raise refused(exc, f"Scenariet i {file} kan ikke beregnes") from None
+    if local is None:
+        return scenario, dataset
+    try:
+        text = local.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise Refused(f"{local} kan ikke leses ({exc.strerror})") from None
+    try:
+        doc = decode(text, "toml")
+        figures = doc.get("local_figures") if isinstance(doc, dict) else None
+        if not isinstance(figures, list):
+            raise ScenarioError([Issue("local_figures", "mangler: skriv hvert tall som en "
+                                                        "[[local_figures]]-tabell")])  # fmt: skip
+        mine = {f.get("parameter") for f in figures if isinstance(f, dict)}
+        kept = [f.model_dump() for f in scenario.local_figures if f.parameter not in mine]
+        scenario = parse_scenario(scenario.to_dict() | {"local_figures": kept + figures})
+        with_local_figures(dataset, scenario.local_figures)  # names and years, checked now
+    except ScenarioError as exc:
+        raise refused(exc, f"De lokale tallene i {local} kan ikke brukes") from None
+    return scenario, dataset
 
 
 def print_table(table: Table) -> None:

@@ -21,6 +21,7 @@ import numpy as np
 
 from utenfor.data.dataset import DataSet
 from utenfor.model.engine import Plan, cash_flows, cost_parts, prepare
+from utenfor.model.local_figures import with_local_figures
 from utenfor.model.result import BREAK_EVEN_TOLERANCE
 from utenfor.model.scenario import Issue, Scenario, ScenarioError
 from utenfor.terms import DATA_AREAS, PAYERS
@@ -334,6 +335,7 @@ def cofinancing(dec: Decomposition) -> dict[str, Any]:
 
 def analyse(scenario: Scenario, data: DataSet, **uncertainty_options) -> dict[str, Any]:
     """Everything above for one scenario, as JSON (keys documented in docs/analysis.md)."""
+    data = with_local_figures(data, scenario.local_figures)
     dec = decompose(scenario, data)
     spreads = default_spreads(scenario) | {k: v for k, v in uncertainty_options.items()
                                            if k in ("success_rate_pct", "cost_pct")}  # fmt: skip

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from utenfor.data.dataset import DataSet
+from utenfor.model.local_figures import FAR_OFF, applied_figures
 from utenfor.model.notices import Notice
 from utenfor.model.scenario import HIGH_SUCCESS_RATE_PCT, Issue, Scenario, ScenarioError
 from utenfor.terms import AGE_GROUPS, PAYERS
@@ -245,4 +246,11 @@ def _warnings(
     first_cohort = int(np.flatnonzero(participants)[0])
     if oldest_entry + horizon - 1 - first_cohort > data.max_age:
         out.append(Notice.beyond_max_age(data.max_age))
+    for a in applied_figures(data):
+        if not 1 / FAR_OFF <= a.factor <= FAR_OFF:
+            out.append(Notice.local_figure_far_off(a.price.label_nb, a.base_value, a.price.value,
+                                                   data.price_base_year))  # fmt: skip
+    if applied_figures(data):
+        out.append(Notice.local_figures(applied_figures(data), data.fingerprint,
+                                        data.price_base_year))  # fmt: skip
     return tuple(out)

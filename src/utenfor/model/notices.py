@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from utenfor.formatting import number
 from utenfor.formatting import trim as _pp
 
 
@@ -73,4 +74,40 @@ class Notice:
             f"analyseperioden er slutt; etter den alderen regnes ingen gevinst for dem.",
             f"Some participants grow older than {max_age} (the data set's highest age) before "
             f"the analysis period ends; after that age no gain is counted for them.",
+        )
+
+    @classmethod
+    def local_figures(cls, applied: list, fingerprint: str, base_year: int) -> Notice:
+        """Which local figures replaced which national ones (`applied`: local_figures.Applied)."""
+
+        def one(a, en: bool) -> str:
+            source = a.figure.source or ("no source given" if en else "uten kilde")
+            words = ("in place of", "kroner", "source") if en else ("i stedet for", "kroner",
+                                                                   "kilde")  # fmt: skip
+            return (f"{a.price.label_nb}: {number(a.figure.value)} kr ({a.figure.year}-"
+                    f"{words[1]}; {words[2]}: {source}) {words[0]} {number(a.price.value)} kr "
+                    f"({base_year}-{words[1]})")  # fmt: skip
+
+        return cls(
+            "local_figures",
+            "Lokale tall er brukt i stedet for datasettets: "
+            + "; ".join(one(a, False) for a in applied)
+            + f". Datasettet med de lokale tallene har fingeravtrykk {fingerprint}.",
+            "Local figures are used in place of the data set's: "
+            + "; ".join(one(a, True) for a in applied)
+            + f". The data set with the local figures has fingerprint {fingerprint}.",
+        )
+
+    @classmethod
+    def local_figure_far_off(cls, label: str, local: float, national: float, year: int) -> Notice:
+        ratio = local / national if national else float("inf")
+        nb, en = ("høyere", "higher") if ratio > 1 else ("lavere", "lower")
+        return cls(
+            "local_figure_far_off",
+            f"Det lokale tallet for {label} ({number(local)} kr i {year}-kroner) er mer enn ti "
+            f"ganger {nb} enn datasettets ({number(national)} kr). Sjekk beløp og enhet (kroner "
+            "per år, ikke tusen kroner).",
+            f"The local figure for {label} ({number(local)} kr at {year} prices) is more than "
+            f"ten times {en} than the data set's ({number(national)} kr). Check the amount and "
+            "the unit (kroner a year, not thousands).",
         )

@@ -15,6 +15,7 @@ import numpy as np
 from utenfor import MODEL_VERSION
 from utenfor.data.dataset import DataSet
 from utenfor.model.engine import Flows, Plan, cash_flows, prepare
+from utenfor.model.local_figures import applied_figures, with_local_figures
 from utenfor.model.scenario import Scenario
 from utenfor.terms import AREAS, PAYERS
 
@@ -80,6 +81,7 @@ def sweep(plans: list[Plan], data: DataSet, chunk: int = 2048) -> dict[str, np.n
 
 def calculate(scenario: Scenario, data: DataSet) -> Result:
     """The model for one scenario: docs/model.md from inputs to outputs."""
+    data = with_local_figures(data, scenario.local_figures)
     plan = prepare(scenario, data)
     flows = cash_flows([plan], data)
     return Result(plan, data, flows, Summary.of(flows))
@@ -176,6 +178,14 @@ class Result:
 
         return data_quality(self.plan, self.data)
 
+    def _local_json(self) -> dict[str, Any]:
+        """With local figures: the national data set's fingerprint and the figures as used."""
+        applied = applied_figures(self.data)
+        if not applied:
+            return {}
+        return {"national_fingerprint": self.data.metadata["national_fingerprint"],
+                "local_figures": [a.to_json() for a in applied]}  # fmt: skip
+
     def to_json(self) -> dict[str, Any]:
         """The JSON result of docs/formats.md (plus fields added since: see docs/)."""
         # Whole arrays to Python floats at once (+ 0.0 turns -0.0 into 0.0), in (year, area,
@@ -194,6 +204,7 @@ class Result:
                 "name": self.data.name,
                 "version": self.data.version,
                 "fingerprint": self.data.fingerprint,
+                **self._local_json(),
             },
             "scenario": self.scenario.to_dict(),
             "success_rate": self.scenario.success_rate,

@@ -6,13 +6,11 @@ Parsing and validation follow docs/formats.md, "Scenario file". Every refusal is
 
 from __future__ import annotations
 
-import math
 from itertools import pairwise
 from typing import Annotated, Any, Literal, NoReturn
 
 from pydantic import (
     BaseModel,
-    BeforeValidator,
     ConfigDict,
     Field,
     ValidationError,
@@ -22,9 +20,10 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from utenfor.model.errors import Issue, ScenarioError, translate_errors
+from utenfor.model.local_figures import LocalFigure
+from utenfor.model.numbers import MAX_AMOUNT, MAX_COUNT, MAX_YEAR, MIN_YEAR, number, whole
 from utenfor.terms import AGE_GROUP_IDS, PAYERS
 
-MIN_YEAR, MAX_YEAR = 2000, 2100
 HIGH_SUCCESS_RATE_PCT = 10.0
 
 
@@ -32,35 +31,6 @@ def _fail(issues: list[tuple[str, str]]) -> NoReturn:
     """Raise inside a validator; `issues` carries full field paths for `translate_errors`."""
     summary = "; ".join(f"{f}: {m}" for f, m in issues)
     raise PydanticCustomError("utenfor_rules", "{summary}", {"summary": summary, "issues": issues})
-
-
-def _number(value: Any) -> Any:
-    # bool is an int in Python; `true` where a number belongs is a mistake, not 1.
-    if isinstance(value, bool):
-        raise PydanticCustomError("utenfor_number", "må være et tall, ikke sann/usann")
-    if isinstance(value, float) and not math.isfinite(value):
-        raise PydanticCustomError(
-            "utenfor_number", "må være et endelig tall (ikke NaN eller uendelig)"
-        )
-    return value
-
-
-# Upper bounds that no real scenario reaches but that keep every sum finite: ten million new
-# participants a year (Norway has 5.6 million people), ten thousand billion kroner a year and
-# payer (about five times the state budget).
-MAX_COUNT, MAX_AMOUNT = 10_000_000, 10**13
-
-
-def whole(ge: int | None = None, le: int | None = None) -> Any:
-    """A whole number in [ge, le] that refuses true/false. The bounds stand before the check so
-    that the JSON schema states them as `minimum`/`maximum` (after it, pydantic would write
-    `ge`/`le`, which JSON Schema does not know, and the API's schema would promise any number)."""
-    return Annotated[int, Field(ge=ge, le=le), BeforeValidator(_number)]
-
-
-def number(le: float, ge: float = 0) -> Any:
-    """A finite number in [ge, le] that refuses true/false (bounds first, as in `whole`)."""
-    return Annotated[float, Field(ge=ge, le=le, allow_inf_nan=False), BeforeValidator(_number)]
 
 
 Whole = whole()
@@ -156,6 +126,8 @@ class Scenario(BaseModel):
     costs_falling_away: dict[Payer, YearTable] = Field(default_factory=dict)
     grants: tuple[Grant, ...] = ()
     settings: Settings = Field(default_factory=Settings)
+    # The municipality's own unit costs in place of the data set's (model/local_figures.py)
+    local_figures: Annotated[tuple[LocalFigure, ...], Field(max_length=20)] = ()
 
     @field_validator("target_group")
     @classmethod
@@ -261,7 +233,8 @@ class Scenario(BaseModel):
                 for g in self.grants
             ],
             "settings": self.settings.model_dump(exclude_none=True),
-        }
+        } | ({"local_figures": [f.model_dump() for f in self.local_figures]}
+             if self.local_figures else {})  # fmt: skip
 
 
 def _years_outside(

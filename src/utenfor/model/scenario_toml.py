@@ -37,4 +37,6 @@ def to_toml(scenario: Scenario, title: str | None = None) -> str:
     for g in d["grants"]:
         lines += ["", "[[grants]]"] + [f"{k} = {_value(v)}" for k, v in g.items()]
     lines += ["", "[settings]"] + [f"{k} = {_value(v)}" for k, v in d["settings"].items()]
+    for f in d.get("local_figures", []):  # the municipality's own unit costs
+        lines += ["", "[[local_figures]]"] + [f"{k} = {_value(v)}" for k, v in f.items()]
     return "\n".join(lines) + "\n"

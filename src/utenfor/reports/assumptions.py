@@ -6,6 +6,7 @@ wherever the rate is (issue 11)."""
 from __future__ import annotations
 
 from utenfor.formatting import NBSP, number, percent, trim
+from utenfor.model.local_figures import applied_figures
 from utenfor.model.result import Result
 from utenfor.model.scenario import Settings
 from utenfor.reports.language import N_, payer_name, tr
@@ -81,6 +82,11 @@ def assumptions(r: Result, lang: str = "nb") -> Table:
         (N_("Prisfaktor"), f"{number(r.plan.price_factor, 6)} ({tr('indeks', lang)} {used} / "
                        f"{tr('indeks', lang)} {base})"),
     ]  # fmt: skip
+    local = applied_figures(r.data)
+    if local:  # the municipality's own figures, with their source: the PDF lists them here
+        rows.append((N_("Lokale tall"), "; ".join(
+            f"{a.price.label_nb}: {number(a.figure.value, 0, NBSP)} kr ({a.figure.year}; "
+            f"{a.figure.source or tr('uten kilde', lang)})" for a in local)))  # fmt: skip
     return Table("assumptions", tr("Forutsetningene", lang),
                  (Column("", "text"), Column("", "text")),
                  tuple((tr(label, lang), value) for label, value in rows))  # fmt: skip

@@ -22,6 +22,7 @@ from utenfor.data import WORKED_EXAMPLE
 from utenfor.model.scenario_file import load_scenario
 from utenfor.sources.grades import grade_rows
 from utenfor.sources.parameters import MAX_AGE, Parameter, expand_bands, load_parameters
+from utenfor.sources.unit_prices import UNIT_PRICES
 from utenfor.terms import DATA_AREAS, PAYERS
 
 OPEN_DIR = Path(__file__).resolve().parents[1] / "data" / "open"
@@ -201,18 +202,6 @@ def payer_shares(p: dict[str, Parameter]) -> dict[str, tuple[float, float, float
     return {s: split.get(s) or tuple(float(fixed[s][k]) for k in PAYERS) for s in SUBAREAS}
 
 
-# The unit prices the data page shows with their sources (parameter id, label in bokmål).
-UNIT_PRICES = (
-    ("upper_secondary_cost", "Videregående opplæring, per elev per år"),
-    ("higher_education_cost", "Høyere utdanning, per student per år"),
-    ("support_cost", "Barnevern, hjelpetiltak per barn per år"),
-    ("care_cost", "Barnevern, omsorgstiltak per barn per år"),
-    ("cost_per_convicted", "Kriminalomsorg, per domfelt"),
-    ("disability_amount", "Uføretrygd, per mottaker per år"),
-    ("social_assistance_amount", "Økonomisk sosialhjelp, per mottaker per år"),
-)
-
-
 def _csv(rows: list[list]) -> str:
     buf = io.StringIO()
     csv.writer(buf, lineterminator="\n").writerows(rows)
@@ -278,7 +267,8 @@ def package_files(
                 "publication": p[pid].reference["publication"],
                 "url": p[pid].reference["url"],
             }
-            for pid, label in UNIT_PRICES
+            | ({"subarea": subarea, "kostra": kostra} if subarea else {})
+            for pid, label, subarea, kostra in UNIT_PRICES
         ],
         "resources": [
             {"name": n.removesuffix(".csv"), "path": n, "format": "csv", "encoding": "utf-8"}

@@ -5,7 +5,8 @@ Form field names: `target_group`, `age_groups` (repeated), `share_without_pct`,
 `share_with_pct`, `start_year`, `years_run`, `intervention_years`, `participants_YEAR`,
 `costs_PAYER_YEAR`, `falling_PAYER_YEAR`, `grant_from_I`, `grant_to_I`, `grant_year_I`,
 `grant_amount_I`, `analysis_years`, `discount_rate_pct`, `effect_start`, the other settings by
-their own names, and `unc_{success,cost,level}_{low,high}`."""
+their own names, `unc_{success,cost,level}_{low,high}`, and `local_figures_json` (the local
+figures set on the data page, shown on the form as a notice with the id `f-local_figures`)."""
 
 from __future__ import annotations
 
@@ -50,7 +51,12 @@ LABELS = {
     "unc_success": N_("Usikkerhet i suksessraten"),
     "unc_cost": N_("Usikkerhet i kostnadene"),
     "unc_level": N_("Usikkerhet i datanivået"),
+    "local_figures": N_("Lokale tall"),
 }
+
+# The data page's form for local figures: per unit price, these three fields (web/local_figures)
+LOCAL_PARTS = {"value": N_("Lokalt tall (kroner)"), "year": N_("År tallet gjelder"),
+               "source": N_("Kilde")}  # fmt: skip
 
 _GRANT = re.compile(r"grants\[(\d+)\]\.(\w+)")
 _TABLE = re.compile(r"^(participants|costs|falling)_(?:(\w+?)_)?(\d{4})$")

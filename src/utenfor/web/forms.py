@@ -104,6 +104,12 @@ def scenario_from_form(form: dict[str, Any]) -> tuple[dict, list[Issue]]:
             )
         except ValueError:
             issues.append(Issue("settings.discount_schedule", "kunne ikke leses"))
+    local = str(form.get("local_figures_json") or "")
+    if local:  # set from the data page (a cookie) or a saved scenario; shown, not typed
+        try:
+            scenario["local_figures"] = json.loads(local)
+        except ValueError:
+            issues.append(Issue("local_figures", "kunne ikke leses; sett dem på nytt"))
     for prefix, key in (("costs", "costs"), ("falling", "costs_falling_away")):
         for payer in PAYERS:
             table = {str(y): num(f"{prefix}_{payer}_{y}", f"{key}.{payer}.{y}", 0) for y in years}
@@ -155,6 +161,8 @@ def form_from_scenario(scenario: dict) -> dict[str, Any]:
         settings["discount_schedule"] = "R-109" if is_r109 else "custom"
         settings["discount_schedule_json"] = json.dumps(list(schedule))
     form |= settings
+    if scenario.get("local_figures"):
+        form["local_figures_json"] = json.dumps(scenario["local_figures"], ensure_ascii=False)
     return form
 
 

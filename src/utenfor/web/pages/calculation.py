@@ -4,6 +4,7 @@ comes from the service layer's `Report`."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from functools import cache
 from typing import Any
@@ -20,6 +21,7 @@ from utenfor.model.scenario import HIGH_SUCCESS_RATE_PCT, Issue
 from utenfor.model.scenario_file import load_scenario
 from utenfor.reports.renderers import RENDERERS
 from utenfor.terms import AGE_GROUP_IDS, PAYER_NAMES_NB, PAYERS
+from utenfor.web import local_figures as local
 from utenfor.web.fields import field_name
 from utenfor.web.forms import (
     GRANT_ROWS,
@@ -100,6 +102,7 @@ def page_context(request: Request, form: dict[str, Any], **extra) -> dict[str, A
         "payers": PAYERS,
         "payer_names": PAYER_NAMES_NB,
         "renderers": RENDERERS.values(),
+        "local_figures": local.labelled(form.get("local_figures_json", ""), request.app.state.data),
         **extra,
     }
 
@@ -119,6 +122,9 @@ def set_language(request: Request, lang: str) -> Response:
 @router.get("/", response_class=HTMLResponse)
 def calculation_page(request: Request, eksempel: str | None = None) -> HTMLResponse:
     form = form_from_scenario(guide_example()) if eksempel == "veiledning" else blank_form()
+    figures = local.from_cookie(request.cookies.get(local.COOKIE), request.app.state.data)
+    if figures:  # the municipality's own figures, set on the data page
+        form["local_figures_json"] = json.dumps(figures, ensure_ascii=False)
     # A blank form is not wrong yet: the results panel says what is missing.
     return render(request, "calculate.html", page_context(request, form, show_errors=False))
 
