@@ -147,7 +147,15 @@ def test_the_json_export_is_the_report(client):
 
     body = client.post("/api/v1/export/json", json=tomllib.loads(SCENARIO)).json()
     keys = {t["key"] for t in body["tables"]}
-    assert keys == {"payers", "areas", "cumulative", "sensitivity", "uncertainty", "cofinancing"}
+    assert keys == {
+        "payers",
+        "areas",
+        "cumulative",
+        "sensitivity",
+        "uncertainty",
+        "cofinancing",
+        "grades",
+    }  # grades: the bundled data set has grades.csv
     assert body["result"]["net_gain"]["total"] == pytest.approx(
         sum(body["result"]["net_gain"][p] for p in ("kommune", "fylkeskommune", "stat"))
     )

@@ -124,3 +124,87 @@ def test_the_payer_split_section_moves_the_kommunes_tax_and_keeps_the_total():
                       section, re.M)  # fmt: skip
     sums = {int(k.replace(" ", "")) + int(s.replace(" ", "")) for k, s in rows}
     assert len(rows) == 4 and max(sums) - min(sums) <= 2  # rounding of two figures
+
+
+def level_spreads(data, scenario) -> dict[str, float]:
+    from utenfor.model.quality import level_spread_pct
+    from utenfor.terms import DATA_AREAS
+
+    spread = level_spread_pct(calculate(scenario, data).plan, data)
+    return dict(zip(DATA_AREAS, spread.tolist(), strict=True))
+
+
+def test_the_data_level_spread_of_each_area_follows_its_grades(tmp_path, simple):
+    """Grade 1 gives ±10 %, 2 ±25 %, 3 ±50 % (model/quality.py). Transfers hold social
+    assistance (gap 100, grade 1) and disability pension (gap 200, grade 3 here); every age
+    has the same gap, so their present values stand as 100 : 200 and the area's spread is
+    (100 x 10 + 200 x 50) / 300 = 36.67 %."""
+    grades = GRADES | {"disability_pension": 3}
+    data = load_dataset(graded_copy(tmp_path, grades=grades))
+    assert level_spreads(data, make(simple)) == pytest.approx({
+        "transfers": (100 * 10 + 200 * 50) / 300, "tax": 25, "health": 50, "education": 50,
+        "corrections": 50, "child_welfare": 50})  # fmt: skip
+
+
+def test_without_grades_every_area_keeps_the_flat_25_percent(data, simple):
+    assert set(level_spreads(data, make(simple)).values()) == {25.0}
+
+
+def test_the_tornado_and_the_uncertainty_use_the_grades(tmp_path, simple):
+    """A data-level bar is the area's gain moved by its spread both ways, so its width is
+    2 x spread x the area's net gain (the model is linear in each area's level); the
+    uncertainty draws each area's level on its own and names the spreads it used."""
+    from utenfor.model.analysis import analyse
+
+    data = load_dataset(graded_copy(tmp_path))
+    scenario = make(simple)
+    result = calculate(scenario, data)
+    analysis = analyse(scenario, data, draws=2000)
+    spreads = level_spreads(data, scenario)
+    for item in analysis["sensitivity"]["items"]:
+        if item["parameter"].startswith("level_"):
+            area = item["parameter"].removeprefix("level_")
+            width = 2 * spreads[area] / 100 * abs(result.by_area[area]["total"])
+            assert abs(item["high"] - item["low"]) == pytest.approx(width, rel=1e-9), area
+            assert item["spread_pct"] == pytest.approx(spreads[area])
+    inputs = analysis["uncertainty"]["inputs"]
+    assert inputs["level_by_area_pct"] == pytest.approx(spreads)
+    assert inputs["level_pct"] is None
+    # A spread the user gives replaces the grades': one level for all areas.
+    from utenfor.model.analysis import Spread
+
+    given = analyse(scenario, data, draws=2000, level_pct=Spread(90, 100, 110))
+    assert given["uncertainty"]["inputs"]["level_by_area_pct"] is None
+
+
+def test_the_label_says_the_spread(tmp_path, simple):
+    from utenfor.model.analysis import analyse
+    from utenfor.reports.language import labelled
+
+    data = load_dataset(graded_copy(tmp_path))
+    items = labelled(analyse(make(simple), data, draws=200))["sensitivity"]["items"]
+    labels = {i["parameter"]: (i["label_nb"], i["label_en"]) for i in items}
+    assert labels["level_transfers"] == ("Datanivå overføringer ±10 %",
+                                         "Data level transfers ±10 %")  # fmt: skip
+    assert labels["level_health"][0] == "Datanivå helsetjenester ±50 %"
+
+
+def test_the_pdf_has_the_grades_appendix():
+    """The PDF's data appendix lists the sub-areas by their share of the gain, with grade and
+    the what-if spread; the shares add up to 100 % (absolute present values)."""
+    import io
+
+    import pypdf
+
+    from utenfor import service
+
+    data = load_dataset(default_data_dir())
+    report = service.report(load_scenario(WORKED_EXAMPLE), data, draws=200)
+    table = report.tables["grades"]
+    assert sum(row[2] for row in table.rows) == pytest.approx(100)
+    assert {row[3] for row in table.rows} <= {10.0, 25.0, 50.0}
+    assert all((row[1], row[3]) in {(1, 10.0), (2, 25.0), (3, 50.0)} for row in table.rows)
+    pdf = pypdf.PdfReader(io.BytesIO(service.export(report, "pdf").content))
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in pdf.pages)
+    assert "Datagrunnlaget: grad per delområde for målgruppen" in text
+    assert table.rows[0][0] in text

@@ -22,6 +22,7 @@ import numpy as np
 from utenfor.data.dataset import DataSet
 from utenfor.model.engine import Plan, cash_flows, cost_parts, prepare
 from utenfor.model.local_figures import with_local_figures
+from utenfor.model.quality import level_spread_pct
 from utenfor.model.result import BREAK_EVEN_TOLERANCE
 from utenfor.model.scenario import Issue, Scenario, ScenarioError
 from utenfor.terms import DATA_AREAS, PAYERS
@@ -160,12 +161,15 @@ def sensitivity(scenario: Scenario, data: DataSet, dec: Decomposition | None = N
         ("analysis_years", {"analysis_years": 20}, {"analysis_years": 60}),
     ):  # fmt: skip
         rows.append((name, *(_recalculated(scenario, data, change) for change in (low, high))))
+    spread = level_spread_pct(dec.plan, data)  # from the grades (model/quality.py)
     for i, area in enumerate(DATA_AREAS):
         lo_level, hi_level = np.ones(len(DATA_AREAS)), np.ones(len(DATA_AREAS))
-        lo_level[i], hi_level[i] = 0.75, 1.25
+        lo_level[i], hi_level[i] = 1 - spread[i] / 100, 1 + spread[i] / 100
         rows.append((f"{LEVEL}{area}", dec.totals(level=lo_level), dec.totals(level=hi_level)))
     # The parameter is a code; its words are the presentation's (reports/language.py).
     items = [{"parameter": name, "low": lo["total"], "high": hi["total"]}
+             | ({"spread_pct": float(spread[DATA_AREAS.index(name[len(LEVEL):])])}
+                if name.startswith(LEVEL) else {})
              for name, lo, hi in rows]  # fmt: skip
     items.sort(key=lambda r: abs(r["high"] - r["low"]), reverse=True)
     return {"base": base, "items": items}
@@ -243,12 +247,16 @@ def uncertainty(
     success_rate_pct: Spread,
     cost_pct: Spread,
     level_pct: Spread | None = None,
+    area_spread_pct: np.ndarray | None = None,
     draws: int = 10_000,
     seed: int = 20_191,
     distribution: Literal["triangular", "pert"] = "triangular",
 ) -> dict[str, Any]:
     """P10/P50/P90 of the net gain, the chance it is positive, and a fan of the cumulative net
-    gain per year, from `draws` random draws (a fixed seed gives the same numbers)."""
+    gain per year, from `draws` random draws (a fixed seed gives the same numbers). The data
+    level is one factor for all areas when `level_pct` is given; else, with `area_spread_pct`
+    (± per cent per data area, from the grades), each area's level is drawn on its own,
+    triangular around 1."""
     for name, spread in (("success_rate_pct", success_rate_pct), ("cost_pct", cost_pct),
                          ("level_pct", level_pct)):  # fmt: skip
         if spread is not None:
@@ -256,16 +264,24 @@ def uncertainty(
     rng = np.random.default_rng(seed)
     s = success_rate_pct.draw(rng, draws, distribution) / 100 * dec.haircut
     k = cost_pct.draw(rng, draws, distribution) / 100
-    lvl = level_pct.draw(rng, draws, distribution) / 100 if level_pct else np.ones(draws)
-    gains = dec.gains.sum(axis=1)  # (H, payers) at s = 1
-    sl = s * lvl
-    g, o, c = gains.sum(axis=0), dec.offsets.sum(axis=0), dec.cost.sum(axis=0)
-    by_payer = sl[:, None] * g + o - k[:, None] * c  # (draws, payers)
+    by_area = level_pct is None and area_spread_pct is not None
+    if by_area:  # (draws, areas): each area's level on its own
+        width = np.asarray(area_spread_pct, dtype=float) / 100
+        lvl = np.stack([rng.triangular(1 - w, 1, 1 + w, draws) if w > 0 else np.ones(draws)
+                        for w in width], axis=1)  # fmt: skip
+    else:  # (draws, 1): one level for all areas
+        lvl = (level_pct.draw(rng, draws, distribution) / 100 if level_pct
+               else np.ones(draws))[:, None]  # fmt: skip
+    area_gain = dec.gains.sum(axis=0)  # (areas, payers) at s = 1
+    if not by_area:
+        area_gain = area_gain.sum(axis=0, keepdims=True)
+    o, c = dec.offsets.sum(axis=0), dec.cost.sum(axis=0)
+    by_payer = s[:, None] * (lvl @ area_gain) + o - k[:, None] * c  # (draws, payers)
     totals = by_payer.sum(axis=1)
-    yearly = gains.sum(axis=1), (dec.offsets - dec.cost).sum(axis=1), dec.cost.sum(axis=1)
-    cumulative = (np.outer(np.cumsum(yearly[0]), sl)  # (H, draws): a year's draws contiguous
+    yearly = dec.gains.sum(axis=2) if by_area else dec.gains.sum(axis=(1, 2))[:, None]
+    cumulative = (np.cumsum(yearly, axis=0) @ (lvl * s[:, None]).T  # (H, draws)
                   + np.cumsum(dec.offsets.sum(axis=1))[:, None]
-                  - np.outer(np.cumsum(yearly[2]), k))  # fmt: skip
+                  - np.outer(np.cumsum(dec.cost.sum(axis=1)), k))  # fmt: skip
     fan = _percentiles(cumulative, (10, 50, 90))
 
     def summary(values: np.ndarray) -> dict[str, float]:
@@ -281,6 +297,9 @@ def uncertainty(
             "success_rate_pct": vars(success_rate_pct),
             "cost_pct": vars(cost_pct),
             "level_pct": vars(level_pct) if level_pct else None,
+            "level_by_area_pct": (
+                dict(zip(DATA_AREAS, map(float, area_spread_pct), strict=True)) if by_area else None
+            ),
         },
         "net_gain": {
             "total": summary(totals),
@@ -344,6 +363,12 @@ def analyse(scenario: Scenario, data: DataSet, **uncertainty_options) -> dict[st
         "net_gain": dec.totals(),
         "thresholds": thresholds(dec),
         "sensitivity": sensitivity(scenario, data, dec),
-        "uncertainty": uncertainty(dec, spreads["success_rate_pct"], spreads["cost_pct"], **extra),
+        "uncertainty": uncertainty(
+            dec,
+            spreads["success_rate_pct"],
+            spreads["cost_pct"],
+            area_spread_pct=level_spread_pct(dec.plan, data),
+            **extra,
+        ),
         "cofinancing": cofinancing(dec),
     }

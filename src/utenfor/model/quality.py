@@ -12,6 +12,7 @@ import numpy as np
 
 from utenfor.data.dataset import DataSet
 from utenfor.model.engine import Plan, by_elapsed
+from utenfor.terms import DATA_AREAS
 
 
 def present_value_by_subarea(plan: Plan, data: DataSet) -> np.ndarray:
@@ -41,3 +42,26 @@ def data_quality(plan: Plan, data: DataSet) -> dict[str, float] | None:
         return None
     grades = data.grades[plan.group]
     return {f"grade_{k}_pct": float(100 * size[grades == k].sum() / total) for k in (1, 2, 3)}
+
+
+# The data-level uncertainty the what-if tools give a figure by default, by its grade: ± this
+# many per cent. A judgement, not a measurement (docs/analysis.md): an official statistic is
+# close to right for its definition, research or a proxy may be a quarter off, a judgement half.
+GRADE_SPREAD_PCT = {1: 10.0, 2: 25.0, 3: 50.0}
+FLAT_SPREAD_PCT = 25.0  # without grades
+
+
+def level_spread_pct(plan: Plan, data: DataSet) -> np.ndarray:
+    """(data areas,): ± per cent on each area's data level, from the grades of its sub-areas,
+    weighted by how much of the area's present value each carries (the worst grade of the
+    area when it carries none); FLAT_SPREAD_PCT without grades."""
+    out = np.full(len(DATA_AREAS), FLAT_SPREAD_PCT)
+    if data.grades is None:
+        return out
+    size = np.abs(present_value_by_subarea(plan, data))
+    spread = np.array([GRADE_SPREAD_PCT[int(g)] for g in data.grades[plan.group]])
+    for i, area in enumerate(DATA_AREAS):
+        cols = [j for j, s in enumerate(data.subareas) if s.area_id == area]
+        weight = size[cols].sum()
+        out[i] = (size[cols] @ spread[cols] / weight) if weight > 0 else spread[cols].max()
+    return out

@@ -85,7 +85,7 @@ def tornado_chart(sensitivity: dict, lang: str = "nb") -> Chart:
     """One-way sensitivity: for each input, the total net gain at its low and high value."""
     items = sensitivity["items"]
     return Chart("ranges", tr("Følsomhet: samlet nettogevinst når én forutsetning endres", lang),
-                 tuple(sensitivity_label(i["parameter"], lang) for i in items),
+                 tuple(sensitivity_label(i, lang) for i in items),
                  (Series(tr("Lav", lang), tuple(float(min(i["low"], i["high"])) for i in items)),
                   Series(tr("Høy", lang), tuple(float(max(i["low"], i["high"])) for i in items))),
                  value_title=tr("kroner", lang), marker=float(sensitivity["base"]))  # fmt: skip

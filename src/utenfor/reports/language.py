@@ -46,19 +46,21 @@ _SENSITIVITY = {
 }
 
 
-def sensitivity_label(parameter: str, lang: str) -> str:
-    """The words for a sensitivity parameter code ('level_tax' -> 'Datanivå
-    skatteinnbetaling ±25 %')."""
+def sensitivity_label(item: dict, lang: str) -> str:
+    """The words for a sensitivity item (its parameter code, and for a data level the spread
+    the grades gave it): 'level_tax', 50 -> 'Datanivå skatteinnbetaling ±50 %'."""
+    parameter = item["parameter"]
     if parameter.startswith(LEVEL):
         area = area_name(parameter.removeprefix(LEVEL), lang).lower()
-        return tr("Datanivå {area} ±25 %", lang).format(area=area)
+        pct = f"{item.get('spread_pct', 25.0):.0f}"  # whole per cent, below 1 000
+        return tr("Datanivå {area} ±{pct} %", lang).format(area=area, pct=pct)
     return tr(_SENSITIVITY[parameter], lang)
 
 
 def labelled(analysis: dict) -> dict:
     """The analysis as JSON: each sensitivity item with `label_nb` and `label_en` (the JSON
     contract of docs/analysis.md), made from its code here rather than in the model."""
-    items = [{**i, "label_nb": sensitivity_label(i["parameter"], "nb"),
-              "label_en": sensitivity_label(i["parameter"], "en")}
+    items = [{**i, "label_nb": sensitivity_label(i, "nb"),
+              "label_en": sensitivity_label(i, "en")}
              for i in analysis["sensitivity"]["items"]]  # fmt: skip
     return {**analysis, "sensitivity": {**analysis["sensitivity"], "items": items}}

@@ -110,6 +110,9 @@ def source(rep: Report, folder: Path) -> str:
     if rep.warnings:
         out.append(f"== {s(tr('Advarsler', lang))}\n")
         out.append("\n".join(f"- {s(w)}" for w in rep.warnings) + "\n")
+    if "grades" in rep.tables:  # the data appendix: how sure each figure is
+        grades = rep.tables["grades"]
+        out += [f"== {s(grades.title)}\n", _table(grades), f"{s(grades.note)}\n"]
     return "\n".join(out)
 
 

@@ -55,7 +55,8 @@ class Report:
             built += [result_tables.sensitivity(self.analysis, lang),
                       result_tables.uncertainty(self.analysis, lang),
                       result_tables.cofinancing(self.analysis, lang)]  # fmt: skip
-        return {t.key: t for t in built}
+        quality = result_tables.grades(r, lang)
+        return {t.key: t for t in built} | ({quality.key: quality} if quality else {})
 
     @cached_property
     def council(self) -> list[str]:

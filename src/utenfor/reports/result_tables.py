@@ -99,7 +99,7 @@ def sensitivity(analysis: dict[str, Any], lang: str) -> Table:
     return Table("sensitivity", tr("Følsomhet: samlet nettogevinst", lang),
                  (Column(tr("Hva endres", lang), "text"), Column(tr("Lav", lang)),
                   Column(tr("Høy", lang))),
-                 tuple((sensitivity_label(i["parameter"], lang), i["low"], i["high"])
+                 tuple((sensitivity_label(i, lang), i["low"], i["high"])
                        for i in sens["items"]))  # fmt: skip
 
 
@@ -135,3 +135,27 @@ def entry_ages(r: Result) -> range:
     weights = np.flatnonzero(r.plan.entry_weights)
     last = min(r.data.max_age, int(weights[-1]) + r.plan.horizon - 1)
     return range(int(weights[0]), last + 1)
+
+
+def grades(r: Result, lang: str) -> Table | None:
+    """The PDF's data appendix (issue 13): each sub-area the gain rests on, its confidence
+    grade for this group, its share of the gain's present value (absolute values) and the
+    data-level spread the what-if tools give it. None without grades."""
+    from utenfor.model.quality import GRADE_SPREAD_PCT, present_value_by_subarea
+
+    data = r.data
+    if data.grades is None:
+        return None
+    size = np.abs(present_value_by_subarea(r.plan, data))
+    total = size.sum() or 1.0
+    marks = data.grades[r.plan.group]
+    rows = tuple((s.name_en or s.name_nb if lang == "en" else s.name_nb, int(marks[j]),
+                  100 * size[j] / total, GRADE_SPREAD_PCT[int(marks[j])])
+                 for j, s in sorted(enumerate(data.subareas), key=lambda x: -size[x[0]])
+                 if size[j] > 0)  # fmt: skip
+    return Table("grades", tr("Datagrunnlaget: grad per delområde for målgruppen", lang),
+                 (Column(tr("Delområde", lang), "text"), Column(tr("Grad", lang), "count"),
+                  Column(tr("Andel av gevinsten (%)", lang), "pct"),
+                  Column(tr("Usikkerhet i hva-om (±%)", lang), "pct")), rows,
+                 note=tr("Grad 1: offisiell statistikk; 2: forskning eller nær tilnærming; "
+                         "3: skjønn.", lang))  # fmt: skip
