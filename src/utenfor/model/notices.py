@@ -51,9 +51,9 @@ class Notice:
         return cls(
             "price_index_outside",
             f"Datasettets prisindeks har ikke året {start_year}; prisjusteringen bruker "
-            f"indeksen for {used_year}.",
+            f"indeksen for {used_year}. Hent SSBs nyeste indeks med `utenfor data update`.",
             f"The data set's price index has no year {start_year}; the price adjustment uses "
-            f"the index for {used_year}.",
+            f"the index for {used_year}. Fetch SSB's latest index with `utenfor data update`.",
         )
 
     @classmethod
