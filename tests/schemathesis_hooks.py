@@ -7,7 +7,8 @@ applied to generated bodies so that most of them reach the model and the store:
   into them, keeping its place modulo years_run;
 - a grant goes between two different payers;
 - a discount schedule starts at year 0 and rises;
-- a spread (analyse body, export query) is low <= likely <= high.
+- a spread (analyse body, export query) is low <= likely <= high;
+- a unit price has at most one local figure (a later one for the same price is dropped).
 
 A case that breaks a rule another way (a type, a range) stays broken: the hooks only move what
 they recognise, so the negative cases still test the refusals."""
@@ -62,6 +63,12 @@ def fix_scenario(scenario: Any) -> Any:
             steps = [by_year[y] for y in sorted(by_year)]
             steps[0]["from_year"] = 0
             settings["discount_schedule"] = steps
+    local = scenario.get("local_figures")
+    if isinstance(local, list) and all(isinstance(f, dict) for f in local):
+        first = {}
+        for f in local:
+            first.setdefault(str(f.get("parameter")), f)
+        scenario["local_figures"] = list(first.values())
     return scenario
 
 

@@ -2,7 +2,8 @@
 route signature cannot say (issue 12), so that a client (or schemathesis) that follows the
 schema sends what the API accepts:
 
-- `target_group` lists the loaded data set's target groups, `/api/v1/export/{fmt}` the
+- `target_group` lists the loaded data set's target groups, a local figure's `parameter` the
+  unit prices it lets one replace and its `year` the price index's years, `/api/v1/export/{fmt}` the
   registered formats;
 - `/api/v1/restore` describes a backup (the body is checked by `service.restore`, not by
   FastAPI, so that one bad scenario is named with its place in the file);
@@ -21,6 +22,7 @@ from fastapi.openapi.utils import get_openapi
 from pydantic import AwareDatetime, BaseModel, Field
 
 from utenfor.model import Scenario
+from utenfor.model.local_figures import local_prices
 from utenfor.reports.renderers import RENDERERS
 from utenfor.web.pages.calculation import guide_example
 
@@ -73,6 +75,11 @@ def openapi(app: FastAPI) -> dict[str, Any]:
     groups = [g.id for g in app.state.data.target_groups]
     components["Scenario"]["properties"]["target_group"]["enum"] = groups
     components["Scenario"]["examples"] = [guide_example()]  # the guide's worked example
+    # A local figure names a unit price the data set lets one replace, in a price-index year.
+    local = components["LocalFigure"]["properties"]
+    local["parameter"]["enum"] = list(local_prices(app.state.data))
+    years = app.state.data.price_index
+    local["year"] |= {"minimum": min(years), "maximum": max(years)}
     # A schedule of steps has at least one, and the first starts at year 0 (that the later
     # ones rise is checked by the model and described in docs/formats.md).
     steps = components["Settings"]["properties"]["discount_schedule"]["anyOf"][1]
