@@ -18,7 +18,8 @@ import numpy as np
 from utenfor.data import BUNDLED
 from utenfor.data.load import load_dataset
 from utenfor.model import load_scenario
-from utenfor.model.analysis import analyse, decompose, default_spreads, uncertainty
+from utenfor.model.analysis import analyse, decompose
+from utenfor.model.uncertainty import default_spreads, uncertainty
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -161,20 +161,20 @@ def test_the_tornado_and_the_uncertainty_use_the_grades(tmp_path, simple):
     result = calculate(scenario, data)
     analysis = analyse(scenario, data, draws=2000)
     spreads = level_spreads(data, scenario)
-    for item in analysis["sensitivity"]["items"]:
-        if item["parameter"].startswith("level_"):
-            area = item["parameter"].removeprefix("level_")
+    for item in analysis.sensitivity.items:
+        if item.parameter.startswith("level_"):
+            area = item.parameter.removeprefix("level_")
             width = 2 * spreads[area] / 100 * abs(result.by_area[area]["total"])
-            assert abs(item["high"] - item["low"]) == pytest.approx(width, rel=1e-9), area
-            assert item["spread_pct"] == pytest.approx(spreads[area])
-    inputs = analysis["uncertainty"]["inputs"]
+            assert abs(item.high - item.low) == pytest.approx(width, rel=1e-9), area
+            assert item.spread_pct == pytest.approx(spreads[area])
+    inputs = analysis.uncertainty.inputs
     assert inputs["level_by_area_pct"] == pytest.approx(spreads)
     assert inputs["level_pct"] is None
     # A spread the user gives replaces the grades': one level for all areas.
-    from utenfor.model.analysis import Spread
+    from utenfor.model.uncertainty import Spread
 
     given = analyse(scenario, data, draws=2000, level_pct=Spread(90, 100, 110))
-    assert given["uncertainty"]["inputs"]["level_by_area_pct"] is None
+    assert given.uncertainty.inputs["level_by_area_pct"] is None
 
 
 def test_the_label_says_the_spread(tmp_path, simple):

@@ -93,6 +93,7 @@ def test_every_warning_has_english():
     """Each notice the model can give has an English text, used by the English page and reports."""
     from utenfor.model.local_figures import Applied, LocalFigure, UnitPrice
     from utenfor.model.notices import Notice
+    from utenfor.reports.language import notice_text
 
     price = UnitPrice("care_cost", "Barnevern, omsorgstiltak per barn per år", 1_541_220,
                       "child_welfare_care", "", "")  # fmt: skip
@@ -105,7 +106,17 @@ def test_every_warning_has_english():
         name for name, v in vars(Notice).items() if isinstance(v, classmethod)
     }
     for n in notices:
-        assert n.message_en and n.text("en") == n.message_en and n.text("nb") == n.message
-        assert not any(w in n.message_en for w in (" og ", " er ", "prosent"))
-    assert "12.5 percentage points" in notices[0].text("en")
-    assert "(\u22122 percentage points)" in notices[1].text("en")
+        en = notice_text(n, "en")
+        assert notice_text(n, "nb") == n.message and "{" not in n.message and "{" not in en
+        assert not any(w in en for w in (" og ", " er ", "prosent", "kilde")), en
+    assert "12.5 percentage points" in notice_text(notices[0], "en")
+    assert "Suksessraten er 12,5 prosentpoeng" in notices[0].message
+    assert "(\u22122 percentage points)" in notice_text(notices[1], "en")
+    # a list parameter, each item with its own template; amounts grouped as each language does
+    assert "2,000,000 kr (2021 kroner; source: –) in place of 1,541,220 kr" in notice_text(
+        notices[5], "en"
+    )
+    assert "2 000 000 kr (2021-kroner; kilde: –) i stedet for 1 541 220 kr" in notices[5].message
+    assert "ten times higher" in notice_text(notices[6], "en")
+    lower = Notice.local_figure_far_off(price.label_nb, 1e3, 1_541_220, 2017)
+    assert "ti ganger lavere" in lower.message and "ten times lower" in notice_text(lower, "en")

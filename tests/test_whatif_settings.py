@@ -83,9 +83,9 @@ def test_a_full_success_haircut_leaves_no_success_rate_that_pays_and_no_crash(da
     from utenfor.model.analysis import analyse
 
     costly = make(simple, **COSTS, settings={"optimism_success_haircut_pct": 100})
-    found = analyse(costly, data, draws=200)["thresholds"]
-    assert found["success_rate_pct"]["total"] is None
-    assert found["break_even_within"]["success_rate_pct"] is None
+    found = analyse(costly, data, draws=200).thresholds
+    assert found.success_rate_pct["total"] is None
+    assert found.break_even_within.success_rate_pct is None
     free = make(simple, settings={"optimism_success_haircut_pct": 100})
-    within = analyse(free, data, draws=200)["thresholds"]["break_even_within"]
-    assert within["success_rate_pct"] == 0
+    within = analyse(free, data, draws=200).thresholds.break_even_within
+    assert within.success_rate_pct == 0

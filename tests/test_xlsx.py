@@ -19,6 +19,7 @@ from utenfor.data import BUNDLED
 from utenfor.data.load import load_dataset
 from utenfor.model import calculate, load_scenario
 from utenfor.model.analysis import decompose, thresholds
+from utenfor.reports.comparison import Compared
 from utenfor.reports.xlsx_compare import comparison_workbook
 from utenfor.terms import AREA_NAMES_NB, AREAS, PAYER_NAMES_NB, PAYERS
 from utenfor.web.app import Settings, create_app
@@ -98,8 +99,7 @@ def test_libreoffice_opens_and_converts_the_workbook(tmp_path, result):
 def test_comparison_sheet(result):
     t = thresholds(decompose(result.scenario, result.data))
     book = openpyxl.load_workbook(io.BytesIO(comparison_workbook(
-        [{"name": "A", "result": result, "thresholds": t},
-         {"name": "B", "result": result, "thresholds": t}])))  # fmt: skip
+        [Compared("A", result, t), Compared("B", result, t)])))  # fmt: skip
     ws = book["Sammenligning"]
     assert [ws.cell(3, j).value for j in (2, 3)] == ["A", "B"]
     rows = {ws.cell(r, 1).value: r for r in range(4, ws.max_row + 1)}
@@ -107,7 +107,7 @@ def test_comparison_sheet(result):
         result.net_gain["total"], abs=ORE
     )
     assert ws.cell(rows["Laveste suksessrate som lønner seg (prosentpoeng)"], 3).value == (
-        pytest.approx(t["success_rate_pct"]["total"])
+        pytest.approx(t.success_rate_pct["total"])
     )
 
 

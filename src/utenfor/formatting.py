@@ -42,3 +42,13 @@ def trim(value: float, decimals: int = 2) -> str:
     """Up to `decimals` decimals, trailing zeros dropped: 2.50 -> '2,5', 10.0 -> '10'."""
     text = number(value, decimals, " ")
     return text.rstrip("0").rstrip(",") if "," in text else text
+
+
+def num(value: float, lang: str, decimals: int = 0) -> str:
+    """A number as the language writes it, trailing zeros dropped: 2,5 and 12 767 437 in
+    bokmål; 2.5 and 12,767,437 in English (both with the minus sign U+2212)."""
+    if lang != "en":
+        return trim(value, decimals)
+    text = f"{abs(value):,.{decimals}f}"
+    text = text.rstrip("0").rstrip(".") if "." in text else text
+    return (MINUS if value < 0 and text.strip("0.,") else "") + text

@@ -9,9 +9,12 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from utenfor.data.dataset import DataSet
-from utenfor.model.analysis import SPREAD_MESSAGE, Spread, analyse
+from utenfor.model.analysis import analyse, decompose, thresholds
+from utenfor.model.errors import N_
 from utenfor.model.result import calculate
 from utenfor.model.scenario import Issue, Scenario, ScenarioError, parse_scenario
+from utenfor.model.uncertainty import SPREAD_MESSAGE, Spread
+from utenfor.reports.comparison import Compared
 from utenfor.reports.renderers import RENDERERS
 from utenfor.reports.report import Report
 
@@ -28,7 +31,7 @@ def spread(values: Any, field: str) -> Spread:
             values = [float(x.strip().replace(",", ".")) for x in values.split("/")]
         low, likely, high = (float(v) for v in values)
     except (TypeError, ValueError):
-        raise ScenarioError([Issue(field, "skriv lav/sannsynlig/høy, for eksempel 5/10/15")]) \
+        raise ScenarioError([Issue(field, N_("skriv lav/sannsynlig/høy, for eksempel 5/10/15"))]) \
             from None  # fmt: skip
     result = Spread(low, likely, high)
     if not result.valid:
@@ -73,6 +76,16 @@ def report(
     return Report(result, analysis, lang, title or None)
 
 
+def compare(named: list[tuple[str, Scenario]], data: DataSet) -> list[Compared]:
+    """Scenarios side by side (`reports.comparison` builds the rows): each computed with its
+    own local figures, and its thresholds."""
+    out = []
+    for name, scenario in named:
+        result = calculate(scenario, data)
+        out.append(Compared(name, result, thresholds(decompose(scenario, result.data))))
+    return out
+
+
 @dataclass(frozen=True)
 class Export:
     content: bytes
@@ -93,12 +106,14 @@ def restore(store, document: Any) -> int:
     """Put back a backup (all or nothing). Every scenario in it must open again; a
     `ScenarioError` names the first that does not, and nothing is changed."""
     if not isinstance(document, dict) or not isinstance(document.get("scenarios", []), list):
-        raise ScenarioError([Issue("(sikkerhetskopi)", "er ikke en sikkerhetskopi fra utenfor")])
+        raise ScenarioError(
+            [Issue("(sikkerhetskopi)", N_("er ikke en sikkerhetskopi fra utenfor"))]
+        )
     for i, item in enumerate(document.get("scenarios", [])):
         try:
             parse_scenario(item.get("scenario") if isinstance(item, dict) else None)
         except ScenarioError as exc:
-            raise ScenarioError([Issue(f"scenarios[{i}].{x.field}", x.message)
+            raise ScenarioError([x.at(f"scenarios[{i}].{x.field}")
                                  for x in exc.issues]) from None  # fmt: skip
     try:
         return store.restore(document)

@@ -20,6 +20,10 @@ class Group:
     count: int
     is_population: bool
 
+    def name(self, lang: str) -> str:
+        """The name in `lang` ("nb" or "en"; bokmål where the English is missing)."""
+        return self.name_en or self.name_nb if lang == "en" else self.name_nb
+
 
 @dataclass(frozen=True)
 class SubArea:
@@ -28,6 +32,10 @@ class SubArea:
     name_nb: str
     name_en: str
     shares: tuple[float, float, float]  # kommune, fylkeskommune, stat
+
+    def name(self, lang: str) -> str:
+        """The name in `lang` ("nb" or "en"; bokmål where the English is missing)."""
+        return self.name_en or self.name_nb if lang == "en" else self.name_nb
 
 
 @dataclass(frozen=True, eq=False)

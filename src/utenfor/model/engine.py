@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from utenfor.data.dataset import DataSet
+from utenfor.model.errors import N_
 from utenfor.model.local_figures import FAR_OFF, applied_figures
 from utenfor.model.notices import Notice
 from utenfor.model.scenario import HIGH_SUCCESS_RATE_PCT, Issue, Scenario, ScenarioError
@@ -139,7 +140,8 @@ def prepare(scenario: Scenario, data: DataSet) -> Plan:
             [
                 Issue(
                     "target_group",
-                    f"ukjent målgruppe «{scenario.target_group}»; velg en av: {choices}",
+                    N_("ukjent målgruppe «{group}»; velg en av: {choices}"),
+                    {"group": scenario.target_group, "choices": choices},
                 )
             ]
         )

@@ -1,24 +1,68 @@
-"""What is wrong with an input, in Norwegian: `Issue` (a field and a rule), `ScenarioError`
-(all of them), and the translation of pydantic's errors into issues."""
+"""What is wrong with an input: `Issue` (a field, and the rule as a bokmål template with its
+parameters), `ScenarioError` (all of them), and the translation of pydantic's errors into issues.
+`Issue.message` is the bokmål text (the API's and the command line's); `Issue.text` passes the
+template through a catalogue, so the page can show it in English (issue 11)."""
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pydantic import ValidationError
 
 
+def N_(message: str) -> str:
+    """Marks a template for the catalogue (pybabel's N_ keyword); the model imports no Babel."""
+    return message
+
+
+def _same(text: str) -> str:
+    return text
+
+
 @dataclass(frozen=True)
 class Issue:
-    """One thing wrong with an input: the field (path as written in the file) and the rule."""
+    """One thing wrong with an input: the field (path as written in the file) and the rule, a
+    bokmål template filled with `params` (with params None the text is used as it is). A
+    parameter that is an issue is shown by its text; a list of issues is the alternatives of
+    a union: "A eller B"."""
 
     field: str
-    message: str
+    template: str
+    params: Mapping[str, Any] | None = None
+
+    @property
+    def message(self) -> str:
+        return self.text()
+
+    def text(self, translate: Callable[[str], str] = _same) -> str:
+        if self.params is None:
+            return translate(self.template)
+
+        def show(value: Any) -> Any:
+            if isinstance(value, list):
+                return _alternatives(value, translate)
+            return value.text(translate) if isinstance(value, Issue) else value
+
+        return translate(self.template).format(**{k: show(v) for k, v in self.params.items()})
+
+    def at(self, field: str) -> Issue:
+        """The same rule at another field (a path inside a larger document, a form field)."""
+        return replace(self, field=field)
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}"
+
+
+def _alternatives(issues: list[Issue], translate: Callable[[str], str]) -> str:
+    """'må være R-109 eller en liste': the branches' texts, a shared opening said once."""
+    texts = [i.text(translate) for i in issues]
+    opening = translate(N_("må være "))
+    if all(t.startswith(opening) for t in texts):
+        texts = [texts[0]] + [t.removeprefix(opening) for t in texts[1:]]
+    return translate(N_(" eller ")).join(texts)
 
 
 class ScenarioError(ValueError):
@@ -29,28 +73,28 @@ class ScenarioError(ValueError):
         super().__init__("\n".join(str(i) for i in issues))
 
 
-_MESSAGES_NB = {
-    "missing": "mangler (feltet må oppgis)",
-    "extra_forbidden": "ukjent felt (er det stavet riktig?)",
-    "int_type": "må være et helt tall",
-    "int_parsing": "må være et helt tall",
-    "int_parsing_size": "er et altfor stort tall",
-    "int_from_float": "må være et helt tall, ikke et desimaltall",
-    "float_type": "må være et tall",
-    "float_parsing": "må være et tall",
-    "finite_number": "må være et endelig tall (ikke NaN eller uendelig)",
-    "greater_than_equal": "må være minst {ge}",
-    "less_than_equal": "kan ikke være mer enn {le}",
-    "literal_error": "må være en av: {expected}",
-    "too_short": "må ha minst {min_length} verdi",
-    "too_long": "kan ha høyst {max_length} verdier",
-    "string_type": "må være tekst",
-    "dict_type": "må være en tabell av år og verdier, for eksempel {{ 2021 = 100 }}",
-    "list_type": "må være en liste",
-    "tuple_type": "må være en liste",
-    "model_type": "må være en tabell med feltnavn og verdier",
-    "model_attributes_type": "må være en tabell med feltnavn og verdier",
-    "json_invalid": "er ikke gyldig JSON",
+_MESSAGES_NB = {  # pydantic error type -> bokmål template (ctx as params)
+    "missing": N_("mangler (feltet må oppgis)"),
+    "extra_forbidden": N_("ukjent felt (er det stavet riktig?)"),
+    "int_type": N_("må være et helt tall"),
+    "int_parsing": N_("må være et helt tall"),
+    "int_parsing_size": N_("er et altfor stort tall"),
+    "int_from_float": N_("må være et helt tall, ikke et desimaltall"),
+    "float_type": N_("må være et tall"),
+    "float_parsing": N_("må være et tall"),
+    "finite_number": N_("må være et endelig tall (ikke NaN eller uendelig)"),
+    "greater_than_equal": N_("må være minst {ge}"),
+    "less_than_equal": N_("kan ikke være mer enn {le}"),
+    "literal_error": N_("må være en av: {expected}"),
+    "too_short": N_("må ha minst {min_length} verdi"),
+    "too_long": N_("kan ha høyst {max_length} verdier"),
+    "string_type": N_("må være tekst"),
+    "dict_type": N_("må være en tabell av år og verdier, for eksempel {{ 2021 = 100 }}"),
+    "list_type": N_("må være en liste"),
+    "tuple_type": N_("må være en liste"),
+    "model_type": N_("må være en tabell med feltnavn og verdier"),
+    "model_attributes_type": N_("må være en tabell med feltnavn og verdier"),
+    "json_invalid": N_("er ikke gyldig JSON"),
 }
 
 
@@ -106,39 +150,40 @@ def translate_errors(error: ValidationError | list[dict]) -> list[Issue]:
     ]
     for err in _one_per_union(errors):
         if err["type"] == "utenfor_union":
-            messages = [i.message for i in translate_errors(err["ctx"]["branches"])]
-            if all(m.startswith("må være ") for m in messages):  # "må være A eller B"
-                messages = [messages[0]] + [m.removeprefix("må være ") for m in messages[1:]]
-            issues.append(Issue(_path(tuple(err["loc"])), " eller ".join(messages)))
+            branches = translate_errors(err["ctx"]["branches"])
+            issues.append(Issue(_path(tuple(err["loc"])), "{alternatives}",
+                                {"alternatives": branches}))  # fmt: skip
             continue
         ctx = err.get("ctx") or {}
         if err["type"] == "utenfor_rules":
-            issues += [Issue(f, m) for f, m in ctx["issues"]]
+            issues += ctx["issues"]
             continue
         loc = tuple(err["loc"])
         if err["type"] == "literal_error":
             expected = ctx.get("expected", "").replace("'", "").replace(" or ", " eller ")
             ctx = {"expected": expected}
             if "," not in expected and " eller " not in expected:  # one choice: name it
-                err = {**err, "type": "utenfor_one_choice", "msg": f"må være {expected}"}
+                err = {**err, "type": "utenfor_one_choice"}
         if loc and loc[-1] == "[key]":
-            message = (
-                f"ukjent navn; må være en av: {ctx['expected']}"
-                if err["type"] == "literal_error"
-                else "årstallet må være et helt tall"
-            )
-            issues.append(Issue(_path(loc), message))
+            if err["type"] == "literal_error":
+                issue = Issue(_path(loc), N_("ukjent navn; må være en av: {expected}"), ctx)
+            else:
+                issue = Issue(_path(loc), N_("årstallet må være et helt tall"))
+            issues.append(issue)
             continue
         template = _MESSAGES_NB.get(err["type"])
-        if template is None:  # a custom error already in Norwegian, or one not mapped yet
-            own = err["type"] in ("utenfor_number", "utenfor_one_choice")
-            message = err["msg"] if own else f"ugyldig verdi ({err['msg']})"
-        else:
-            message = template.format(**{k: _fmt(v) for k, v in ctx.items()})
+        params = {k: _fmt(v) for k, v in ctx.items() if isinstance(v, str | int | float)}
+        if err["type"] == "utenfor_one_choice":
+            template = N_("må være {expected}")
+        elif err["type"] == "utenfor_number":  # its message is one of numbers.py's templates
+            template, params = err["msg"], {}
+        elif template is None:  # one not mapped yet: pydantic's English in brackets
+            template, params = N_("ugyldig verdi ({detail})"), {"detail": err["msg"]}
         if err["type"] in ("int_parsing", "float_parsing") and isinstance(err.get("input"), str):
-            message += (": skriv tallet uten anførselstegn og mellomrom, med punktum som "
-                        "desimaltegn (for eksempel 1000000 eller 1.5)")  # fmt: skip
-        issues.append(Issue(_path(loc), message))
+            template = N_("{problem}: skriv tallet uten anførselstegn og mellomrom, med punktum "
+                          "som desimaltegn (for eksempel 1000000 eller 1.5)")  # fmt: skip
+            params = {"problem": Issue("", _MESSAGES_NB[err["type"]])}
+        issues.append(Issue(_path(loc), template, params))
     return issues
 
 

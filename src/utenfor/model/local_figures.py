@@ -19,7 +19,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from utenfor.data.dataset import DataSet
-from utenfor.model.errors import Issue, ScenarioError
+from utenfor.model.errors import N_, Issue, ScenarioError
 from utenfor.model.numbers import MAX_AMOUNT, MAX_YEAR, MIN_YEAR, number, whole
 
 FAR_OFF = 10.0  # a local figure this many times above or below the national one gets a warning
@@ -78,17 +78,20 @@ def check(figures: tuple[LocalFigure, ...], data: DataSet) -> list[Applied]:
         price = prices.get(f.parameter)
         if price is None:
             names = ", ".join(prices) or "ingen"
-            message = f"ukjent enhetskostnad «{f.parameter}»; bruk en av: {names}"
-            issues.append(Issue(f"local_figures[{i}].parameter", message))
+            message = N_("ukjent enhetskostnad «{parameter}»; bruk en av: {names}")
+            issues.append(Issue(f"local_figures[{i}].parameter", message,
+                                {"parameter": f.parameter, "names": names}))  # fmt: skip
         elif f.parameter in seen:
-            issues.append(Issue(f"local_figures[{i}].parameter",
-                                f"«{price.label_nb}» er oppgitt to ganger"))  # fmt: skip
+            twice = N_("«{label}» er oppgitt to ganger")
+            issues.append(Issue(f"local_figures[{i}].parameter", twice, {"label": price.label_nb}))
         seen.add(f.parameter)
         if f.year not in index:
-            issues.append(Issue(f"local_figures[{i}].year",
-                                f"året {f.year} er utenfor datasettets prisindeks ({first}–{last});"
-                                " velg et år i indeksen, eller oppdater datasettet med "
-                                "`utenfor data update`"))  # fmt: skip
+            outside = N_(
+                "året {year} er utenfor datasettets prisindeks ({first}–{last}); velg et "
+                "år i indeksen, eller oppdater datasettet med `utenfor data update`"
+            )
+            issues.append(Issue(f"local_figures[{i}].year", outside,
+                                {"year": f.year, "first": first, "last": last}))  # fmt: skip
         if price is not None and f.year in index and not issues:
             base = f.value * index[data.price_base_year] / index[f.year]
             applied.append(Applied(f, price, base, base / price.value if price.value else 1.0))

@@ -1,113 +1,114 @@
-"""Warnings carried in a result: a stable `code` for programs, a Norwegian `message` for people
-(and its English, `message_en`, for the English interface and reports; not in the JSON)."""
+"""Warnings carried in a result: a stable `code` for programs, and for people a bokmål template
+with its parameters (issue 11: the model gives codes and parameters, the words are made at the
+edge). `message` is the bokmål text the JSON carries; `reports.language.notice_text` gives it
+in the interface's language from the one catalogue, where the template is the msgid.
+
+A parameter is shown by its type: `Kroner` grouped in thousands (12 767 437), another float with
+up to two decimals (2,5), an int as it is (a year), a text as it is. A list parameter is a list
+of dicts, each shown with the notice's `item` template and joined by "; "."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
 
-from utenfor.formatting import number
-from utenfor.formatting import trim as _pp
+from utenfor.formatting import num
+from utenfor.model.errors import N_
 
 
-def _en(value: float) -> str:
-    return f"{value:g}".replace("-", "\u2212")
+class Kroner(float):
+    """An amount in kroner (shown grouped in thousands, without decimals)."""
 
 
 @dataclass(frozen=True)
 class Notice:
     code: str
-    message: str
-    message_en: str = ""
+    template: str  # bokmål, with {named} placeholders
+    params: dict[str, Any] = field(default_factory=dict)
+    item: str = ""  # template of each element of a list parameter
 
-    def text(self, lang: str = "nb") -> str:
-        return self.message_en if lang == "en" and self.message_en else self.message
+    @property
+    def message(self) -> str:
+        return self.text()
+
+    def text(self, lang: str = "nb", translate: Callable[[str], str] = str) -> str:
+        """The words in `lang`, the templates passed through `translate` (the catalogue's
+        gettext; the identity gives bokmål)."""
+
+        def show(value: Any) -> str:
+            if isinstance(value, list):
+                return "; ".join(translate(self.item).format(**{k: show(v) for k, v in x.items()})
+                                 for x in value)  # fmt: skip
+            if isinstance(value, Kroner):
+                return num(value, lang)
+            if isinstance(value, float):
+                return num(value, lang, 2)
+            return str(value)
+
+        return translate(self.template).format(**{k: show(v) for k, v in self.params.items()})
 
     def to_json(self) -> dict[str, str]:
         return {"code": self.code, "message": self.message}
 
     @classmethod
     def high_success_rate(cls, rate_pct: float) -> Notice:
-        return cls(
-            "high_success_rate",
-            f"Suksessraten er {_pp(rate_pct)} prosentpoeng. Veiledningen sier at en suksessrate "
-            "på 10 prosent må vurderes som relativt høy: er det realistisk for dette tiltaket?",
-            f"The success rate is {_en(rate_pct)} percentage points. The guide says a success "
-            "rate of 10 per cent must be considered relatively high: is it realistic for this "
-            "intervention?",
-        )
+        return cls("high_success_rate", N_(
+            "Suksessraten er {rate} prosentpoeng. Veiledningen sier at en suksessrate på 10 "
+            "prosent må vurderes som relativt høy: er det realistisk for dette tiltaket?"),
+            {"rate": float(rate_pct)})  # fmt: skip
 
     @classmethod
     def negative_success_rate(cls, rate_pct: float) -> Notice:
-        return cls(
-            "negative_success_rate",
-            f"Suksessraten er negativ ({_pp(rate_pct)} prosentpoeng): færre får et "
-            "gjennomsnittlig livsløp med tiltaket enn uten. Har andelene byttet plass?",
-            f"The success rate is negative ({_en(rate_pct)} percentage points): fewer follow an "
-            "average life course with the intervention than without. Are the shares swapped?",
-        )
+        return cls("negative_success_rate", N_(
+            "Suksessraten er negativ ({rate} prosentpoeng): færre får et gjennomsnittlig "
+            "livsløp med tiltaket enn uten. Har andelene byttet plass?"),
+            {"rate": float(rate_pct)})  # fmt: skip
 
     @classmethod
     def price_index_outside(cls, start_year: int, used_year: int) -> Notice:
-        return cls(
-            "price_index_outside",
-            f"Datasettets prisindeks har ikke året {start_year}; prisjusteringen bruker "
-            f"indeksen for {used_year}. Hent SSBs nyeste indeks med `utenfor data update`.",
-            f"The data set's price index has no year {start_year}; the price adjustment uses "
-            f"the index for {used_year}. Fetch SSB's latest index with `utenfor data update`.",
-        )
+        return cls("price_index_outside", N_(
+            "Datasettets prisindeks har ikke året {start}; prisjusteringen bruker indeksen for "
+            "{used}. Hent SSBs nyeste indeks med `utenfor data update`."),
+            {"start": int(start_year), "used": int(used_year)})  # fmt: skip
 
     @classmethod
     def programme_beyond_period(cls, last_year: int) -> Notice:
-        return cls(
-            "programme_beyond_period",
-            f"Tiltaket kjøres lenger enn analyseperioden; kostnader og deltakere etter "
-            f"{last_year} er ikke regnet med.",
-            f"The intervention runs beyond the analysis period; costs and participants after "
-            f"{last_year} are not counted.",
-        )
+        return cls("programme_beyond_period", N_(
+            "Tiltaket kjøres lenger enn analyseperioden; kostnader og deltakere etter {last} er "
+            "ikke regnet med."), {"last": int(last_year)})  # fmt: skip
 
     @classmethod
     def beyond_max_age(cls, max_age: int) -> Notice:
-        return cls(
-            "beyond_max_age",
-            f"Noen deltakere blir eldre enn {max_age} år (datasettets høyeste alder) før "
-            f"analyseperioden er slutt; etter den alderen regnes ingen gevinst for dem.",
-            f"Some participants grow older than {max_age} (the data set's highest age) before "
-            f"the analysis period ends; after that age no gain is counted for them.",
-        )
+        return cls("beyond_max_age", N_(
+            "Noen deltakere blir eldre enn {age} år (datasettets høyeste alder) før "
+            "analyseperioden er slutt; etter den alderen regnes ingen gevinst for dem."),
+            {"age": int(max_age)})  # fmt: skip
 
     @classmethod
     def local_figures(cls, applied: list, fingerprint: str, base_year: int) -> Notice:
         """Which local figures replaced which national ones (`applied`: local_figures.Applied)."""
-
-        def one(a, en: bool) -> str:
-            source = a.figure.source or ("no source given" if en else "uten kilde")
-            words = ("in place of", "kroner", "source") if en else ("i stedet for", "kroner",
-                                                                   "kilde")  # fmt: skip
-            return (f"{a.price.label_nb}: {number(a.figure.value)} kr ({a.figure.year}-"
-                    f"{words[1]}; {words[2]}: {source}) {words[0]} {number(a.price.value)} kr "
-                    f"({base_year}-{words[1]})")  # fmt: skip
-
-        return cls(
-            "local_figures",
-            "Lokale tall er brukt i stedet for datasettets: "
-            + "; ".join(one(a, False) for a in applied)
-            + f". Datasettet med de lokale tallene har fingeravtrykk {fingerprint}.",
-            "Local figures are used in place of the data set's: "
-            + "; ".join(one(a, True) for a in applied)
-            + f". The data set with the local figures has fingerprint {fingerprint}.",
-        )
+        figures = [{"label": a.price.label_nb, "value": Kroner(a.figure.value),
+                    "year": a.figure.year, "source": a.figure.source or "–",
+                    "national": Kroner(a.price.value), "base": base_year}
+                   for a in applied]  # fmt: skip
+        return cls("local_figures", N_(
+            "Lokale tall er brukt i stedet for datasettets: {figures}. Datasettet med de lokale "
+            "tallene har fingeravtrykk {fingerprint}."),
+            {"figures": figures, "fingerprint": fingerprint},
+            N_("{label}: {value} kr ({year}-kroner; kilde: {source}) i stedet for {national} kr "
+               "({base}-kroner)"))  # fmt: skip
 
     @classmethod
     def local_figure_far_off(cls, label: str, local: float, national: float, year: int) -> Notice:
-        ratio = local / national if national else float("inf")
-        nb, en = ("høyere", "higher") if ratio > 1 else ("lavere", "lower")
-        return cls(
-            "local_figure_far_off",
-            f"Det lokale tallet for {label} ({number(local)} kr i {year}-kroner) er mer enn ti "
-            f"ganger {nb} enn datasettets ({number(national)} kr). Sjekk beløp og enhet (kroner "
-            "per år, ikke tusen kroner).",
-            f"The local figure for {label} ({number(local)} kr at {year} prices) is more than "
-            f"ten times {en} than the data set's ({number(national)} kr). Check the amount and "
-            "the unit (kroner a year, not thousands).",
-        )
+        higher = national == 0 or local / national > 1
+        template = (
+            N_("Det lokale tallet for {label} ({local} kr i {year}-kroner) er mer enn ti ganger "
+               "høyere enn datasettets ({national} kr). Sjekk beløp og enhet (kroner per år, "
+               "ikke tusen kroner).") if higher else
+            N_("Det lokale tallet for {label} ({local} kr i {year}-kroner) er mer enn ti ganger "
+               "lavere enn datasettets ({national} kr). Sjekk beløp og enhet (kroner per år, "
+               "ikke tusen kroner).")
+        )  # fmt: skip
+        return cls("local_figure_far_off", template, {"label": label, "local": Kroner(local),
+                   "national": Kroner(national), "year": int(year)})  # fmt: skip

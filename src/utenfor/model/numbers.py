@@ -9,16 +9,18 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field
 from pydantic_core import PydanticCustomError
 
+from utenfor.model.errors import N_
+
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 def _number(value: Any) -> Any:
     # bool is an int in Python; `true` where a number belongs is a mistake, not 1.
     if isinstance(value, bool):
-        raise PydanticCustomError("utenfor_number", "må være et tall, ikke sann/usann")
+        raise PydanticCustomError("utenfor_number", N_("må være et tall, ikke sann/usann"))
     if isinstance(value, float) and not math.isfinite(value):
         raise PydanticCustomError(
-            "utenfor_number", "må være et endelig tall (ikke NaN eller uendelig)"
+            "utenfor_number", N_("må være et endelig tall (ikke NaN eller uendelig)")
         )
     return value
 

@@ -167,10 +167,6 @@ class Result:
     def warnings(self) -> list[dict[str, str]]:
         return [w.to_json() for w in self.plan.warnings]
 
-    def warning_texts(self, lang: str = "nb") -> list[str]:
-        """The warnings for people, in bokmål or English."""
-        return [w.text(lang) for w in self.plan.warnings]
-
     @cached_property  # read by to_json and by the report's text
     def data_quality(self) -> dict[str, float] | None:
         """The shares of the gain's present value resting on grade 1, 2 and 3 figures."""

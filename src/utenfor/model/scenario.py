@@ -19,7 +19,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from utenfor.model.errors import Issue, ScenarioError, translate_errors
+from utenfor.model.errors import N_, Issue, ScenarioError, translate_errors
 from utenfor.model.local_figures import LocalFigure
 from utenfor.model.numbers import MAX_AMOUNT, MAX_COUNT, MAX_YEAR, MIN_YEAR, number, whole
 from utenfor.terms import AGE_GROUP_IDS, PAYERS
@@ -27,9 +27,9 @@ from utenfor.terms import AGE_GROUP_IDS, PAYERS
 HIGH_SUCCESS_RATE_PCT = 10.0
 
 
-def _fail(issues: list[tuple[str, str]]) -> NoReturn:
+def _fail(issues: list[Issue]) -> NoReturn:
     """Raise inside a validator; `issues` carries full field paths for `translate_errors`."""
-    summary = "; ".join(f"{f}: {m}" for f, m in issues)
+    summary = "; ".join(str(i) for i in issues)
     raise PydanticCustomError("utenfor_rules", "{summary}", {"summary": summary, "issues": issues})
 
 
@@ -100,8 +100,8 @@ class Settings(BaseModel):
         if value is not None:
             years = [step.from_year for step in value]
             if not years or years[0] != 0 or years != sorted(set(years)):
-                _fail([("settings.discount_schedule",
-                        "må starte med from_year = 0 og ha stigende from_year")])  # fmt: skip
+                rule = N_("må starte med from_year = 0 og ha stigende from_year")
+                _fail([Issue("settings.discount_schedule", rule)])
         return value
 
 
@@ -133,7 +133,7 @@ class Scenario(BaseModel):
     @classmethod
     def _group_id(cls, value: str) -> str:
         if not value.strip():
-            _fail([("target_group", "må oppgis (velg én målgruppe)")])
+            _fail([Issue("target_group", N_("må oppgis (velg én målgruppe)"))])
         return value.strip()
 
     @field_validator("age_groups")
@@ -141,19 +141,13 @@ class Scenario(BaseModel):
     def _adjacent(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         ordered = tuple(sorted(set(value), key=AGE_GROUP_IDS.index))
         if len(ordered) < len(value):
-            _fail([("age_groups", "samme aldersgruppe er oppgitt to ganger")])
+            _fail([Issue("age_groups", N_("samme aldersgruppe er oppgitt to ganger"))])
         if len(ordered) == 2:
             first, second = (AGE_GROUP_IDS.index(g) for g in ordered)
             if second - first != 1:
-                _fail(
-                    [
-                        (
-                            "age_groups",
-                            f"to aldersgrupper må komme etter hverandre; {ordered[0]} og "
-                            f"{ordered[1]} gjør ikke det",
-                        )
-                    ]
-                )
+                _fail([Issue("age_groups", N_("to aldersgrupper må komme etter hverandre; {first} "
+                                              "og {second} gjør ikke det"),
+                             {"first": ordered[0], "second": ordered[1]})])  # fmt: skip
         return ordered
 
     @field_validator("participants")
@@ -161,7 +155,8 @@ class Scenario(BaseModel):
     def _participants(cls, value: dict[int, int], info: ValidationInfo) -> dict[int, int]:
         issues = _years_outside("participants", value, info)
         if not issues and sum(value.values()) < 1:
-            issues.append(("participants", "minst én ny deltaker må oppgis for minst ett år"))
+            issues.append(Issue("participants",
+                                N_("minst én ny deltaker må oppgis for minst ett år")))  # fmt: skip
         if issues:
             _fail(issues)
         return dict(sorted(value.items()))
@@ -169,7 +164,7 @@ class Scenario(BaseModel):
     @field_validator("costs", "costs_falling_away")
     @classmethod
     def _cost_years(cls, value: dict[str, dict[int, float]], info: ValidationInfo):
-        issues: list[tuple[str, str]] = []
+        issues: list[Issue] = []
         for payer, table in value.items():
             issues += _years_outside(f"{info.field_name}.{payer}", table, info)
         if issues:
@@ -179,10 +174,11 @@ class Scenario(BaseModel):
     @field_validator("grants")
     @classmethod
     def _grant_rules(cls, value: tuple[Grant, ...], info: ValidationInfo):
-        issues: list[tuple[str, str]] = []
+        issues: list[Issue] = []
         for i, grant in enumerate(value):
             if grant.from_ == grant.to:
-                issues.append((f"grants[{i}].to", "et tilskudd må gå mellom to ulike betalere"))
+                issues.append(Issue(f"grants[{i}].to",
+                                    N_("et tilskudd må gå mellom to ulike betalere")))  # fmt: skip
             issues += _years_outside(f"grants[{i}].year", {grant.year: 0}, info, keyed=False)
         if issues:
             _fail(issues)
@@ -239,26 +235,25 @@ class Scenario(BaseModel):
 
 def _years_outside(
     field: str, table: dict[int, Any], info: ValidationInfo, *, keyed: bool = True
-) -> list[tuple[str, str]]:
+) -> list[Issue]:
     """Years in `table` outside start_year … start_year + years_run − 1 (interfaces.md)."""
     start, run = info.data.get("start_year"), info.data.get("years_run")
     if start is None or run is None:  # reported on their own fields already
         return []
     last = start + run - 1
     return [
-        (
-            f"{field}.{year}" if keyed else field,
-            f"året {year} er utenfor årene tiltaket kjøres ({start}–{last})",
-        )
+        Issue(f"{field}.{year}" if keyed else field,
+              N_("året {year} er utenfor årene tiltaket kjøres ({start}–{last})"),
+              {"year": year, "start": start, "last": last})
         for year in table
         if not start <= year <= last
-    ]
+    ]  # fmt: skip
 
 
 def parse_scenario(data: Any) -> Scenario:
     """Validate a decoded scenario (a dict from TOML, YAML or JSON); raise `ScenarioError`."""
     if not isinstance(data, dict):
-        raise ScenarioError([Issue("(scenario)", "må være en tabell med feltnavn og verdier")])
+        raise ScenarioError([Issue("(scenario)", N_("må være en tabell med feltnavn og verdier"))])
     try:
         return Scenario.model_validate(data)
     except ValidationError as exc:

@@ -4,17 +4,16 @@ translated through the catalogue."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from utenfor.model.analysis_results import Analysis
 from utenfor.reports.council_text import about
 from utenfor.reports.language import num, payer_name, tr
 from utenfor.terms import PAYERS
 
 
-def threshold_sentences(analysis: dict[str, Any], lang: str = "nb") -> list[str]:
-    t = analysis["thresholds"]
+def threshold_sentences(analysis: Analysis, lang: str = "nb") -> list[str]:
+    t = analysis.thresholds
     out = []
-    rate = t["success_rate_pct"]["total"]
+    rate = t.success_rate_pct["total"]
     if rate is None:
         out.append(tr("Tiltaket lønner seg ikke samlet, uansett hvor mange det hjelper.", lang))
     elif rate <= 100:
@@ -24,7 +23,7 @@ def threshold_sentences(analysis: dict[str, Any], lang: str = "nb") -> list[str]
     else:
         out.append(tr("Tiltaket lønner seg ikke samlet selv om alle deltakerne lykkes.", lang))
     for payer in PAYERS:
-        r = t["success_rate_pct"][payer]
+        r = t.success_rate_pct[payer]
         name = payer_name(payer, lang).lower()
         if r is None:
             text = tr("For {payer} lønner tiltaket seg ikke ved noen suksessrate.", lang)
@@ -35,23 +34,23 @@ def threshold_sentences(analysis: dict[str, Any], lang: str = "nb") -> list[str]
         else:
             continue
         out.append(text.format(payer=name, rate=num(r, lang, 2) if r is not None else ""))
-    cost = t["cost_per_year"]
+    cost = t.cost_per_year
     if cost is not None and cost > 0:
         out.append(tr("Med suksessraten som er lagt inn, lønner tiltaket seg samlet så lenge det "
                       "koster under {amount} kroner per år.", lang)
                    .format(amount=num(cost, lang)))  # fmt: skip
-    be = t["break_even_within"]
-    need = be["success_rate_pct"]
+    be = t.break_even_within
+    need = be.success_rate_pct
     if need is not None and need <= 100:
         out.append(tr("For å gå i balanse innen {years} år må suksessraten være minst {rate} "
                       "prosentpoeng.", lang)
-                   .format(years=be["years"], rate=num(need, lang, 1)))  # fmt: skip
-    u = analysis["uncertainty"]
-    p10 = u["net_gain"]["total"]["p10"]
+                   .format(years=be.years, rate=num(need, lang, 1)))  # fmt: skip
+    u = analysis.uncertainty
+    p10 = u.net_gain["total"].p10
     out.append(tr("Med usikkerheten som er lagt inn ({draws} trekninger) er nettogevinsten "
                   "{amount} eller mer i ni av ti tilfeller; sannsynligheten for at tiltaket "
                   "lønner seg samlet er {probability} %.", lang)
-               .format(draws=num(u["draws"], lang),
+               .format(draws=num(u.draws, lang),
                        amount=about(p10, lang) if p10 >= 0 else "minus " + about(p10, lang),
-                       probability=num(u["probability_positive"] * 100, lang)))  # fmt: skip
+                       probability=num(u.probability_positive * 100, lang)))  # fmt: skip
     return out

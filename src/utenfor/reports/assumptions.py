@@ -52,7 +52,7 @@ def assumptions(r: Result, lang: str = "nb") -> Table:
     sc, st = r.scenario, r.scenario.settings
     g = r.data.group(sc.target_group)
     y = tr("år", lang)
-    group = g.name_en or g.name_nb if lang == "en" else f"{g.name_nb}. {g.definition_nb}"
+    group = g.name(lang) if lang == "en" else f"{g.name_nb}. {g.definition_nb}"
     grants = [f"{payer_name(x.from_, lang)} {tr('til', lang)} {payer_name(x.to, lang).lower()} "
               f"{x.year}: {number(x.amount, 0, NBSP)} kr" for x in sc.grants]  # fmt: skip
     effect = (

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from utenfor.model.analysis_results import Cofinancing, Sensitivity, Uncertainty
 from utenfor.model.result import Result
 from utenfor.reports.language import N_, area_name, payer_name, sensitivity_label, tr
 from utenfor.reports.table import Table
@@ -81,30 +82,29 @@ def cumulative_chart(result: Result, lang: str = "nb") -> Chart:
                  marker=result.break_even["year"] if result.break_even else None)  # fmt: skip
 
 
-def tornado_chart(sensitivity: dict, lang: str = "nb") -> Chart:
+def tornado_chart(sensitivity: Sensitivity, lang: str = "nb") -> Chart:
     """One-way sensitivity: for each input, the total net gain at its low and high value."""
-    items = sensitivity["items"]
+    items = sensitivity.items
     return Chart("ranges", tr("Følsomhet: samlet nettogevinst når én forutsetning endres", lang),
                  tuple(sensitivity_label(i, lang) for i in items),
-                 (Series(tr("Lav", lang), tuple(float(min(i["low"], i["high"])) for i in items)),
-                  Series(tr("Høy", lang), tuple(float(max(i["low"], i["high"])) for i in items))),
-                 value_title=tr("kroner", lang), marker=float(sensitivity["base"]))  # fmt: skip
+                 (Series(tr("Lav", lang), tuple(float(min(i.low, i.high)) for i in items)),
+                  Series(tr("Høy", lang), tuple(float(max(i.low, i.high)) for i in items))),
+                 value_title=tr("kroner", lang), marker=float(sensitivity.base))  # fmt: skip
 
 
-def fan_chart(uncertainty: dict, lang: str = "nb") -> Chart:
+def fan_chart(uncertainty: Uncertainty, lang: str = "nb") -> Chart:
     """P10-P90 band and median of the cumulative net gain per year."""
-    fan = uncertainty["fan"]
+    fan = uncertainty.fan
     return Chart("lines", tr("Usikkerhet: akkumulert nettogevinst (P10–P90 og median)", lang),
-                 tuple(r["year"] for r in fan),
-                 (Series(tr("Median", lang), tuple(float(r["p50"]) for r in fan)),),
+                 tuple(r.year for r in fan),
+                 (Series(tr("Median", lang), tuple(r.p50 for r in fan)),),
                  value_title=tr("kroner", lang), label_title=tr("År", lang),
-                 band=(tuple(float(r["p10"]) for r in fan),
-                       tuple(float(r["p90"]) for r in fan)))  # fmt: skip
+                 band=(tuple(r.p10 for r in fan), tuple(r.p90 for r in fan)))  # fmt: skip
 
 
-def cofinancing_chart(cofinancing: dict, lang: str = "nb") -> Chart:
+def cofinancing_chart(cofinancing: Cofinancing, lang: str = "nb") -> Chart:
     """Per payer: gain received, cost carried and the net, now and with the proposed split."""
-    payers = cofinancing["payers"]
+    payers = cofinancing.payers
     parts = (
         ("gain_received", N_("Gevinst"), 1),
         ("cost_carried", N_("Kostnad båret"), -1),
@@ -113,7 +113,7 @@ def cofinancing_chart(cofinancing: dict, lang: str = "nb") -> Chart:
     )
     return Chart("groups", tr("Hvem investerer, og hvem får gevinsten?", lang),
                  tuple(payer_name(p, lang) for p in payers),
-                 tuple(Series(tr(label, lang), tuple(sign * float(row[key])
+                 tuple(Series(tr(label, lang), tuple(sign * getattr(row, key)
                                                      for row in payers.values()))
                        for key, label, sign in parts),
                  value_title=tr("kroner", lang))  # fmt: skip

@@ -7,17 +7,26 @@ in `reports/` with the templates, and fails on any text without an English trans
 
 from __future__ import annotations
 
-from utenfor.formatting import MINUS, trim
+from utenfor.formatting import num
 from utenfor.i18n import N_, translations
 from utenfor.model.analysis import LEVEL
+from utenfor.model.analysis_results import Analysis, SensitivityItem
+from utenfor.model.notices import Notice
 from utenfor.terms import AREA_NAMES_NB, PAYER_NAMES_NB
 
-__all__ = ["N_", "area_name", "labelled", "num", "payer_name", "sensitivity_label", "tr"]
+__all__ = ["N_", "area_name", "labelled", "notice_text", "num", "payer_name", "sensitivity_label",
+           "tr"]  # fmt: skip
 
 
 def tr(text: str, lang: str) -> str:
     """`text` (bokmål) in `lang`, from the catalogue."""
     return translations(lang).gettext(text)
+
+
+def notice_text(notice: Notice, lang: str) -> str:
+    """A warning in `lang`: its bokmål template from the catalogue, its parameters as the
+    language writes them."""
+    return notice.text(lang, translations(lang).gettext)
 
 
 def payer_name(payer: str, lang: str) -> str:
@@ -28,16 +37,6 @@ def area_name(area: str, lang: str) -> str:
     return tr(AREA_NAMES_NB[area], lang)
 
 
-def num(value: float, lang: str, decimals: int = 0) -> str:
-    """A number as the language writes it, trailing zeros dropped: 2,5 and 12 767 437 in
-    bokmål; 2.5 and 12,767,437 in English (both with the minus sign U+2212)."""
-    if lang != "en":
-        return trim(value, decimals)
-    text = f"{abs(value):,.{decimals}f}"
-    text = text.rstrip("0").rstrip(".") if "." in text else text
-    return (MINUS if value < 0 and text.strip("0.,") else "") + text
-
-
 _SENSITIVITY = {
     "success_rate": N_("Suksessrate −50 % / +50 %"),
     "cost": N_("Kostnader −25 % / +25 %"),
@@ -46,21 +45,24 @@ _SENSITIVITY = {
 }
 
 
-def sensitivity_label(item: dict, lang: str) -> str:
+def sensitivity_label(item: SensitivityItem, lang: str) -> str:
     """The words for a sensitivity item (its parameter code, and for a data level the spread
     the grades gave it): 'level_tax', 50 -> 'Datanivå skatteinnbetaling ±50 %'."""
-    parameter = item["parameter"]
+    parameter = item.parameter
     if parameter.startswith(LEVEL):
         area = area_name(parameter.removeprefix(LEVEL), lang).lower()
-        pct = f"{item.get('spread_pct', 25.0):.0f}"  # whole per cent, below 1 000
+        pct = f"{item.spread_pct if item.spread_pct is not None else 25.0:.0f}"  # below 1 000
         return tr("Datanivå {area} ±{pct} %", lang).format(area=area, pct=pct)
     return tr(_SENSITIVITY[parameter], lang)
 
 
-def labelled(analysis: dict) -> dict:
+def labelled(analysis: Analysis) -> dict:
     """The analysis as JSON: each sensitivity item with `label_nb` and `label_en` (the JSON
     contract of docs/analysis.md), made from its code here rather than in the model."""
-    items = [{**i, "label_nb": sensitivity_label(i, "nb"),
-              "label_en": sensitivity_label(i, "en")}
-             for i in analysis["sensitivity"]["items"]]  # fmt: skip
-    return {**analysis, "sensitivity": {**analysis["sensitivity"], "items": items}}
+    out = analysis.to_json()
+    out["sensitivity"]["items"] = [
+        {**i.to_json(), "label_nb": sensitivity_label(i, "nb"),
+         "label_en": sensitivity_label(i, "en")}
+        for i in analysis.sensitivity.items
+    ]  # fmt: skip
+    return out

@@ -8,18 +8,19 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from utenfor.model.analysis_results import Analysis
 from utenfor.model.result import Result
 from utenfor.reports import assumptions, charts, result_tables
 from utenfor.reports.analysis_text import threshold_sentences
 from utenfor.reports.council_text import council_text
-from utenfor.reports.language import labelled, num, tr
+from utenfor.reports.language import labelled, notice_text, num, tr
 from utenfor.reports.table import Table
 
 
 @dataclass(frozen=True, eq=False)
 class Report:
     result: Result
-    analysis: dict[str, Any] | None = None  # utenfor.model.analysis.analyse, or None
+    analysis: Analysis | None = None  # utenfor.model.analysis.analyse, or None
     lang: str = "nb"
     title: str | None = None  # the user's name for the scenario: hostile text, shown as text
 
@@ -29,8 +30,7 @@ class Report:
 
     @cached_property
     def heading(self) -> str:
-        g = self.result.data.group(self.scenario.target_group)
-        name = g.name_en or g.name_nb if self.lang == "en" else g.name_nb
+        name = self.result.data.group(self.scenario.target_group).name(self.lang)
         return self.title or f"Utenfor-regnskapet: {name}"
 
     @cached_property
@@ -68,7 +68,7 @@ class Report:
 
     @cached_property
     def warnings(self) -> list[str]:
-        return self.result.warning_texts(self.lang)
+        return [notice_text(w, self.lang) for w in self.result.plan.warnings]
 
     @cached_property
     def data_quality(self) -> str | None:
@@ -100,9 +100,9 @@ class Report:
         built = {"payers": charts.payer_chart(r, lang), "areas": charts.area_chart(r, lang),
                  "cumulative": charts.cumulative_chart(r, lang)}  # fmt: skip
         if a is not None:
-            built |= {"tornado": charts.tornado_chart(a["sensitivity"], lang),
-                      "fan": charts.fan_chart(a["uncertainty"], lang),
-                      "cofinancing": charts.cofinancing_chart(a["cofinancing"], lang)}  # fmt: skip
+            built |= {"tornado": charts.tornado_chart(a.sensitivity, lang),
+                      "fan": charts.fan_chart(a.uncertainty, lang),
+                      "cofinancing": charts.cofinancing_chart(a.cofinancing, lang)}  # fmt: skip
         return built
 
     @property

@@ -4,12 +4,11 @@ a new area or payer appears in every table without touching this file."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 
 from utenfor.data.dataset import DataSet
 from utenfor.formatting import number
+from utenfor.model.analysis_results import Analysis
 from utenfor.model.result import Result
 from utenfor.reports.language import N_, area_name, payer_name, sensitivity_label, tr
 from utenfor.reports.table import Column, Table
@@ -94,22 +93,20 @@ def gaps(data: DataSet, group: int, ages: range, lang: str) -> Table:
     return Table("gaps", title, columns, rows)
 
 
-def sensitivity(analysis: dict[str, Any], lang: str) -> Table:
-    sens = analysis["sensitivity"]
+def sensitivity(analysis: Analysis, lang: str) -> Table:
+    sens = analysis.sensitivity
     return Table("sensitivity", tr("Følsomhet: samlet nettogevinst", lang),
                  (Column(tr("Hva endres", lang), "text"), Column(tr("Lav", lang)),
                   Column(tr("Høy", lang))),
-                 tuple((sensitivity_label(i, lang), i["low"], i["high"])
-                       for i in sens["items"]))  # fmt: skip
+                 tuple((sensitivity_label(i, lang), i.low, i.high)
+                       for i in sens.items))  # fmt: skip
 
 
-def uncertainty(analysis: dict[str, Any], lang: str) -> Table:
-    u = analysis["uncertainty"]
-    rows = tuple((_name(k, lang), v["p10"], v["p50"], v["p90"]) for k, v in u["net_gain"].items())
+def uncertainty(analysis: Analysis, lang: str) -> Table:
+    u = analysis.uncertainty
+    rows = tuple((_name(k, lang), v.p10, v.p50, v.p90) for k, v in u.net_gain.items())
     columns = (Column("", "text"), Column("P10"), Column("P50"), Column("P90"))
-    title = (
-        f"{tr('Usikkerhet: nettogevinst', lang)} ({number(u['draws'])} {tr('trekninger', lang)})"
-    )
+    title = f"{tr('Usikkerhet: nettogevinst', lang)} ({number(u.draws)} {tr('trekninger', lang)})"
     return Table("uncertainty", title, columns, rows)
 
 
@@ -122,10 +119,11 @@ COFINANCING = (
 )
 
 
-def cofinancing(analysis: dict[str, Any], lang: str) -> Table:
-    co = analysis["cofinancing"]["payers"]
+def cofinancing(analysis: Analysis, lang: str) -> Table:
+    co = analysis.cofinancing.payers
     columns = (Column("", "text"), *(Column(tr(label, lang)) for _, label in COFINANCING))
-    rows = tuple((payer_name(p, lang), *(co[p][k] for k, _ in COFINANCING)) for p in PAYERS)
+    rows = tuple((payer_name(p, lang), *(getattr(co[p], k) for k, _ in COFINANCING))
+                 for p in PAYERS)  # fmt: skip
     return Table("cofinancing", tr("Hvem investerer, og hvem får gevinsten? (nåverdi)", lang),
                  columns, rows)  # fmt: skip
 
@@ -149,7 +147,7 @@ def grades(r: Result, lang: str) -> Table | None:
     size = np.abs(present_value_by_subarea(r.plan, data))
     total = size.sum() or 1.0
     marks = data.grades[r.plan.group]
-    rows = tuple((s.name_en or s.name_nb if lang == "en" else s.name_nb, int(marks[j]),
+    rows = tuple((s.name(lang), int(marks[j]),
                   100 * size[j] / total, GRADE_SPREAD_PCT[int(marks[j])])
                  for j, s in sorted(enumerate(data.subareas), key=lambda x: -size[x[0]])
                  if size[j] > 0)  # fmt: skip

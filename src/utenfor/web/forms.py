@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from utenfor.formatting import trim
+from utenfor.model.errors import N_
 from utenfor.model.scenario import Issue, ScenarioError
 from utenfor.terms import PAYERS
 
@@ -18,7 +19,14 @@ _ONE_DOT_GROUP = re.compile(r"^-?\d{1,3}\.\d{3}$")  # 1.500: 1 500 or 1,5?
 
 
 class FormNumberError(ValueError):
-    pass
+    """A number the form cannot read: the rule as a template (translated on the page)."""
+
+    def __init__(self, template: str, params: dict | None = None):
+        self.template, self.params = template, params
+        super().__init__(template.format(**params) if params else template)
+
+    def at(self, field: str) -> Issue:
+        return Issue(field, self.template, self.params)
 
 
 def parse_number(text: str) -> float | None:
@@ -32,22 +40,23 @@ def parse_number(text: str) -> float | None:
         return None
     if "," in t and "." in t:
         if t.rfind(",") < t.rfind("."):
-            raise FormNumberError("bruk komma som desimaltegn, for eksempel 1 000,50")
+            raise FormNumberError(N_("bruk komma som desimaltegn, for eksempel 1 000,50"))
         t = t.replace(".", "").replace(",", ".")
     elif "," in t:
         if t.count(",") > 1:
-            raise FormNumberError("bare ett desimalkomma er lov")
+            raise FormNumberError(N_("bare ett desimalkomma er lov"))
         t = t.replace(",", ".")
     elif _ONE_DOT_GROUP.match(t):
-        raise FormNumberError(f"«{text.strip()}» kan leses på to måter; skriv 1 500 eller 1,5")
+        raise FormNumberError(N_("«{text}» kan leses på to måter; skriv 1 500 eller 1,5"),
+                              {"text": text.strip()})  # fmt: skip
     elif _THOUSANDS_DOTS.match(t):
         t = t.replace(".", "")  # 1.000.000 written as Norwegians do in accounts
     try:
         value = float(t)
     except ValueError:
-        raise FormNumberError("må være et tall, for eksempel 1 000 000 eller 2,5") from None
+        raise FormNumberError(N_("må være et tall, for eksempel 1 000 000 eller 2,5")) from None
     if value != value or value in (float("inf"), float("-inf")):
-        raise FormNumberError("må være et endelig tall")
+        raise FormNumberError(N_("må være et endelig tall"))
     return value
 
 
@@ -63,7 +72,7 @@ def scenario_from_form(form: dict[str, Any]) -> tuple[dict, list[Issue]]:
         try:
             value = parse_number(str(form.get(name, "")))
         except FormNumberError as exc:
-            issues.append(Issue(path, str(exc)))
+            issues.append(exc.at(path))
             return None
         return default if value is None else _whole_if_integral(value)
 
@@ -103,13 +112,13 @@ def scenario_from_form(form: dict[str, Any]) -> tuple[dict, list[Issue]]:
                 str(form.get("discount_schedule_json", ""))
             )
         except ValueError:
-            issues.append(Issue("settings.discount_schedule", "kunne ikke leses"))
+            issues.append(Issue("settings.discount_schedule", N_("kunne ikke leses")))
     local = str(form.get("local_figures_json") or "")
     if local:  # set from the data page (a cookie) or a saved scenario; shown, not typed
         try:
             scenario["local_figures"] = json.loads(local)
         except ValueError:
-            issues.append(Issue("local_figures", "kunne ikke leses; sett dem på nytt"))
+            issues.append(Issue("local_figures", N_("kunne ikke leses; sett dem på nytt")))
     for prefix, key in (("costs", "costs"), ("falling", "costs_falling_away")):
         for payer in PAYERS:
             table = {str(y): num(f"{prefix}_{payer}_{y}", f"{key}.{payer}.{y}", 0) for y in years}
@@ -179,7 +188,7 @@ def spreads_from_form(form: dict[str, Any], success_pct: float | None) -> tuple[
             low = parse_number(str(form.get(f"unc_{key}_low", "")))
             high = parse_number(str(form.get(f"unc_{key}_high", "")))
         except FormNumberError as exc:
-            issues.append(Issue(f"unc_{key}", str(exc)))
+            issues.append(exc.at(f"unc_{key}"))
             continue
         if (low is None and high is None) or likely is None:
             continue
@@ -188,7 +197,7 @@ def spreads_from_form(form: dict[str, Any], success_pct: float | None) -> tuple[
                                  likely if high is None else high), label)  # fmt: skip
         except ScenarioError:
             issues.append(
-                Issue(f"unc_{key}", "lav må være høyst det som er lagt inn, og høy minst")
+                Issue(f"unc_{key}", N_("lav må være høyst det som er lagt inn, og høy minst"))
             )
     return out, issues
 

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from utenfor.data.dataset import DataSet
-from utenfor.model.errors import Issue, ScenarioError, translate_errors
+from utenfor.model.errors import N_, Issue, ScenarioError, translate_errors
 from utenfor.model.local_figures import LocalFigure, check, local_prices
 from utenfor.web.fields import LOCAL_PARTS
 from utenfor.web.forms import FormNumberError, parse_number
@@ -39,11 +39,11 @@ def figures_from_form(form: dict[str, Any], data: DataSet) -> tuple[list[dict], 
         try:
             value = parse_number(text)
         except FormNumberError as exc:
-            issues.append(Issue(f"{field}_value", str(exc)))
+            issues.append(exc.at(f"{field}_value"))
         if not year_text:
-            issues.append(Issue(f"{field}_year", "må oppgis: året tallet gjelder for"))
+            issues.append(Issue(f"{field}_year", N_("må oppgis: året tallet gjelder for")))
         elif not year_text.isdigit():
-            issues.append(Issue(f"{field}_year", "må være et årstall, for eksempel 2023"))
+            issues.append(Issue(f"{field}_year", N_("må være et årstall, for eksempel 2023")))
         else:
             year = int(year_text)
         if value is None or year is None:
@@ -70,7 +70,7 @@ def _on_form(issue: Issue, params: list[str]) -> Issue:
     head, _, part = issue.field.partition("].")
     index = int(head.removeprefix("local_figures[")) if head.startswith("local_figures[") else 0
     part = "value" if part in ("value", "parameter") else part
-    return Issue(f"lokal_{params[index]}_{part}", issue.message)
+    return issue.at(f"lokal_{params[index]}_{part}")
 
 
 def parse(figures: list[dict]) -> tuple[LocalFigure, ...]:
@@ -78,7 +78,7 @@ def parse(figures: list[dict]) -> tuple[LocalFigure, ...]:
     try:
         return _FIGURES.validate_python(figures)
     except ValidationError as exc:
-        raise ScenarioError([Issue(f"local_figures{i.field}", i.message)
+        raise ScenarioError([i.at(f"local_figures{i.field}")
                              for i in translate_errors(exc)]) from None  # fmt: skip
 
 

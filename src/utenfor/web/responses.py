@@ -19,7 +19,9 @@ from utenfor.formatting import NBSP, kroner, number, percent, trim
 from utenfor.i18n import language, translations
 from utenfor.model.scenario import Issue
 from utenfor.reports import svg
+from utenfor.reports.language import area_name, payer_name
 from utenfor.service import Export
+from utenfor.terms import PAYERS
 from utenfor.web.fields import field_anchor, field_label
 
 HERE = Path(__file__).parent
@@ -49,11 +51,20 @@ def lang_of(request: Request) -> str:
     return language(request.cookies.get("lang"))
 
 
+def errors_of(request: Request, issues: list[Issue], key=lambda field: field) -> dict[str, str]:
+    """The form's problems by field (`key` maps an issue's path to the form's field name), each
+    in the interface's language."""
+    gettext = translations(lang_of(request)).gettext
+    return {key(i.field): i.text(gettext) for i in issues}
+
+
 def render(request: Request, name: str, context: dict, status: int = 200) -> HTMLResponse:
     lang = lang_of(request)
     t = translations(lang)
     context = {"request": request, "data": request.app.state.data, **context, "lang": lang,
-               "gettext": t.gettext, "ngettext": t.ngettext, "_": t.gettext}  # fmt: skip
+               "gettext": t.gettext, "ngettext": t.ngettext, "_": t.gettext, "payers": PAYERS,
+               "payer_name": lambda p: payer_name(p, lang),
+               "area_name": lambda a: area_name(a, lang)}  # fmt: skip
     return request.app.state.templates.TemplateResponse(request, name, context, status_code=status)
 
 

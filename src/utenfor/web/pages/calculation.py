@@ -17,10 +17,11 @@ from utenfor import service
 from utenfor.data import WORKED_EXAMPLE
 from utenfor.i18n import LANGUAGES
 from utenfor.model import ScenarioError, parse_scenario
+from utenfor.model.errors import N_
 from utenfor.model.scenario import HIGH_SUCCESS_RATE_PCT, Issue
 from utenfor.model.scenario_file import load_scenario
 from utenfor.reports.renderers import RENDERERS
-from utenfor.terms import AGE_GROUP_IDS, PAYER_NAMES_NB, PAYERS
+from utenfor.terms import AGE_GROUP_IDS
 from utenfor.web import local_figures as local
 from utenfor.web.fields import field_name
 from utenfor.web.forms import (
@@ -31,7 +32,7 @@ from utenfor.web.forms import (
     success_pct,
 )
 from utenfor.web.heavy import heavy
-from utenfor.web.responses import file_response, lang_of, render
+from utenfor.web.responses import errors_of, file_response, lang_of, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -91,7 +92,7 @@ def page_context(request: Request, form: dict[str, Any], **extra) -> dict[str, A
         "form": form,
         "years": _years(form),
         "grant_rows": range(GRANT_ROWS),
-        "errors": {field_name(i.field): i.message for i in issues} if show_errors else {},
+        "errors": errors_of(request, issues, field_name) if show_errors else {},
         "show_summary": show_errors and bool(issues),
         "issues": issues,
         "report": report,
@@ -99,8 +100,6 @@ def page_context(request: Request, form: dict[str, Any], **extra) -> dict[str, A
         "success_pct": success,
         "success_high": success is not None and success >= HIGH_SUCCESS_RATE_PCT,
         "age_group_ids": AGE_GROUP_IDS,
-        "payers": PAYERS,
-        "payer_names": PAYER_NAMES_NB,
         "renderers": RENDERERS.values(),
         "local_figures": local.labelled(form.get("local_figures_json", ""), request.app.state.data),
         **extra,
@@ -166,5 +165,5 @@ async def year_tables(request: Request) -> HTMLResponse:
 def save_issues(form: dict, issues: list[Issue]) -> list[Issue]:
     """The form's issues, and a missing name, before a save."""
     if not clean_name(form.get("name")):
-        return [*issues, Issue("name", "gi scenariet et navn før du lagrer")]
+        return [*issues, Issue("name", N_("gi scenariet et navn før du lagrer"))]
     return issues

@@ -8,13 +8,12 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
+from utenfor import service
 from utenfor.model import parse_scenario
-from utenfor.model.analysis import decompose, thresholds
-from utenfor.model.result import calculate
+from utenfor.reports.comparison import SECTION, comparison
 from utenfor.reports.renderers import XLSX
 from utenfor.store.db import NotFound
-from utenfor.terms import AREA_NAMES_NB, AREAS, PAYER_NAMES_NB, PAYERS
-from utenfor.web.responses import download, message, not_found, render
+from utenfor.web.responses import download, lang_of, message, not_found, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -27,21 +26,17 @@ def compare(request: Request, id: Annotated[list[str] | None, Query()] = None) -
     if not 2 <= len(ids) <= 4:
         return message(request, "Velg to til fire scenarier", "Kryss av for to, tre eller fire "
                        "lagrede scenarier og velg «Sammenlign».", 422)  # fmt: skip
-    columns = []
+    named, stored = [], []
     for scenario_id in ids:
         try:
-            stored = request.app.state.scenarios.get(scenario_id)
+            stored.append(request.app.state.scenarios.get(scenario_id))
         except NotFound:
             return not_found(request)
-        scenario = parse_scenario(stored.scenario)
-        result = calculate(scenario, data)
-        columns.append({"stored": stored, "name": stored.name, "scenario": scenario,
-                        "result": result, "thresholds": thresholds(decompose(scenario, data)),
-                        "group": data.group(scenario.target_group)})  # fmt: skip
+        named.append((stored[-1].name, parse_scenario(stored[-1].scenario)))
+    columns, lang = service.compare(named, data), lang_of(request)
     if request.url.path.endswith(".xlsx"):
         from utenfor.reports.xlsx_compare import comparison_workbook
 
-        return download(comparison_workbook(columns), XLSX, "sammenligning.xlsx")
-    return render(request, "compare.html", {"columns": columns, "query": request.url.query,
-                  "payers": PAYERS, "payer_names": PAYER_NAMES_NB, "areas": AREAS,
-                  "area_names": AREA_NAMES_NB})  # fmt: skip
+        return download(comparison_workbook(columns, lang), XLSX, "sammenligning.xlsx")
+    return render(request, "compare.html", {"stored": stored, "query": request.url.query,
+                  "lines": comparison(columns, lang), "section": SECTION})  # fmt: skip

@@ -10,9 +10,9 @@ from utenfor.formatting import trim
 from utenfor.model.local_figures import local_prices
 from utenfor.reports import charts, result_tables
 from utenfor.reports.language import area_name
-from utenfor.terms import AREA_NAMES_NB, DATA_AREAS, PAYER_NAMES_NB
+from utenfor.terms import DATA_AREAS
 from utenfor.web import local_figures as local
-from utenfor.web.responses import lang_of, render
+from utenfor.web.responses import errors_of, lang_of, render
 
 router = APIRouter(include_in_schema=False)
 SAMPLE_AGES = (10, 15, 20, 25, 35, 45, 55)
@@ -36,7 +36,7 @@ async def set_local_figures(request: Request) -> Response:
         return response
     figures, issues = local.figures_from_form(form, request.app.state.data)
     if issues:  # shown by the fields, and nothing typed is lost
-        errors = {i.field: i.message for i in issues}
+        errors = errors_of(request, issues)
         return render(request, "data.html", data_context(request, None, form, errors), status=422)
     response = RedirectResponse("/data?lagret=1#lokale-tall", status_code=303)
     if figures:
@@ -65,8 +65,8 @@ def data_context(request: Request, gruppe, local_form: dict, local_errors: dict,
         "sub_gaps": sub_gaps, "sample_ages": SAMPLE_AGES, "groups": groups,
         "unit_prices": data.metadata.get("unit_prices", []), "chosen": data.group(chosen),
         "gap_table": table, "chart": charts.gap_chart(table, lang),
-        "data_areas": DATA_AREAS, "area_names": AREA_NAMES_NB, "subareas": data.subareas,
-        "payer_names": PAYER_NAMES_NB, "sources": data.metadata.get("sources", []),
+        "data_areas": DATA_AREAS, "subareas": data.subareas,
+        "sources": data.metadata.get("sources", []),
         "area_name": area_name, "grades": data.grades, "group_index": data.group_index,
     }  # fmt: skip
 

@@ -17,7 +17,7 @@ from utenfor.store.db import Conflict, NotFound
 from utenfor.web.fields import field_name
 from utenfor.web.forms import form_from_scenario
 from utenfor.web.pages.calculation import clean_name, compute, form_dict, page_context, save_issues
-from utenfor.web.responses import not_found, render, scenario_file
+from utenfor.web.responses import errors_of, not_found, render, scenario_file
 
 router = APIRouter(include_in_schema=False)
 
@@ -47,7 +47,7 @@ async def save_new(request: Request) -> Response:
     issues = save_issues(form, issues)
     if issues:
         context = page_context(request, form, save_issues=issues)
-        context["errors"] |= {field_name(i.field): i.message for i in issues}
+        context["errors"] |= errors_of(request, issues, field_name)
         return render(request, "calculate.html", context, status=422)
     stored = request.app.state.scenarios.create(
         clean_name(form.get("name")), scenario, MODEL_VERSION, request.app.state.data.fingerprint
