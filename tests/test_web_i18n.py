@@ -25,7 +25,7 @@ def extracted() -> set[str]:
     for folder, method_map in ((WEB / "templates", [("**.html", "jinja2")]),
                                (PACKAGE, [("i18n.py", "python")]),
                                (WEB, [("**.py", "python")]),
-                               (PACKAGE, [("service.py", "python")]),
+                               (PACKAGE, [("service.py", "python"), ("terms.py", "python")]),
                                (PACKAGE / "model", [("**.py", "python")]),
                                (PACKAGE / "reports", [("**.py", "python")])):  # fmt: skip
         options = {"**.html": {"extensions": "jinja2.ext.i18n"}}

@@ -17,6 +17,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+from utenfor.marks import N_
+
 LOCALE_DIR = Path(__file__).parent / "locale"
 LANGUAGES = ("nb", "en")
 DEFAULT = "nb"
@@ -40,16 +42,8 @@ def language(cookie: str | None) -> str:
     return cookie if cookie in LANGUAGES else DEFAULT
 
 
-def N_(message: str) -> str:
-    """Marks a string for the catalogue without translating it here (pybabel's N_ keyword)."""
-    return message
-
-
-# Names the templates get from variables (payers, areas), listed so pybabel extracts them.
+# The unit prices' labels come from the data set; listed so pybabel extracts them.
 NAMES = [
-    N_("Kommunen"), N_("Fylkeskommunen"), N_("Staten"), N_("Overføringer"),
-    N_("Skatteinnbetaling"), N_("Helsetjenester"), N_("Utdanning"), N_("Kriminalomsorg"),
-    N_("Barnevern"), N_("Implementering av tiltaket"),
     N_("Videregående opplæring, per elev per år"), N_("Høyere utdanning, per student per år"),
     N_("Barnevern, hjelpetiltak per barn per år"), N_("Barnevern, omsorgstiltak per barn per år"),
     N_("Kriminalomsorg, per domfelt"), N_("Uføretrygd, per mottaker per år"),

@@ -6,6 +6,8 @@ catalogue, and its sub-areas in the data set)."""
 
 from __future__ import annotations
 
+from utenfor.marks import N_
+
 # Age groups in their natural order; two chosen together must be neighbours in this tuple.
 AGE_GROUPS: dict[str, range] = {
     "0-2": range(0, 3),
@@ -21,16 +23,17 @@ PAYERS: tuple[str, ...] = ("kommune", "fylkeskommune", "stat")
 
 POPULATION = "population"
 
-PAYER_NAMES_NB = {"kommune": "Kommunen", "fylkeskommune": "Fylkeskommunen", "stat": "Staten"}
+PAYER_NAMES_NB = {"kommune": N_("Kommunen"), "fylkeskommune": N_("Fylkeskommunen"),
+                  "stat": N_("Staten")}  # fmt: skip
 # The areas, the six the data set covers and last the one that comes from the scenario's costs.
 AREA_NAMES_NB = {
-    "transfers": "Overføringer",
-    "tax": "Skatteinnbetaling",
-    "health": "Helsetjenester",
-    "education": "Utdanning",
-    "corrections": "Kriminalomsorg",
-    "child_welfare": "Barnevern",
-    "implementation": "Implementering av tiltaket",
+    "transfers": N_("Overføringer"),
+    "tax": N_("Skatteinnbetaling"),
+    "health": N_("Helsetjenester"),
+    "education": N_("Utdanning"),
+    "corrections": N_("Kriminalomsorg"),
+    "child_welfare": N_("Barnevern"),
+    "implementation": N_("Implementering av tiltaket"),
 }
 IMPLEMENTATION = "implementation"
 AREAS: tuple[str, ...] = tuple(AREA_NAMES_NB)

@@ -12,10 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-
-def N_(message: str) -> str:
-    """Marks a template for the catalogue (pybabel's N_ keyword); the model imports no Babel."""
-    return message
+from utenfor.marks import N_
 
 
 def _same(text: str) -> str:

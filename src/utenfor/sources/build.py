@@ -17,17 +17,14 @@ from pathlib import Path
 
 import numpy as np
 
-from utenfor import MODEL_VERSION
 from utenfor.data import WORKED_EXAMPLE
 from utenfor.model.scenario_file import load_scenario
 from utenfor.sources.grades import grade_rows
+from utenfor.sources.metadata import metadata
 from utenfor.sources.parameters import MAX_AGE, Parameter, expand_bands, load_parameters
-from utenfor.sources.unit_prices import UNIT_PRICES
 from utenfor.terms import DATA_AREAS, PAYERS
 
 OPEN_DIR = Path(__file__).resolve().parents[1] / "data" / "open"
-PRICE_BASE_YEAR = 2017
-DATA_VERSION = "0.1.0"
 
 # sub-area: (area, name_nb, name_en, parameters it is built from)
 SUBAREAS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
@@ -239,48 +236,7 @@ def package_files(
     grade_table = grade_rows(p, groups, SUBAREAS, profile)
     cpi = p["cpi"].doc["by_year"]
     index_rows = [["year", "index"], *[[y, cpi[y]] for y in sorted(cpi)]]
-    meta = {
-        "name": "utenfor-open-calibrated" if calibration else "utenfor-open",
-        "title": "Åpent datasett for Utenfor-regnskapet"
-        + (" (kalibrert mot veiledningens eksempel)" if calibration else ""),
-        "version": DATA_VERSION,
-        "description": "Livsløpsprofiler (kroner per person per år, 2017-priser) for "
-        "befolkningen og sju målgrupper, bygget av publisert statistikk. Se docs/data.md.",
-        "licenses": [{"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0"}],
-        "price_base_year": PRICE_BASE_YEAR,
-        "created_with": f"utenfor {MODEL_VERSION}: utenfor data build",
-        "sources": [
-            {
-                "title": prm.reference["publication"],
-                "path": prm.reference["url"],
-                "parameter": pid,
-                "status": prm.doc["status"],
-                "grade": prm.grade,
-            }
-            for pid, prm in sorted(p.items())
-        ],
-        "unit_prices": [
-            {
-                "parameter": pid,
-                "label_nb": label,
-                "value": p[pid].value,
-                "publication": p[pid].reference["publication"],
-                "url": p[pid].reference["url"],
-            }
-            | ({"subarea": subarea, "kostra": kostra} if subarea else {})
-            for pid, label, subarea, kostra in UNIT_PRICES
-        ],
-        "resources": [
-            {"name": n.removesuffix(".csv"), "path": n, "format": "csv", "encoding": "utf-8"}
-            for n in ("groups.csv", "subareas.csv", "profiles.csv", "price_index.csv", "grades.csv")
-        ],
-    }
-    if calibration:
-        meta["calibration"] = {
-            "group": calibrated_group,
-            "area_factors": calibration,
-            "parameter": "guide_worked_example",
-        }
+    meta = metadata(p, calibration, calibrated_group)
     return {
         "datapackage.json": json.dumps(meta, ensure_ascii=False, indent=2) + "\n",
         "groups.csv": _csv(group_rows),

@@ -9,6 +9,7 @@ docs are always the data set's own.
 from __future__ import annotations
 
 import tempfile
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +28,8 @@ DOCS = Path(__file__).resolve().parents[3] / "docs"
 
 # The guide's published result for its worked example (seed 004), 2021 kroner, kept once in
 # the calibration parameter.
-_PUBLISHED = dict(load_parameters()["guide_worked_example"].doc["published"])
+_parameters = cache(load_parameters)  # read once per build: every document uses the same files
+_PUBLISHED = dict(_parameters()["guide_worked_example"].doc["published"])
 GUIDE_BREAK_EVEN = _PUBLISHED.pop("break_even_year")
 GUIDE = _PUBLISHED
 
@@ -93,7 +95,7 @@ def per_group(open_data: DataSet) -> list[str]:
 
 
 def anchors(open_data: DataSet) -> list[str]:
-    p = load_parameters()
+    p = _parameters()
     pop = open_data.profiles[open_data.group_index["population"]]
     sub = {s.id: j for j, s in enumerate(open_data.subareas)}
     disability = p["disability_amount"].value
@@ -223,7 +225,7 @@ def sources() -> str:
         "| parameter | hva | enhet | år | status | grad | kilde |",
         "|---|---|---|---|---|---:|---|",
     ]
-    for pid, prm in sorted(load_parameters().items(), key=lambda kv: str(kv[1].path)):
+    for pid, prm in sorted(_parameters().items(), key=lambda kv: str(kv[1].path)):
         ref = prm.reference
         folder = prm.path.parent.name
         lines.append(
@@ -247,7 +249,7 @@ GRADE_START, GRADE_END = "<!-- grades:start -->", "<!-- grades:end -->"
 def grade_table() -> str:
     """docs/data.md's table of every figure with its grade (between the two markers)."""
     lines = [GRADE_START, "", "| figur | grad | status | år |", "|---|---:|---|---|"]
-    for pid, prm in sorted(load_parameters().items(), key=lambda kv: str(kv[1].path)):
+    for pid, prm in sorted(_parameters().items(), key=lambda kv: str(kv[1].path)):
         lines.append(f"| `{prm.path.parent.name}/{pid}` | {prm.grade} | {prm.doc['status']} | "
                      f"{prm.doc['year']} |")  # fmt: skip
         for m in prm.doc.get("multipliers", []):
@@ -265,7 +267,7 @@ def data_md() -> str:
 
 def documents() -> dict[str, str]:
     """The generated documents, by file name (data.md only in part)."""
-    p = load_parameters()
+    p = _parameters()
     with tempfile.TemporaryDirectory() as tmp:
         write(package_files(p, guide_factors(p)), Path(tmp))
         calibrated = load_dataset(tmp)
