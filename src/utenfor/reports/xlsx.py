@@ -52,13 +52,19 @@ def write_table(ws, st: Styles, table: Table, row: int, title: bool = True) -> i
         ws.write_string(row, j, c.title, st.head)
     for i, cells in enumerate(table.rows, start=row + 1):
         for j, (c, v) in enumerate(zip(table.columns, cells, strict=True)):
-            if v is None:
-                ws.write_string(i, j, "–")
-            elif isinstance(v, str):
-                ws.write_string(i, j, v)
-            else:
-                ws.write_number(i, j, float(v), st.kinds.get(c.kind))
+            write_value(ws, i, j, v, st.kinds.get(c.kind))
     return row + 1 + len(table.rows)
+
+
+def write_value(ws, row: int, col: int, value, number_format=None) -> None:
+    """A table cell: a dash for no value, text always as a string (never a formula), a number
+    in the column's format."""
+    if value is None:
+        ws.write_string(row, col, "–")
+    elif isinstance(value, str):
+        ws.write_string(row, col, value)
+    else:
+        ws.write_number(row, col, float(value), number_format)
 
 
 def _inputs(wb, ws, st: Styles, rep: Report) -> None:

@@ -7,7 +7,7 @@ import io
 
 from utenfor.reports.comparison import SECTION, Compared, comparison
 from utenfor.reports.language import tr
-from utenfor.reports.xlsx import Styles, new_workbook
+from utenfor.reports.xlsx import Styles, new_workbook, write_value
 
 
 def comparison_workbook(columns: list[Compared], lang: str = "nb") -> bytes:
@@ -24,12 +24,7 @@ def comparison_workbook(columns: list[Compared], lang: str = "nb") -> bytes:
         if line.kind == SECTION:
             continue
         for j, v in enumerate(line.values, start=1):
-            if v is None:
-                ws.write_string(i, j, "–")
-            elif isinstance(v, str):
-                ws.write_string(i, j, v)
-            else:
-                ws.write_number(i, j, float(v), st.kinds.get(line.kind))
+            write_value(ws, i, j, v, st.kinds.get(line.kind))
     ws.set_column(0, 0, 48)
     ws.set_column(1, len(columns), 22)
     wb.close()
