@@ -258,3 +258,42 @@ def test_a_broken_copy_of_the_bundled_package_is_refused(tmp_path, file, line, n
     assert any(i.file == file and i.where == where and words in i.rule for i in issues), [
         str(i) for i in issues
     ]
+
+
+def test_the_trinnskatt_share_is_the_2017_rules_on_the_average_wage_by_hand():
+    """The wage per earner is 414 973 kr (wage_per_earner.yaml). By the 2017 rules
+    (Finansdepartementet, 'Skattesatser 2017'): minstefradrag min(44 %, 94 750) = 94 750,
+    personfradrag 53 150, so ordinary-income tax 0.24 * (414 973 - 94 750 - 53 150)
+    = 64 097.52; trinnskatt 0.93 % of (230 950 - 164 100) + 2.41 % of (414 973 - 230 950)
+    = 621.705 + 4 434.9543 = 5 056.6593."""
+    from utenfor.sources.build import payer_shares, trinnskatt_share
+
+    p = load_parameters()
+    assert p["wage_per_earner"].value == 414973
+    share = 5056.6593 / (64097.52 + 5056.6593)
+    assert trinnskatt_share(p) == pytest.approx(share, rel=1e-9)
+    # The state gets the trinnskatt and its skatteøre (9.55 of 24) of the rest; the bundled
+    # data set carries exactly that split.
+    kommune, fylke, stat = payer_shares(p)["tax_on_wages"]
+    assert stat == pytest.approx(share + (1 - share) * 9.55 / 24)
+    assert kommune == pytest.approx((1 - share) * 11.80 / 24)
+    data = load_dataset(BUNDLED)
+    row = [s.id for s in data.subareas].index("tax_on_wages")
+    assert list(data.shares[row]) == pytest.approx([kommune, fylke, stat])
+
+
+def test_before_and_after_issue_13_differ_only_in_the_payer_lines():
+    """Undoing the trinnskatt split moves kroner between payers and nothing else."""
+    from utenfor.sources.before_after import built, without_trinnskatt_split
+
+    p = load_parameters()
+    scenario = load_scenario(WORKED_EXAMPLE)
+    before = calculate(scenario, built(without_trinnskatt_split(p), calibrate=False))
+    after = calculate(scenario, load_dataset(BUNDLED))
+    assert after.net_gain["total"] == pytest.approx(before.net_gain["total"], abs=1e-6)
+    for area in DATA_AREAS:
+        assert after.by_area[area]["total"] == pytest.approx(before.by_area[area]["total"],
+                                                             abs=1e-6)  # fmt: skip
+    assert after.net_gain["stat"] > before.net_gain["stat"]
+    assert after.net_gain["kommune"] < before.net_gain["kommune"]
+    assert after.net_gain["fylkeskommune"] < before.net_gain["fylkeskommune"]

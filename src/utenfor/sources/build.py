@@ -42,7 +42,7 @@ SUBAREAS: dict[str, tuple[str, str, str, tuple[str, ...]]] = {
     "tax_on_wages": ("tax", "Skatt på lønn (alminnelig inntekt)", "Income tax on wages",
                      ("labour_force_by_age", "unemployment_by_age", "wage_per_earner",
                       "relative_wage_by_age", "average_tax_rate", "social_security_contribution",
-                      "skatteore_2017")),
+                      "skatteore_2017", "wage_tax_rules_2017")),
     "tax_on_benefits": ("tax", "Skatt på trygd og stønader", "Income tax on benefits",
                         ("benefit_tax_rate", "skatteore_2017")),
     "social_security_contribution": ("tax", "Trygdeavgift", "Social security contribution",
@@ -185,14 +185,33 @@ def profile(p: dict[str, Parameter], group: Parameter | None = None) -> dict[str
     return out
 
 
+def trinnskatt_share(p: dict[str, Parameter]) -> float:
+    """The trinnskatt's share of the income tax (trygdeavgift aside) on the average wage per
+    earner, by the year's rules: 24 % of (wage - minstefradrag - personfradrag), and each
+    trinnskatt step's rate on the part of the wage above its limit (and below the next)."""
+    r = p["wage_tax_rules_2017"].doc["rules"]
+    wage = p["wage_per_earner"].value
+    deductions = min(r["minstefradrag_rate"] * wage, r["minstefradrag_max"]) + r["personfradrag"]
+    ordinary = r["ordinary_income_rate"] * max(wage - deductions, 0.0)
+    limits = [r[f"trinn{i}_from"] for i in range(1, 5)] + [float("inf")]
+    trinn = sum(r[f"trinn{i}_rate"] * max(min(wage, limits[i]) - limits[i - 1], 0.0)
+                for i in range(1, 5))  # fmt: skip
+    return trinn / (ordinary + trinn)
+
+
 def payer_shares(p: dict[str, Parameter]) -> dict[str, tuple[float, float, float]]:
-    """Per sub-area the shares (kommune, fylkeskommune, stat), summing to 1."""
+    """Per sub-area the shares (kommune, fylkeskommune, stat), summing to 1. The income tax
+    on wages is split by the skatteøre, except the trinnskatt, which is the state's."""
     fixed = p["payers"].shares
     skatt = p["skatteore_2017"].shares
     total = sum(skatt.values())
     by_skatteore = tuple(skatt[k] / total for k in PAYERS)
+    t = trinnskatt_share(p)
     split = {
-        "tax_on_wages": by_skatteore,
+        "tax_on_wages": tuple(
+            (1 - t) * share + (t if k == "stat" else 0.0)
+            for k, share in zip(PAYERS, by_skatteore, strict=True)
+        ),
         "tax_on_benefits": by_skatteore,
         "child_welfare_care": tuple(float(p["care_payer_split"].shares[k]) for k in PAYERS),
     }

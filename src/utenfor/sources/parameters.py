@@ -24,7 +24,9 @@ import yaml
 PARAMETERS_DIR = Path(__file__).parent / "parameters"
 STATUSES = ("published", "derived", "estimate")
 GRADES = (1, 2, 3)
-VALUE_KEYS = ("value", "by_age", "by_year", "shares", "groups", "multipliers", "published")
+VALUE_KEYS = (
+    "value", "by_age", "by_year", "shares", "rules", "groups", "multipliers", "published"
+)  # fmt: skip
 MAX_AGE = 67
 
 
@@ -127,7 +129,7 @@ def check(path: Path, doc: Any) -> list[str]:
     present = [k for k in VALUE_KEYS if k in doc]
     if not present:
         problems.append(f"{where}: ingen verdi (en av {', '.join(VALUE_KEYS)})")
-    for key in ("value", "by_age", "by_year", "shares", "published"):
+    for key in ("value", "by_age", "by_year", "shares", "rules", "published"):
         if key in doc:
             _numbers(f"{where}: {key}", doc[key], problems)
     for band in doc.get("by_age", {}) or {}:

@@ -19,14 +19,15 @@ LEGAL_BASIS = [
      "skatteloven § 15-2 og Stortingets skattevedtak: kommune- og fylkesskatt og fellesskatt; "
      "2017: 11,80 : 2,65 : 9,55 av 24 %, altså 49 : 11 : 40 %"),
     ("Trinnskatt", "staten",
-     "skatteloven § 12-2: statsskatt på personinntekt. Det åpne datasettet har den i «skatt "
-     "på lønn», fordelt etter skatteøren: kommunen får dermed litt for mye"),
+     "skatteloven § 12-2: statsskatt på personinntekt. Det åpne datasettet regner "
+     "trinnskattens andel av skatten på en gjennomsnittslønn etter 2017-reglene og gir den "
+     "til staten (se «Før og etter sak 13»)"),
     ("Trygdeavgift og arbeidsgiveravgift", "staten", "folketrygdloven §§ 23-3 og 23-2"),
-    ("Inntektsutjevningen", "(flytter skatt fra kommunen til staten)",
+    ("Inntektsutjevningen", "(flytter skatt mellom kommunene, ikke til staten)",
      "inntektssystemet for kommunene: 60 % av en kommunes avvik fra landsgjennomsnittet i "
      "skatt per innbygger utjevnes (symmetrisk), og kommuner under 90 % får 35 % til. En "
      "kommune beholder derfor om lag 40 % av en ekstra skattekrone, eller om lag 5 % under "
-     "90 %; resten går via rammetilskuddet"),
+     "90 %; resten fordeles via rammetilskuddet til alle kommunene"),
     ("Spesialisthelsetjenesten, rusbehandling, høyere utdanning, kriminalomsorg", "staten",
      "spesialisthelsetjenesteloven (helseforetakene), universitets- og høyskoleloven, "
      "straffegjennomføringsloven"),
@@ -48,19 +49,18 @@ def payer_split(calibrated: DataSet, result: Result, guide: dict[str, float]) ->
     pv = present_value_by_subarea(result.plan, calibrated)
     index = {s.id: j for j, s in enumerate(calibrated.subareas)}
     kommune_tax = sum(pv[index[s]] * calibrated.shares[index[s], 0] for s in TAX)
-    kommune, state = result.net_gain["kommune"], result.net_gain["stat"]
+    kommune = result.net_gain["kommune"]
     explained = f"{kommune_tax / (kommune - guide['kommune']) * 100:.0f} %"
     excess = _pct(kommune, guide["kommune"])
     no_tax = _pct(kommune - kommune_tax, guide["kommune"])
     rows = []
-    for label, keeps in (("som nå: kommunen får skatteøren sin", 1.0),
-                         ("kommunen beholder 40 % etter inntektsutjevningen", 0.4),
-                         ("kommunen beholder 5 % (under 90 % av snittet)", 0.05),
-                         ("kommunen får ingen inntektsskatt", 0.0)):  # fmt: skip
+    for label, keeps in (("datasettet: kommunesektoren får skatteøren sin", 1.0),
+                         ("én kommune, etter inntektsutjevningen (beholder 40 %)", 0.4),
+                         ("én kommune under 90 % av snittet (beholder 5 %)", 0.05),
+                         ("kommunen får ingen inntektsskatt (uten lovgrunnlag)", 0.0)):  # fmt: skip
         moved = kommune_tax * (1 - keeps)
-        k, s = kommune - moved, state + moved
-        rows.append(f"| {label} | {number(k)} | {_pct(k, guide['kommune'])} | {number(s)} | "
-                    f"{_pct(s, guide['stat'])} |")  # fmt: skip
+        k = kommune - moved
+        rows.append(f"| {label} | {number(k)} | {_pct(k, guide['kommune'])} | {number(moved)} |")
     return [
         "## Betalerfordelingen / The payer split",
         "",
@@ -72,31 +72,36 @@ def payer_split(calibrated: DataSet, result: Result, guide: dict[str, float]) ->
         "",
         f"**Hvor kommunens {excess} kommer fra.** Etter kalibrering er kommunens linje "
         f"{number(kommune)} kr mot veiledningens {number(guide['kommune'])}. Av kommunens linje "
-        f"er {number(kommune_tax)} kr inntektsskatt etter skatteøren (49 %). Veiledningen sier "
+        f"er {number(kommune_tax)} kr inntektsskatt etter skatteøren. Veiledningen sier "
         "selv at «besparelsene i kommunen hentes i hovedsak gjennom reduserte kostnader i "
-        "barnevernet», altså lite skatt til kommunen. Tabellen viser kommunens og statens "
+        "barnevernet», altså lite skatt til kommunen. Tabellen viser kommunens "
         "linje (kalibrert, veiledningens eksempel) om kommunens skatt leses annerledes:",
         "",
-        "| lesning av skattedelingen | kommunen | avvik | staten | avvik |",
-        "|---|---:|---:|---:|---:|",
+        "| lesning av skattedelingen | kommunen | avvik | til andre kommuner |",
+        "|---|---:|---:|---:|",
         *rows,
         "",
-        f"Skatteøren forklarer {explained} av avviket. Inntektsutjevningen er et reelt "
-        "grunnlag for å gi kommunen bare 40 % (eller 5 %) av skatten, og er den lesningen vi "
-        "mener loven støtter best for en gjennomsnittlig kommune; vi har likevel ikke endret "
-        "datasettet ennå, fordi utjevningen avhenger av kommunens skattenivå. At kommunen "
-        "ikke skulle få noe av inntektsskatten har ikke støtte i loven: skatteøren er "
-        "kommunens inntekt, og utjevningen tar bare en del; og selv da ligger kommunens linje "
-        f"{no_tax} over veiledningens. Trinnskatten (staten) ligger i "
-        "dag i skatt på lønn og trekker kommunens andel litt opp. Resten av avviket kan ligge "
-        "i hvor stor del av overføringene som er sosialhjelp (kommunen betaler): den delen "
-        "kommer fra våre gradienter, ikke fra veiledningen.",
+        f"Skatteøren forklarer {explained} av avviket. **Hva datasettet bruker, og hvorfor.** "
+        "Kommunelinjen er kommunesektoren, slik KS regner: inntektsutjevningen flytter skatt "
+        "mellom kommunene, ikke til staten, så sektoren som helhet beholder hele skatteøren, og "
+        "datasettet gir den til kommunen. For én kommune som regner på sitt eget tiltak er "
+        "bildet et annet: den beholder om lag 40 % av den ekstra skatten (om lag 5 % under 90 % "
+        "av landssnittet), og resten går til de andre kommunene. Trinnskatten er statens og "
+        "ligger nå hos staten (se neste avsnitt). At kommunen ikke skulle få noe av "
+        "inntektsskatten har ikke støtte i loven: skatteøren er kommunens inntekt, og "
+        f"utjevningen tar bare en del; og selv da ligger kommunens linje {no_tax} over "
+        "veiledningens. Resten av avviket kan ligge i hvor stor del av overføringene som er "
+        "sosialhjelp (kommunen betaler): den delen kommer fra våre gradienter, ikke fra "
+        "veiledningen. Vi kan altså ikke gjenskape veiledningens kommunelinje med en "
+        "skattedeling loven støtter; det er et funn om originalen.",
         "",
         f"*After calibration the kommune line is {excess}. Of the excess, {explained} is income "
-        "tax split by the skatteøre; the inntektsutjevning would leave a kommune 40 % (or 5 %) of "
-        "it, and the guide itself says the kommune's savings come mainly from child welfare. "
-        "Giving the kommune no income tax at all has no basis in law, and even then its line "
-        f"stays {no_tax} above the guide's.*",
+        "tax at the skatteøre. The data set gives the kommune sector its whole skatteøre: the "
+        "inntektsutjevning moves tax between kommuner, not to the state. One kommune looking at "
+        "its own intervention keeps about 40 % of the extra tax (5 % below 90 % of the national "
+        "average). Giving the kommune no income tax at all has no basis in law, and even then "
+        f"its line stays {no_tax} above the guide's: the guide's kommune line cannot be "
+        "reproduced with a tax split the law supports.*",
     ]
 
 

@@ -19,6 +19,7 @@ from utenfor.data.dataset import DataSet
 from utenfor.data.load import load_dataset
 from utenfor.formatting import number, trim
 from utenfor.model import Result, calculate, load_scenario, parse_scenario
+from utenfor.sources.before_after import before_after
 from utenfor.sources.build import guide_factors, package_files, write
 from utenfor.sources.parameters import load_parameters
 from utenfor.sources.payer_split import payer_split
@@ -195,6 +196,8 @@ def validation(open_data: DataSet, calibrated: DataSet) -> str:
         *findings(open_data, calibrated, scenario, factors),
         "",
         *payer_split(calibrated, calculate(scenario, calibrated), GUIDE),
+        "",
+        *before_after(_parameters(), scenario, GUIDE, _line),
         "",
         "## Nåverdi per vellykket deltaker, 13–15 år / Present value per successful participant",
         "",
