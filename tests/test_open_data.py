@@ -282,18 +282,46 @@ def test_the_trinnskatt_share_is_the_2017_rules_on_the_average_wage_by_hand():
     assert list(data.shares[row]) == pytest.approx([kommune, fylke, stat])
 
 
-def test_before_and_after_issue_13_differ_only_in_the_payer_lines():
-    """Undoing the trinnskatt split moves kroner between payers and nothing else."""
-    from utenfor.sources.before_after import built, without_trinnskatt_split
+def test_before_and_after_issue_13_each_change_moves_only_what_it_says():
+    """Undoing the trinnskatt split moves kroner between payers and nothing else; the Fafo
+    social-assistance multiplier (ages 18-29) moves only transfers, paid by the kommune."""
+    from utenfor.sources.before_after import (
+        built,
+        with_judged_social_assistance,
+        without_trinnskatt_split,
+    )
 
     p = load_parameters()
     scenario = load_scenario(WORKED_EXAMPLE)
-    before = calculate(scenario, built(without_trinnskatt_split(p), calibrate=False))
-    after = calculate(scenario, load_dataset(BUNDLED))
-    assert after.net_gain["total"] == pytest.approx(before.net_gain["total"], abs=1e-6)
+    judged = with_judged_social_assistance(p)
+    before = calculate(scenario, built(with_judged_social_assistance(without_trinnskatt_split(p)),
+                                       calibrate=False))  # fmt: skip
+    split = calculate(scenario, built(judged, calibrate=False))
+    now = calculate(scenario, load_dataset(BUNDLED))
+    assert split.net_gain["total"] == pytest.approx(before.net_gain["total"], abs=1e-6)
     for area in DATA_AREAS:
-        assert after.by_area[area]["total"] == pytest.approx(before.by_area[area]["total"],
+        assert split.by_area[area]["total"] == pytest.approx(before.by_area[area]["total"],
                                                              abs=1e-6)  # fmt: skip
-    assert after.net_gain["stat"] > before.net_gain["stat"]
-    assert after.net_gain["kommune"] < before.net_gain["kommune"]
-    assert after.net_gain["fylkeskommune"] < before.net_gain["fylkeskommune"]
+    assert split.net_gain["stat"] > before.net_gain["stat"]
+    assert split.net_gain["kommune"] < before.net_gain["kommune"]
+    assert split.net_gain["fylkeskommune"] < before.net_gain["fylkeskommune"]
+    gained = now.net_gain["total"] - split.net_gain["total"]
+    assert gained > 0
+    assert now.by_area["transfers"]["total"] - split.by_area["transfers"]["total"] == (
+        pytest.approx(gained)
+    )
+    assert now.net_gain["kommune"] - split.net_gain["kommune"] == pytest.approx(gained)
+
+
+def test_the_social_assistance_multiplier_is_fafos_one_in_four_over_the_population_rate():
+    """One in four (250 per 1 000) of those who grew up with social assistance received it as
+    young adults (Fafo 2008); the population's rate at 20-24 and 25-29 is 65 and 53 per 1 000
+    (SSB 2009), on average 59: 250 / 59 = 4.24, written as 4.2."""
+    p = load_parameters()
+    rates = p["social_assistance_rate_by_age"].doc["by_age"]
+    assert (rates["20-24"], rates["25-29"]) == (65, 53)
+    found = [m for m in p["lowincome_benefits"].doc["multipliers"]
+             if m["applies_to"] == "social_assistance"]  # fmt: skip
+    assert [(m["ages"], m["value"], m["grade"]) for m in found] == [("18-29", 4.2, 2),
+                                                                    ("30-67", 3.0, 3)]  # fmt: skip
+    assert round(250 / ((65 + 53) / 2), 1) == 4.2

@@ -1,7 +1,8 @@
-"""docs/validation.md's section on what issue 13 changed: the guide comparison before and after,
-per area and per payer, with each change explained. "Before" is the same parameter files with
-the one change to a figure undone (the trinnskatt split with the rest of the income tax), so the
-two columns differ only by what the section lists."""
+"""docs/validation.md's section on what issue 13 changed: the guide comparison before, after
+each change and now, per area and per payer, with each change explained. "Before" is the same
+parameter files with the changes to figures undone (the trinnskatt split with the rest of the
+income tax; the judged social-assistance multiplier), so the columns differ only by what the
+section lists."""
 
 from __future__ import annotations
 
@@ -18,12 +19,22 @@ from utenfor.terms import AREA_NAMES_NB, PAYER_NAMES_NB, PAYERS
 
 
 def without_trinnskatt_split(p: dict[str, Parameter]) -> dict[str, Parameter]:
-    """The parameters as before issue 13: no trinnskatt of its own, so all of the income tax
-    on wages is split by the skatteøre."""
+    """No trinnskatt of its own, so all of the income tax on wages is split by the skatteøre."""
     rules = p["wage_tax_rules_2017"]
     zeroed = {k: 0.0 if k.startswith("trinn") and k.endswith("_rate") else v
               for k, v in rules.doc["rules"].items()}  # fmt: skip
     return {**p, rules.id: Parameter(rules.id, rules.path, {**rules.doc, "rules": zeroed})}
+
+
+def with_judged_social_assistance(p: dict[str, Parameter]) -> dict[str, Parameter]:
+    """The low-income (benefits) group's social-assistance multiplier at 18-29 back at the
+    judgement of 3.0 that held for all adult ages before the Fafo figure replaced it."""
+    group = p["lowincome_benefits"]
+    multipliers = [{**m, "value": 3.0}
+                   if m["applies_to"] == "social_assistance" and m["ages"] == "18-29" else m
+                   for m in group.doc["multipliers"]]  # fmt: skip
+    doc = {**group.doc, "multipliers": multipliers}
+    return {**p, group.id: Parameter(group.id, group.path, doc)}
 
 
 def built(p: dict[str, Parameter], calibrate: bool) -> DataSet:
@@ -33,46 +44,56 @@ def built(p: dict[str, Parameter], calibrate: bool) -> DataSet:
 
 
 def before_after(p: dict[str, Parameter], scenario, guide: dict[str, float], line) -> list[str]:
-    old = without_trinnskatt_split(p)
-    runs = [calculate(scenario, built(params, cal)) for cal in (False, True)
-            for params in (old, p)]  # fmt: skip
+    steps = [with_judged_social_assistance(without_trinnskatt_split(p)),
+             with_judged_social_assistance(p), p]  # fmt: skip
+    runs = [calculate(scenario, built(params, False)) for params in steps]
+    runs += [calculate(scenario, built(params, True)) for params in (steps[0], steps[-1])]
     labels = {"total": "I alt", **PAYER_NAMES_NB, **AREA_NAMES_NB}
-    rows = ["| linje | veiledningen | før | etter | før, kalibrert | etter, kalibrert |",
-            "|---|---:|---:|---:|---:|---:|"]  # fmt: skip
+    rows = ["| linje | veiledningen | før | + trinnskatt | + sosialhjelp = nå | før, kalibrert "
+            "| nå, kalibrert |", "|---|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
     for key, published in guide.items():
         cells = " | ".join(number(line(r, key)) for r in runs)
         rows.append(f"| {labels[key]} | {number(published)} | {cells} |")
-    moved = {k: line(runs[1], k) - line(runs[0], k) for k in PAYERS}
+
+    def moved(a, b, keys):
+        return ", ".join(f"{labels[k].lower()} {'+' if line(b, k) > line(a, k) else ''}"
+                         f"{number(line(b, k) - line(a, k))} kr" for k in keys)  # fmt: skip
+
     share = trinnskatt_share(p)
     return [
         "## Før og etter sak 13 / Before and after issue 13",
         "",
-        "Veiledningens eksempel med datasettet slik det var før saken («før») og slik det er nå "
-        "(«etter»), uten og med kalibrering. Det som er endret i saken:",
+        "Veiledningens eksempel med datasettet slik det var før saken («før»), etter hver "
+        "endring, og nå; uten og med kalibrering. Det som er endret i saken:",
         "",
         "1. **Sikkerhetsgrad på hvert tall** (grades.csv, `data_quality`, usikkerhet i "
         "hva-om-verktøyene etter grad): endrer ingen tall i beregningen.",
-        f"2. **Trinnskatten går til staten.** Før lå trinnskatten i «skatt på lønn» og ble "
-        f"fordelt etter skatteøren. Nå regnes trinnskattens andel av inntektsskatten på en "
+        "2. **Trinnskatten går til staten.** Før lå trinnskatten i «skatt på lønn» og ble "
+        "fordelt etter skatteøren. Nå regnes trinnskattens andel av inntektsskatten på en "
         f"gjennomsnittslønn etter 2017-reglene ({trim(share * 100, 1)} %, se "
         "`tax/wage_tax_rules_2017.yaml`) og gis til staten; resten fordeles etter skatteøren "
-        "som før. Summen og områdelinjene er uendret; betalerlinjene flytter seg (åpne data): "
-        + ", ".join(
-            f"{PAYER_NAMES_NB[k].lower()} {'+' if moved[k] > 0 else ''}{number(moved[k])} kr"
-            for k in PAYERS
-        )
-        + ".",
-        "3. **Prisindeksen kan oppdateres** (`utenfor data update`) og **lokale tall** kan "
+        "som før. Summen og områdelinjene er uendret; betalerlinjene flytter seg: "
+        f"{moved(runs[0], runs[1], PAYERS)}.",
+        "3. **Sosialhjelp for lavinntektsgruppen (foreldre på trygd), 18–29 år: fra skjønn "
+        "(× 3,0) til et publisert tall (× 4,2).** Fafo fant at én av fire som vokste opp med "
+        "sosialhjelp i familien selv mottok sosialhjelp som unge voksne; mot befolkningens "
+        "59 per 1 000 gir det 4,2 (se `groups/lowincome_benefits.yaml`, grad 2). Etter 30 år "
+        f"står skjønnet (× 3,0). Endring: {moved(runs[1], runs[2], ('total', 'transfers'))}; "
+        f"betalerne {moved(runs[1], runs[2], PAYERS)}.",
+        "4. **Prisindeksen kan oppdateres** (`utenfor data update`) og **lokale tall** kan "
         "brukes: begge lager et nytt, avledet datasett og endrer ikke det medfølgende.",
         "",
-        "Gradientene for målgruppene (punkt 2 i saken) er ikke endret ennå: vi har ikke funnet "
-        "publiserte tall som kan erstatte skjønnet (se «Kjente svakheter» i docs/data.md).",
+        "Andre gradienter er ikke endret: for overføringer og skatt for lavinntektsgruppene og "
+        "for barnevern for barn med hjelpetiltak har vi ikke funnet publiserte tall som kan "
+        "erstatte skjønnet (se «Kjente svakheter» i docs/data.md). Ingen tall er valgt for å "
+        "treffe veiledningen.",
         "",
         *rows,
         "",
-        "*Issue 13 changed one figure: the trinnskatt is now the state's "
-        f"({share * 100:.1f} % of the income tax on an average wage by the 2017 rules), where "
-        "it was split by the skatteøre. Totals and area lines are unchanged; the payer lines "
-        "move as shown. The grades, the update command and local figures change no figure in "
-        "the bundled data set.*",
+        "*Issue 13 changed two figures: the trinnskatt is now the state's "
+        f"({share * 100:.1f} % of the income tax on an average wage by the 2017 rules), "
+        "where it was split by the skatteøre, which moves kroner between payers only; and the "
+        "low-income (benefits) group's social-assistance multiplier at 18-29 is now derived "
+        "from Fafo's published finding (4.2) instead of judged (3.0). The grades, the update "
+        "command and local figures change no figure in the bundled data set.*",
     ]
