@@ -19,14 +19,16 @@ from utenfor.web.heavy import MAX_WAITING, heavy
 sys.path.insert(0, str(ROOT / "bench"))  # the largest analysis, as bench/load.py --heavy sends it
 from load import heavy_body
 
+ANALYSES = 4
 with open(WORKED_EXAMPLE, "rb") as f:
     SCENARIO = tomllib.load(f)
 
 
 def test_cheap_requests_are_answered_while_large_analyses_run(tmp_path):
-    """Two of the largest analyses in flight (about a second each here, run one after the
-    other); the data, a page and a calculation are answered before both are done. Before,
-    the analysis ran on the event loop and everything waited for it."""
+    """Four of the largest analyses in flight (about a second each here, run one after the
+    other); the data, a page and a calculation are answered before all are done. Before, the
+    analysis ran on the event loop and everything waited for it. (Four, not two: on a busy
+    machine the cheap requests still have seconds of margin.)"""
     proc, base = start_server(f"sqlite:///{tmp_path / 'h.db'}", tmp_path)
     done: list[int] = []
 
@@ -35,10 +37,10 @@ def test_cheap_requests_are_answered_while_large_analyses_run(tmp_path):
         done.append(r.status_code)
 
     try:
-        runs = [threading.Thread(target=analyse) for _ in range(2)]
+        runs = [threading.Thread(target=analyse) for _ in range(ANALYSES)]
         for run in runs:
             run.start()
-        time.sleep(0.2)  # both sent; the first is being computed, the second waits
+        time.sleep(0.2)  # all sent; the first is being computed, the others wait
         with httpx.Client(base_url=base, timeout=60) as c:
             answers = [c.get("/api/v1/data").status_code, c.get("/om").status_code,
                        c.post("/api/v1/calculate", json=SCENARIO).status_code]  # fmt: skip
@@ -49,8 +51,8 @@ def test_cheap_requests_are_answered_while_large_analyses_run(tmp_path):
         proc.kill()
         proc.wait(timeout=10)
     assert answers == [200, 200, 200]
-    assert done == [200, 200]
-    assert finished_before < 2, "the cheap requests waited for both analyses"
+    assert done == [200] * ANALYSES
+    assert finished_before < ANALYSES, "the cheap requests waited for all the analyses"
 
 
 def test_more_heavy_jobs_than_the_budget_are_turned_away_with_503():
