@@ -5,7 +5,12 @@ from __future__ import annotations
 import os
 import sys
 
-from utenfor.cli import commands, data_commands, data_update  # noqa: F401 - they register commands
+from utenfor.cli import (  # noqa: F401 - they register commands
+    commands,
+    data_commands,
+    data_update,
+    plan_commands,
+)
 from utenfor.cli.common import Refused, app, err
 from utenfor.usage_errors import kind, norwegian
 

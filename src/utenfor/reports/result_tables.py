@@ -9,6 +9,7 @@ import numpy as np
 from utenfor.data.dataset import DataSet
 from utenfor.formatting import number
 from utenfor.model.analysis_results import Analysis
+from utenfor.model.portfolio import Portfolio
 from utenfor.model.result import Result
 from utenfor.reports.language import N_, area_name, payer_name, sensitivity_label, tr
 from utenfor.reports.table import Column, Table
@@ -51,8 +52,9 @@ def cumulative(r: Result, lang: str) -> Table:
     return Table("cumulative", tr("Akkumulert nettogevinst", lang), columns, rows)
 
 
-def area_by_payer(r: Result, lang: str) -> Table:
-    """The discounted net gain per area and payer, with totals."""
+def area_by_payer(r: Result | Portfolio, lang: str) -> Table:
+    """The discounted net gain per area and payer, with totals (of a result, or of a plan:
+    both have `by_area` and `net_gain` in the same form)."""
     columns = (Column(tr("Område", lang), "text"), *(Column(payer_name(p, lang)) for p in PAYERS),
                Column(tr("I alt", lang)))  # fmt: skip
     rows = [(area_name(a, lang), *(r.by_area[a][p] for p in PAYERS), r.by_area[a]["total"])

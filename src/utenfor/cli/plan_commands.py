@@ -1,0 +1,47 @@
+"""`utenfor plan calculate FILE`: a plan for the council, its initiatives added up (issue 15)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from utenfor.cli.common import DataOpt, Format, FormatOpt, app, load_data, out, print_table, refused
+from utenfor.model import ScenarioError
+from utenfor.model.plan_file import load_plan
+from utenfor.model.portfolio import combine
+from utenfor.reports import plan_tables
+
+plan_app = typer.Typer(help="Planer: flere tiltak lagt sammen for kommunestyret.",
+                       no_args_is_help=True)  # fmt: skip
+app.add_typer(plan_app, name="plan")
+
+PlanArg = Annotated[Path, typer.Argument(help="Planfil (.toml, .yaml eller .json) som lister "
+                                              "tiltakenes scenariofiler.")]  # fmt: skip
+
+
+@plan_app.command("calculate")
+def plan_calculate(file: PlanArg, data: DataOpt = None, fmt: FormatOpt = Format.table) -> None:
+    """Legg sammen tiltakene i en plan: per aktør, område og år, med break-even for planen."""
+    dataset = load_data(data)
+    try:
+        plan = load_plan(file)
+        portfolio = combine(list(plan.initiatives), dataset)
+    except ScenarioError as exc:
+        raise refused(exc, f"Planen i {file} kan ikke beregnes") from None
+    if fmt is Format.json:
+        print(json.dumps({"name": plan.name, **portfolio.to_json()}, ensure_ascii=False,
+                         indent=2))  # fmt: skip
+        return
+    out.print(f"[bold]{plan.name}[/]", highlight=False)
+    out.print(f"{len(plan.initiatives)} tiltak; {portfolio.base_year}-kroner, diskontert til "
+              f"{portfolio.base_year}.", markup=False)  # fmt: skip
+    for table in plan_tables.tables(portfolio).values():
+        print_table(table)
+    year = portfolio.break_even
+    out.print(f"Break-even for planen: {year if year else 'ikke innen analyseperioden'}",
+              markup=False)  # fmt: skip
+    for overlap in portfolio.overlaps:
+        out.print(f"[yellow]Merk:[/] {overlap.message}")
