@@ -85,3 +85,10 @@ def workbook_of(result, lang: str = "nb", title: str | None = None) -> bytes:
     from utenfor.reports.xlsx import workbook
 
     return workbook(service.report(result.scenario, result.data, title=title, lang=lang))
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess:
+    """`utenfor ARGS` in a subprocess from the repository's root, wide enough that no table
+    cell wraps."""
+    return subprocess.run([sys.executable, "-m", "utenfor", *args], capture_output=True,
+                          text=True, cwd=ROOT, env={"COLUMNS": "200", "PATH": ""})  # fmt: skip

@@ -5,14 +5,12 @@ children."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import tomllib
 
 import numpy as np
 import pytest
 
-from support import ROOT, WORKED_EXAMPLE
+from support import ROOT, WORKED_EXAMPLE, run_cli
 from utenfor.data import BUNDLED
 from utenfor.data.load import load_dataset
 from utenfor.model import ScenarioError, calculate, parse_scenario
@@ -175,13 +173,8 @@ def test_a_bad_plan_file_is_refused_in_norwegian_naming_the_field(tmp_path, data
     assert issue.field == field and words in issue.message, issue
 
 
-def cli(*args):
-    return subprocess.run([sys.executable, "-m", "utenfor", *args], capture_output=True,
-                          text=True, cwd=ROOT, env={"COLUMNS": "200", "PATH": ""})  # fmt: skip
-
-
 def test_the_command_line_adds_up_the_example_plan(data):
-    run = cli("plan", "calculate", "examples/plan/plan.toml", "--format", "json")
+    run = run_cli("plan", "calculate", "examples/plan/plan.toml", "--format", "json")
     assert run.returncode == 0, run.stderr
     shown = json.loads(run.stdout)
     plan = load_plan(ROOT / "examples" / "plan" / "plan.toml")
@@ -192,7 +185,7 @@ def test_the_command_line_adds_up_the_example_plan(data):
     assert shown["net_gain"]["total"] == pytest.approx(
         sum(i["net_gain"] for i in shown["initiatives"])
     )
-    table = cli("plan", "calculate", "examples/plan/plan.toml")
+    table = run_cli("plan", "calculate", "examples/plan/plan.toml")
     assert table.returncode == 0, table.stderr
     assert f"Break-even for planen: {shown['break_even']}" in table.stdout
     assert "Tiltakene i planen" in table.stdout and "koster mer enn det gir" in table.stdout
@@ -200,6 +193,6 @@ def test_the_command_line_adds_up_the_example_plan(data):
 
 def test_the_command_line_refuses_a_bad_plan_with_exit_2(tmp_path):
     path = write_plan(tmp_path, 'name = "P"\n[[initiatives]]\nname = "A"\nscenario = "b.toml"\n')
-    run = cli("plan", "calculate", str(path))
+    run = run_cli("plan", "calculate", str(path))
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert "Planen i" in run.stderr and "initiatives[1]" in run.stderr

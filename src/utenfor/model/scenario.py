@@ -233,6 +233,9 @@ class Scenario(BaseModel):
              if self.local_figures else {})  # fmt: skip
 
 
+YEAR_OUTSIDE = N_("året {year} er utenfor årene tiltaket kjøres ({start}–{last})")
+
+
 def _years_outside(
     field: str, table: dict[int, Any], info: ValidationInfo, *, keyed: bool = True
 ) -> list[Issue]:
@@ -243,7 +246,7 @@ def _years_outside(
     last = start + run - 1
     return [
         Issue(f"{field}.{year}" if keyed else field,
-              N_("året {year} er utenfor årene tiltaket kjøres ({start}–{last})"),
+              YEAR_OUTSIDE,
               {"year": year, "start": start, "last": last})
         for year in table
         if not start <= year <= last

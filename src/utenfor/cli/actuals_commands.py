@@ -1,0 +1,64 @@
+"""`utenfor reforecast SCENARIO ACTUALS`: planned against actual, and the re-forecast (issue 15)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from utenfor import service
+from utenfor.cli.common import (
+    DataOpt,
+    Format,
+    FormatOpt,
+    Refused,
+    ScenarioArg,
+    app,
+    load,
+    out,
+    print_table,
+    refused,
+)
+from utenfor.model import ScenarioError, calculate
+from utenfor.model.actuals import parse_actuals, reforecast, success_spread
+from utenfor.model.scenario_file import decode
+from utenfor.reports import actuals_tables
+
+ActualsArg = Annotated[Path, typer.Argument(help="Fil med faktiske tall (.toml).")]
+
+
+@app.command("reforecast")
+def reforecast_command(
+    file: ScenarioArg, actuals_file: ActualsArg, data: DataOpt = None,
+    fmt: FormatOpt = Format.table,
+) -> None:  # fmt: skip
+    """Plan mot faktisk: faktiske deltakere, kostnader og observert andel, og ny prognose."""
+    scenario, dataset = load(file, data)
+    try:
+        text = actuals_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        raise Refused(f"{actuals_file} finnes ikke eller kan ikke leses som UTF-8-tekst") from None
+    try:
+        actuals = parse_actuals(decode(text, "toml"), scenario)
+        actual = reforecast(scenario, actuals)
+    except ScenarioError as exc:
+        raise refused(exc, f"De faktiske tallene i {actuals_file} kan ikke brukes") from None
+    observed = actuals.observed
+    spreads = {"success_rate_pct": success_spread(scenario, observed)} if observed else None
+    rep = service.report(actual, dataset, spreads=spreads)
+    planned, forecast = calculate(scenario, dataset), rep.result
+    if fmt is Format.json:
+        spread = spreads["success_rate_pct"] if spreads else None
+        print(json.dumps({
+            "planned": planned.to_json(), "reforecast": forecast.to_json(),
+            "reforecast_scenario": actual.to_dict(),
+            "success_rate_pct": vars(spread) if spread else None,
+            "uncertainty": rep.analysis.to_json()["uncertainty"],
+        }, ensure_ascii=False, indent=2))  # fmt: skip
+        return
+    print_table(actuals_tables.by_year(scenario, actual, actuals, "nb"))
+    print_table(actuals_tables.forecast(planned, forecast, "nb"))
+    out.print(actuals_tables.success_note(scenario, actuals, "nb"), markup=False)
+    print_table(rep.tables["uncertainty"])
