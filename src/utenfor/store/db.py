@@ -16,10 +16,14 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy import Engine, create_engine, delete, event, select, text
 from sqlalchemy.orm import Session
 
-from utenfor.store.models import SavedScenario
+from utenfor.store.initiatives import Initiatives, rows_of
+from utenfor.store.models import InitiativeEvent, SavedScenario
+from utenfor.store.rows import Conflict, NotFound, locked, moment, utc
+
+__all__ = ["Conflict", "NotFound", "Scenarios", "default_database_url", "make_engine", "migrate"]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -69,18 +73,6 @@ def migrate(engine: Engine) -> None:
         command.upgrade(config, "head")
 
 
-class NotFound(LookupError):
-    pass
-
-
-class Conflict(RuntimeError):
-    """The scenario was changed by someone else since the version the edit is based on."""
-
-    def __init__(self, current: int):
-        self.current = current
-        super().__init__(f"scenario changed (now version {current})")
-
-
 @dataclass(frozen=True)
 class Stored:
     id: str
@@ -109,24 +101,12 @@ class Stored:
 
 def _stored(row: SavedScenario) -> Stored:
     return Stored(row.id, row.name, json.loads(row.scenario_json), row.model_version,
-                  row.data_fingerprint, _utc(row.created_at), _utc(row.updated_at),
+                  row.data_fingerprint, utc(row.created_at), utc(row.updated_at),
                   row.version)  # fmt: skip
-
-
-def _utc(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 BACKUP_FIELDS = ("id", "name", "scenario", "model_version", "data_fingerprint", "created_at",
                  "updated_at", "version")  # fmt: skip
-
-
-def _moment(item: dict, key: str, where: str) -> datetime:
-    try:
-        return datetime.fromisoformat(item[key])
-    except (TypeError, ValueError):
-        raise ValueError(f"{where}.{key} må være et tidspunkt som 2026-11-24T12:00:00+00:00, "
-                         f"ikke {str(item[key])[:40]!r}") from None  # fmt: skip
 
 
 def _row(i: int, item: object) -> SavedScenario:
@@ -144,8 +124,8 @@ def _row(i: int, item: object) -> SavedScenario:
         id=str(item["id"]), name=str(item["name"])[:200],
         scenario_json=json.dumps(item["scenario"]), model_version=str(item["model_version"]),
         data_fingerprint=str(item["data_fingerprint"]),
-        created_at=_moment(item, "created_at", where),
-        updated_at=_moment(item, "updated_at", where), version=version,
+        created_at=moment(item, "created_at", where),
+        updated_at=moment(item, "updated_at", where), version=version,
     )  # fmt: skip
     _check_columns(row)
     return row
@@ -194,11 +174,7 @@ class Scenarios:
                fingerprint: str | None = None) -> Stored:  # fmt: skip
         """Change a scenario; `Conflict` if it is no longer at `base_version` (no lost update)."""
         with Session(self.engine) as s, s.begin():
-            row = s.get(SavedScenario, scenario_id, with_for_update=True)
-            if row is None:
-                raise NotFound(scenario_id)
-            if row.version != base_version:
-                raise Conflict(row.version)
+            row = locked(s, SavedScenario, scenario_id, base_version)
             if name is not None:
                 row.name = name
             if scenario is not None:
@@ -219,18 +195,27 @@ class Scenarios:
     def backup(self) -> dict:
         """All saved scenarios as one JSON document (for `restore`)."""
         return {"format": "utenfor-backup", "version": 1,
-                "scenarios": [s.to_json() for s in self.list()]}  # fmt: skip
+                "scenarios": [s.to_json() for s in self.list()],
+                "initiatives": Initiatives(self.engine).backup()}  # fmt: skip
 
     def restore(self, document: dict) -> int:
-        """Put every scenario of a backup back, under its own id; one that exists already is
-        replaced. All or nothing: one transaction. Returns how many were restored."""
+        """Put every scenario and initiative of a backup back, under its own id; one that
+        exists already is replaced. All or nothing: one transaction. Returns how many were
+        restored."""
         if not isinstance(document, dict) or document.get("format") != "utenfor-backup":
             raise ValueError("ikke en sikkerhetskopi fra utenfor")
         rows = [_row(i, item) for i, item in enumerate(document.get("scenarios", []))]
+        initiatives = [rows_of(i, item) for i, item in enumerate(document.get("initiatives", []))]
         with Session(self.engine) as s, s.begin():
             for row in rows:
                 s.merge(row)
-        return len(rows)
+            for initiative, events in initiatives:  # replaced whole: its events as backed up
+                s.execute(delete(InitiativeEvent)
+                          .where(InitiativeEvent.initiative_id == initiative.id))  # fmt: skip
+                s.merge(initiative)
+                s.flush()
+                s.add_all(events)
+        return len(rows) + len(initiatives)
 
     def delete(self, scenario_id: str) -> None:
         with Session(self.engine) as s, s.begin():

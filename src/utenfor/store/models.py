@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import DateTime, Integer, String, Text
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -25,3 +25,31 @@ class SavedScenario(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Initiative(Base):
+    """An initiative (issue 15): its name and version here, everything else in its events."""
+
+    __tablename__ = "initiatives"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class InitiativeEvent(Base):
+    """One thing that happened to an initiative, never changed once written: its details, a
+    phase begun, a note or decision, a scenario revision, the actuals."""
+
+    __tablename__ = "initiative_events"
+
+    initiative_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("initiatives.id", ondelete="CASCADE"), primary_key=True
+    )
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    dated: Mapped[date | None] = mapped_column(Date, nullable=True)
+    body_json: Mapped[str] = mapped_column(Text)

@@ -44,6 +44,8 @@ class Backup(BaseModel):
     format: Literal["utenfor-backup"]
     version: int = 1
     scenarios: list[BackupItem] = []
+    # Initiatives with their events (issue 15); checked by the store on restore.
+    initiatives: list[dict[str, Any]] = []
 
 
 _ID = {"scenario_id": "$response.body#/id"}

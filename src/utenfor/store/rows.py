@@ -1,0 +1,43 @@
+"""What the repositories share: their errors, and reading a backup's timestamps."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+class NotFound(LookupError):
+    pass
+
+
+class Conflict(RuntimeError):
+    """The item was changed by someone else since the version the edit is based on."""
+
+    def __init__(self, current: int):
+        self.current = current
+        super().__init__(f"changed (now version {current})")
+
+
+def utc(moment: datetime) -> datetime:
+    """SQLite gives naive timestamps back; they were written in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def moment(item: dict, key: str, where: str) -> datetime:
+    value = item.get(key)
+    try:
+        return datetime.fromisoformat(value)
+    except (TypeError, ValueError):
+        raise ValueError(f"{where}.{key} må være et tidspunkt som 2026-11-24T12:00:00+00:00, "
+                         f"ikke {str(value)[:40]!r}") from None  # fmt: skip
+
+
+def locked(session, model, item_id: str, base_version: int):
+    """The row of `model` with id `item_id`, locked for this transaction, if it is still at
+    `base_version`: `NotFound` if it is gone, `Conflict` if someone changed it (no lost
+    update)."""
+    row = session.get(model, item_id, with_for_update=True)
+    if row is None:
+        raise NotFound(item_id)
+    if row.version != base_version:
+        raise Conflict(row.version)
+    return row
