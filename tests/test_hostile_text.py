@@ -72,3 +72,17 @@ def test_the_scenario_file_keeps_a_hostile_name_in_its_comment(client, scenario,
     first, *rest = text.splitlines()
     assert first.startswith("# ") and tomllib.loads(text)["start_year"] == 2021
     assert all(not line.startswith("#") for line in rest)  # the name did not make a new line
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_the_benefit_plan_workbook_keeps_a_hostile_title_as_text(scenario, name):
+    """The benefit-realisation plan's workbook (issue 15) writes its title, from a file name
+    the user chose, as text."""
+    from utenfor.data import BUNDLED
+    from utenfor.data.load import load_dataset
+    from utenfor.model import calculate, parse_scenario
+    from utenfor.model.benefits import draw_up
+    from utenfor.reports.xlsx_benefits import benefits_workbook
+
+    lines = draw_up(calculate(parse_scenario(scenario), load_dataset(BUNDLED)))
+    assert_no_formula_or_link(benefits_workbook(lines, name), name)

@@ -7,6 +7,7 @@ import sys
 
 from utenfor.cli import (  # noqa: F401 - they register commands
     actuals_commands,
+    benefit_commands,
     commands,
     data_commands,
     data_update,

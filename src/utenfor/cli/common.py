@@ -131,8 +131,8 @@ def load(file: Path, data: Path | None, local: Path | None = None) -> tuple[Scen
 
 def print_table(table: Table) -> None:
     rich = RichTable(title=table.title, title_justify="left", title_style="bold")
-    for i, column in enumerate(table.columns):
-        rich.add_column(column.title, justify="left" if i < table.text_columns else "right")
+    for column in table.columns:
+        rich.add_column(column.title, justify="left" if column.kind == "text" else "right")
     for row in table.shown(" "):
         rich.add_row(*row)
     out.print(rich)
