@@ -105,7 +105,9 @@ def export(rep: Report, fmt: str) -> Export:
 def restore(store, document: Any) -> int:
     """Put back a backup (all or nothing). Every scenario in it must open again; a
     `ScenarioError` names the first that does not, and nothing is changed."""
-    if not isinstance(document, dict) or not isinstance(document.get("scenarios", []), list):
+    if not isinstance(document, dict) or not all(
+        isinstance(document.get(key, []), list) for key in ("scenarios", "initiatives")
+    ):
         raise ScenarioError(
             [Issue("(sikkerhetskopi)", N_("er ikke en sikkerhetskopi fra utenfor"))]
         )

@@ -205,7 +205,10 @@ class Scenarios:
         if not isinstance(document, dict) or document.get("format") != "utenfor-backup":
             raise ValueError("ikke en sikkerhetskopi fra utenfor")
         rows = [_row(i, item) for i, item in enumerate(document.get("scenarios", []))]
-        initiatives = [rows_of(i, item) for i, item in enumerate(document.get("initiatives", []))]
+        items = document.get("initiatives", [])
+        if not isinstance(items, list):
+            raise ValueError("initiatives må være en liste")
+        initiatives = [rows_of(i, item) for i, item in enumerate(items)]
         with Session(self.engine) as s, s.begin():
             for row in rows:
                 s.merge(row)
