@@ -4,6 +4,7 @@ children."""
 
 from __future__ import annotations
 
+import io
 import json
 import tomllib
 
@@ -196,3 +197,39 @@ def test_the_command_line_refuses_a_bad_plan_with_exit_2(tmp_path):
     run = run_cli("plan", "calculate", str(path))
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert "Planen i" in run.stderr and "initiatives[1]" in run.stderr
+
+
+HOSTILE = '#set text(fill: red)] = "x" *fet*'
+
+
+def test_the_plans_pdf_has_the_plan_then_each_initiative(tmp_path, data):
+    """One PDF for the kommunestyre: the plan first (its total, break-even, the initiatives,
+    the data fingerprint), then each initiative's own report; user text stays text."""
+    import pypdf
+
+    from utenfor.formatting import number
+    from utenfor.reports.plan_pdf import plan_pdf
+
+    initiatives = three()
+    initiatives[1] = (HOSTILE, initiatives[1][1])
+    plan = combine(initiatives, data)
+    reader = pypdf.PdfReader(io.BytesIO(plan_pdf("Plan for Eksempel kommune", plan, data)))
+    pages = [" ".join(p.extract_text().split()) for p in reader.pages]
+    first = pages[0]
+    assert "Plan for Eksempel kommune" in first
+    assert number(plan.net_gain["total"]).replace(" ", " ") in first.replace(" ", " ")
+    assert f"break-even) i {plan.break_even}" in first
+    assert data.fingerprint[:19] in "".join(first.split())
+    later = " ".join(pages[1:])
+    for name, _ in initiatives:
+        assert " ".join(name.split()) in later, name
+    assert len(pages) >= 4
+
+
+def test_the_command_line_writes_the_plans_pdf(tmp_path):
+    out = tmp_path / "plan.pdf"
+    run = run_cli("plan", "calculate", "examples/plan/plan.toml", "--to", str(out))
+    assert run.returncode == 0, run.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    wrong = run_cli("plan", "calculate", "examples/plan/plan.toml", "--to", str(tmp_path / "p.x"))
+    assert wrong.returncode == 2 and ".pdf" in wrong.stderr

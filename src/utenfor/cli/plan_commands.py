@@ -8,7 +8,17 @@ from typing import Annotated
 
 import typer
 
-from utenfor.cli.common import DataOpt, Format, FormatOpt, app, load_data, out, print_table, refused
+from utenfor.cli.common import (
+    DataOpt,
+    Format,
+    FormatOpt,
+    Refused,
+    app,
+    load_data,
+    out,
+    print_table,
+    refused,
+)
 from utenfor.model import ScenarioError
 from utenfor.model.plan_file import load_plan
 from utenfor.model.portfolio import combine
@@ -22,8 +32,13 @@ PlanArg = Annotated[Path, typer.Argument(help="Planfil (.toml, .yaml eller .json
                                               "tiltakenes scenariofiler.")]  # fmt: skip
 
 
+ToOpt = Annotated[Path | None, typer.Option(
+    "--to", help="Lagre planen som PDF for kommunestyret (.pdf).")]  # fmt: skip
+
+
 @plan_app.command("calculate")
-def plan_calculate(file: PlanArg, data: DataOpt = None, fmt: FormatOpt = Format.table) -> None:
+def plan_calculate(file: PlanArg, data: DataOpt = None, fmt: FormatOpt = Format.table,
+                   to: ToOpt = None) -> None:  # fmt: skip
     """Legg sammen tiltakene i en plan: per aktør, område og år, med break-even for planen."""
     dataset = load_data(data)
     try:
@@ -31,6 +46,14 @@ def plan_calculate(file: PlanArg, data: DataOpt = None, fmt: FormatOpt = Format.
         portfolio = combine(list(plan.initiatives), dataset)
     except ScenarioError as exc:
         raise refused(exc, f"Planen i {file} kan ikke beregnes") from None
+    if to is not None:
+        if to.suffix.lower() != ".pdf":
+            raise Refused(f"{to.name}: planen kan lagres som .pdf")
+        from utenfor.reports.plan_pdf import plan_pdf  # Typst loads only when asked
+
+        to.write_bytes(plan_pdf(plan.name, portfolio, dataset))
+        out.print(f"Skrev {to}", markup=False)
+        return
     if fmt is Format.json:
         print(json.dumps({"name": plan.name, **portfolio.to_json()}, ensure_ascii=False,
                          indent=2))  # fmt: skip

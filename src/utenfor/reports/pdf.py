@@ -28,12 +28,11 @@ def s(text: object) -> str:
     return "#" + json.dumps(str(text), ensure_ascii=False)
 
 
-def _table(table: Table) -> str:
+def typst_table(table: Table) -> str:
     """Any built table: text columns left, numbers right, as Norwegians write them."""
     cells = [f"[*{s(c.title)}*]" if c.title else "[]" for c in table.columns]
     cells += [f"[{s(cell)}]" for row in table.shown(NBSP) for cell in row]
-    aligns = ", ".join("left" if i < table.text_columns else "right"
-                       for i in range(len(table.columns)))  # fmt: skip
+    aligns = ", ".join("left" if c.kind == "text" else "right" for c in table.columns)
     return (
         f"#table(columns: {len(table.columns)}, align: ({aligns}), "
         "stroke: 0.4pt + luma(180),\n  " + ",\n  ".join(cells) + ")\n"
@@ -63,8 +62,9 @@ CAVEATS = (
 )
 
 
-def source(rep: Report, folder: Path) -> str:
-    """The Typst source of the report; the charts are written to `folder`."""
+def source(rep: Report, folder: Path, prefix: str = "") -> str:
+    """The Typst source of the report; the charts are written to `folder`, their file names
+    starting with `prefix` (a plan's PDF holds several reports)."""
     r, lang, d = rep.result, rep.lang, rep.result.data
     stamp = (f"utenfor {MODEL_VERSION} · {tr('datasett', lang)} {d.name} {d.version} · "
              f"{d.fingerprint}")  # fmt: skip
@@ -85,20 +85,20 @@ def source(rep: Report, folder: Path) -> str:
         *([f"{s(rep.data_quality)}\n"] if rep.data_quality else []),
         f"== {s(tr('Figur 1. Nettogevinst fordelt på aktører', lang))} "
         f"({s(kr_year)}, {s(years)})\n",
-        _chart(rep.charts["payers"], folder, "figur1"),
-        _table(rep.tables["payers"]),
+        _chart(rep.charts["payers"], folder, f"{prefix}figur1"),
+        typst_table(rep.tables["payers"]),
         f"== {s(tr('Figur 2. Break-even', lang))}\n",
         f"{s(rep.break_even)}\n",
-        _chart(rep.charts["cumulative"], folder, "figur2"),
+        _chart(rep.charts["cumulative"], folder, f"{prefix}figur2"),
         f"== {s(tr('Figur 3. Nettogevinst for ulike tjenesteområder', lang))}\n",
-        _chart(rep.charts["areas"], folder, "figur3"),
-        _table(rep.tables["areas"]),
+        _chart(rep.charts["areas"], folder, f"{prefix}figur3"),
+        typst_table(rep.tables["areas"]),
     ]
     if rep.analysis is not None:
         out += [
             f"== {s(tr('Hva om? Terskler, følsomhet og usikkerhet', lang))}\n",
             "\n".join(f"- {s(t)}" for t in rep.sentences) + "\n",
-            *(_table(rep.tables[k]) for k in ("sensitivity", "uncertainty", "cofinancing")),
+            *(typst_table(rep.tables[k]) for k in ("sensitivity", "uncertainty", "cofinancing")),
         ]
     out += [
         f"== {s(tr('Slik kan resultatet presenteres', lang))}\n",
@@ -112,7 +112,7 @@ def source(rep: Report, folder: Path) -> str:
         out.append("\n".join(f"- {s(w)}" for w in rep.warnings) + "\n")
     if "grades" in rep.tables:  # the data appendix: how sure each figure is
         grades = rep.tables["grades"]
-        out += [f"== {s(grades.title)}\n", _table(grades), f"{s(grades.note)}\n"]
+        out += [f"== {s(grades.title)}\n", typst_table(grades), f"{s(grades.note)}\n"]
     return "\n".join(out)
 
 
