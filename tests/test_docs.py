@@ -90,10 +90,13 @@ def filled(command: str, tmp: Path) -> list[str]:
         word = {
             "GROUP": "lowincome_benefits",
             "URL": f"sqlite:///{tmp}/serve.db",
-            "rapport.pdf": str(tmp / "rapport.pdf"),
+            # files a command writes go to the test's folder, never into the checkout
+            **{name: str(tmp / name) for name in ("rapport.pdf", "plan.pdf", "gevinstplan.xlsx")},
             "DIR": str(tmp / "built") if before == "--out" else str(BUNDLED),
         }.get(word, word)
         out.append(word)
+    written = [w for w in out if w.endswith((".pdf", ".xlsx")) and not w.startswith(str(tmp))]
+    assert not written, f"map {written} to the test's folder in filled()"
     return [sys.executable, "-m", "utenfor", *out[1:]]
 
 

@@ -21,6 +21,7 @@ from utenfor.marks import N_
 from utenfor.model.errors import Issue, ScenarioError, translate_errors
 from utenfor.model.numbers import MAX_COUNT
 from utenfor.model.scenario import (
+    YEAR_KEYS,
     YEAR_OUTSIDE,
     Count,
     Grant,
@@ -49,7 +50,9 @@ class Observed(BaseModel):
 
 class Actuals(BaseModel):
     model_config = _CONFIG
-    participants: dict[Whole, Count] = Field(default_factory=dict)
+    participants: Annotated[dict[Whole, Count], Field(json_schema_extra=YEAR_KEYS)] = Field(
+        default_factory=dict
+    )
     costs: dict[Payer, YearTable] = Field(default_factory=dict)
     costs_falling_away: dict[Payer, YearTable] = Field(default_factory=dict)
     grants: tuple[Grant, ...] = ()

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from utenfor.store.initiatives import Initiatives, rows_of
 from utenfor.store.models import InitiativeEvent, SavedScenario
-from utenfor.store.rows import Conflict, NotFound, locked, moment, utc
+from utenfor.store.rows import Conflict, NotFound, locked, moment, plain, utc
 
 __all__ = ["Conflict", "NotFound", "Scenarios", "default_database_url", "make_engine", "migrate"]
 
@@ -121,7 +121,7 @@ def _row(i: int, item: object) -> SavedScenario:
     if isinstance(version, bool) or not isinstance(version, int):
         raise ValueError(f"{where}.version må være et helt tall")
     row = SavedScenario(
-        id=str(item["id"]), name=str(item["name"])[:200],
+        id=str(item["id"]), name=plain(str(item["name"]))[:200],
         scenario_json=json.dumps(item["scenario"]), model_version=str(item["model_version"]),
         data_fingerprint=str(item["data_fingerprint"]),
         created_at=moment(item, "created_at", where),
@@ -162,7 +162,7 @@ class Scenarios:
     def create(self, name: str, scenario: dict, model_version: str, fingerprint: str) -> Stored:
         now = datetime.now(UTC)
         new_id = uuid.uuid4().hex
-        row = SavedScenario(id=new_id, name=name, scenario_json=json.dumps(scenario),
+        row = SavedScenario(id=new_id, name=plain(name), scenario_json=json.dumps(scenario),
                             model_version=model_version, data_fingerprint=fingerprint,
                             created_at=now, updated_at=now, version=1)  # fmt: skip
         with Session(self.engine) as s, s.begin():
@@ -176,7 +176,7 @@ class Scenarios:
         with Session(self.engine) as s, s.begin():
             row = locked(s, SavedScenario, scenario_id, base_version)
             if name is not None:
-                row.name = name
+                row.name = plain(name)
             if scenario is not None:
                 row.scenario_json = json.dumps(scenario)
             if model_version is not None:

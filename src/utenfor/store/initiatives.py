@@ -36,7 +36,7 @@ class InvalidEvent(ValueError):
     """What is wrong with an event, in Norwegian, naming the field."""
 
     def __init__(self, field: str, message: str):
-        self.field = field
+        self.field, self.message = field, message
         super().__init__(f"{field}: {message}")
 
 
@@ -102,10 +102,19 @@ class InitiativeView:
 
 def _text(body: dict, key: str, limit: int, required: bool) -> None:
     value = body.get(key, "")
-    if (not isinstance(value, str) or len(value) > limit or "\x00" in value
+    if (not isinstance(value, str) or len(value) > limit or not _storable(value)
             or (required and not value.strip())):  # fmt: skip
         need = "må oppgis, " if required else ""
         raise InvalidEvent(key, f"{need}tekst på høyst {limit} tegn")
+
+
+def _storable(text: str) -> bool:
+    """No NUL (PostgreSQL refuses it) and nothing that is not UTF-8 (a lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in text
 
 
 def check(kind: str, body: Any, on: date | None, phases: list[tuple[int, date]]) -> None:

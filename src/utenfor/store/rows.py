@@ -41,3 +41,9 @@ def locked(session, model, item_id: str, base_version: int):
     if row.version != base_version:
         raise Conflict(row.version)
     return row
+
+
+def plain(text: str) -> str:
+    """Text a column can hold on every database: PostgreSQL refuses the NUL character, which
+    no one types on purpose, so it is dropped."""
+    return text.replace("\x00", "")

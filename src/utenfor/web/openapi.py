@@ -57,6 +57,13 @@ _LINKS = {
     "Slett": ("delete_scenario", {}),
 }
 
+_INITIATIVE = {"initiative_id": "$response.body#/id"}
+_INITIATIVE_LINKS = {
+    "Hent": ("get_initiative", {}),
+    "Hendelse": ("add_event", {"requestBody": {"version": "$response.body#/version"}}),
+    "Slett": ("delete_initiative", {}),
+}
+
 
 def _operation_ids(schema: dict) -> dict[str, str]:
     """Route function name -> FastAPI's operationId (`get_scenario_api_v1_…_get`)."""
@@ -105,10 +112,14 @@ def openapi(app: FastAPI) -> dict[str, Any]:
         content.setdefault(renderer.media_type, {})
 
     ids = _operation_ids(schema)
-    created = schema["paths"]["/api/v1/scenarios"]["post"]["responses"]["201"]
-    created["links"] = {
-        name: {"operationId": ids[route], "parameters": _ID, **extra}
-        for name, (route, extra) in _LINKS.items()
-    }
+    for path, parameters, links in (
+        ("/api/v1/scenarios", _ID, _LINKS),
+        ("/api/v1/initiatives", _INITIATIVE, _INITIATIVE_LINKS),
+    ):
+        created = schema["paths"][path]["post"]["responses"]["201"]
+        created["links"] = {
+            name: {"operationId": ids[route], "parameters": parameters, **extra}
+            for name, (route, extra) in links.items()
+        }  # fmt: skip
     app.openapi_schema = schema
     return schema
