@@ -96,7 +96,9 @@ def test_a_new_user_fills_in_the_worked_example(server, page):
     assert page.inner_text("#tabell-aktorer") == before
     page.goto(server + "/scenarier")
     page.get_by_role("link", name="Veiledningens eksempel", exact=True).first.click()
-    assert page.inner_text("#tabell-aktorer") == before
+    # a click does not wait for the page it opens: wait for the new page's table
+    page.wait_for_url(re.compile(r"/scenarier/[0-9a-f]{32}"))
+    expect(page.locator("#tabell-aktorer")).to_have_text(before, use_inner_text=True)
 
 
 def test_upload_a_scenario_file(server, page):
@@ -112,8 +114,9 @@ def test_the_page_works_without_javascript(server, browser):
     page = context.new_page()
     page.goto(server + "/?eksempel=veiledning")
     page.fill("#f-share_with_pct", "55")
-    page.click("button:has-text('Beregn')")
-    assert "Hvis vi klarer å få 5 prosent" in results_text(page)
+    page.click("button:has-text('Beregn')")  # a form post: wait for the page it returns
+    expect(page.locator("#resultat")).to_contain_text("Hvis vi klarer å få 5 prosent",
+                                                      use_inner_text=True)  # fmt: skip
     context.close()
 
 
