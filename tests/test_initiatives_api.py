@@ -101,3 +101,24 @@ def test_backup_then_restore_gives_the_initiative_back_identical(app_client):
     with app_client() as b:
         assert b.post("/api/v1/restore", json=backup).json() == {"restored": 1}
         assert b.get(f"/api/v1/initiatives/{full['id']}").json() == full
+
+
+def test_a_restored_initiative_with_few_details_and_a_bad_revision(app_client):
+    """A backup written by hand: details with a name only come back with the others empty;
+    a scenario revision that no longer opens refuses the whole backup, naming it."""
+    with app_client() as a:
+        walk(a)
+        backup = a.get("/api/v1/backup").json()
+    backup["initiatives"][0]["events"][0]["body"] = {"name": "Bare navn"}
+    with app_client() as b:
+        assert b.post("/api/v1/restore", json=backup).status_code == 200
+        i = b.get(f"/api/v1/initiatives/{backup['initiatives'][0]['id']}")
+        assert i.status_code == 200 and i.json()["description"] == ""
+    backup["initiatives"][0]["events"][2]["body"]["scenario"]["share_with_pct"] = 150
+    with app_client() as c:
+        r = c.post("/api/v1/restore", json=backup)
+        assert r.status_code == 422
+        assert r.json()["detail"][0]["field"] == (
+            "initiatives[0].events[2].body.scenario.share_with_pct"
+        )
+        assert c.get("/api/v1/initiatives").json() == []

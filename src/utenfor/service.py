@@ -103,20 +103,28 @@ def export(rep: Report, fmt: str) -> Export:
 
 
 def restore(store, document: Any) -> int:
-    """Put back a backup (all or nothing). Every scenario in it must open again; a
-    `ScenarioError` names the first that does not, and nothing is changed."""
+    """Put back a backup (all or nothing). Every scenario in it, saved or an initiative's
+    revision, must open again; a `ScenarioError` names the first that does not, and nothing
+    is changed."""
     if not isinstance(document, dict) or not all(
         isinstance(document.get(key, []), list) for key in ("scenarios", "initiatives")
     ):
         raise ScenarioError(
             [Issue("(sikkerhetskopi)", N_("er ikke en sikkerhetskopi fra utenfor"))]
         )
-    for i, item in enumerate(document.get("scenarios", [])):
+    scenarios = [(f"scenarios[{i}]", item.get("scenario") if isinstance(item, dict) else None)
+                 for i, item in enumerate(document.get("scenarios", []))]  # fmt: skip
+    for i, item in enumerate(document.get("initiatives", [])):  # each revision must open too
+        events = item.get("events") if isinstance(item, dict) else None
+        scenarios += [(f"initiatives[{i}].events[{j}].body.scenario", e["body"].get("scenario"))
+                      for j, e in enumerate(events if isinstance(events, list) else [])
+                      if isinstance(e, dict) and e.get("kind") == "scenario"
+                      and isinstance(e.get("body"), dict)]  # fmt: skip
+    for where, scenario in scenarios:
         try:
-            parse_scenario(item.get("scenario") if isinstance(item, dict) else None)
+            parse_scenario(scenario)
         except ScenarioError as exc:
-            raise ScenarioError([x.at(f"scenarios[{i}].{x.field}")
-                                 for x in exc.issues]) from None  # fmt: skip
+            raise ScenarioError([x.at(f"{where}.{x.field}") for x in exc.issues]) from None
     try:
         return store.restore(document)
     except (ValueError, AttributeError) as exc:

@@ -66,7 +66,9 @@ class InitiativeView:
 
     @property
     def details(self) -> dict[str, str]:
-        return self._of("details")[-1].body
+        """Every detail, empty where the event left one out (a restored backup may)."""
+        body = self._of("details")[-1].body
+        return {key: str(body.get(key, "")) for key in DETAILS}
 
     @property
     def phases(self) -> list[tuple[int, date]]:
