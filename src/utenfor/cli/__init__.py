@@ -6,11 +6,10 @@ import os
 import sys
 
 from utenfor.cli import (  # noqa: F401 - they register commands
-    actuals_commands,
-    benefit_commands,
     commands,
     data_commands,
     data_update,
+    initiative_commands,
     plan_commands,
 )
 from utenfor.cli.common import Refused, app, err

@@ -1,4 +1,6 @@
-"""`utenfor reforecast SCENARIO ACTUALS`: planned against actual, and the re-forecast (issue 15)."""
+"""The commands for an initiative's life (issue 15): `utenfor benefits SCENARIO`, the
+benefit-realisation plan drawn up from a scenario, and `utenfor reforecast SCENARIO ACTUALS`,
+planned against actual and the re-forecast."""
 
 from __future__ import annotations
 
@@ -23,8 +25,10 @@ from utenfor.cli.common import (
 )
 from utenfor.model import ScenarioError, calculate
 from utenfor.model.actuals import parse_actuals, reforecast, success_spread
+from utenfor.model.benefits import draw_up
 from utenfor.model.scenario_file import decode
-from utenfor.reports import actuals_tables
+from utenfor.reports import actuals_tables, benefit_tables
+from utenfor.reports.xlsx_benefits import benefits_workbook
 
 ActualsArg = Annotated[Path, typer.Argument(help="Fil med faktiske tall (.toml).")]
 
@@ -62,3 +66,25 @@ def reforecast_command(
     print_table(actuals_tables.forecast(planned, forecast, "nb"))
     out.print(actuals_tables.success_note(scenario, actuals, "nb"), markup=False)
     print_table(rep.tables["uncertainty"])
+
+
+ToOpt = Annotated[Path | None, typer.Option("--to", help="Lagre planen som arbeidsbok (.xlsx).")]
+
+
+@app.command("benefits")
+def benefits_command(file: ScenarioArg, data: DataOpt = None, fmt: FormatOpt = Format.table,
+                     to: ToOpt = None) -> None:  # fmt: skip
+    """Gevinstrealiseringsplan: forventet gevinst per aktør, område og år, med indikatorer."""
+    scenario, dataset = load(file, data)
+    lines = draw_up(calculate(scenario, dataset))
+    if to is not None:
+        if to.suffix.lower() != ".xlsx":
+            raise Refused(f"{to.name}: planen kan lagres som .xlsx")
+        to.write_bytes(benefits_workbook(lines, f"Gevinstrealiseringsplan: {file.stem}"))
+        out.print(f"Skrev {to}", markup=False)
+        return
+    if fmt is Format.json:
+        print(json.dumps([x.to_json() for x in lines], ensure_ascii=False, indent=2))
+        return
+    print_table(benefit_tables.plan(lines, "nb"))
+    out.print("Gevinsten per år: --format json, eller arbeidsboken (--to plan.xlsx).", markup=False)
