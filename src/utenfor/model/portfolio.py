@@ -21,7 +21,7 @@ from utenfor.data.dataset import DataSet
 from utenfor.marks import N_
 from utenfor.model.engine import discount_factors
 from utenfor.model.errors import Issue, ScenarioError
-from utenfor.model.result import Result, break_even_index, calculate
+from utenfor.model.result import Result, break_even_index, calculate, payer_totals
 from utenfor.model.scenario import Scenario
 from utenfor.terms import AREAS, PAYERS
 
@@ -83,20 +83,18 @@ class Portfolio:
     def years(self) -> np.ndarray:
         return np.arange(self.base_year, self.base_year + self.parts.shape[1])
 
-    @property
+    @cached_property
     def cash_flow(self) -> np.ndarray:
         return self.parts.sum(axis=0)
 
     @cached_property
     def net_gain(self) -> dict[str, float]:
-        by_payer = self.cash_flow.sum(axis=(0, 1))
-        return {"total": float(by_payer.sum()), **dict(zip(PAYERS, by_payer.tolist(), strict=True))}
+        return payer_totals(self.cash_flow.sum(axis=(0, 1)))
 
     @cached_property
     def by_area(self) -> dict[str, dict[str, float]]:
         per = self.cash_flow.sum(axis=0)  # (areas, payers)
-        return {a: {"total": float(per[i].sum()), **dict(zip(PAYERS, per[i].tolist(), strict=True))}
-                for i, a in enumerate(AREAS)}  # fmt: skip
+        return {a: payer_totals(per[i]) for i, a in enumerate(AREAS)}
 
     @property
     def participants(self) -> int:
@@ -114,7 +112,6 @@ class Portfolio:
         return self.cash_flow.sum(axis=1)
 
     def to_json(self) -> dict:
-        yearly = self.yearly
         return {
             "base_year": self.base_year,
             "initiatives": [
@@ -131,12 +128,8 @@ class Portfolio:
             "by_area": self.by_area,
             "break_even": self.break_even,
             "yearly": [
-                {
-                    "year": int(y),
-                    **dict(zip(PAYERS, row.tolist(), strict=True)),
-                    "total": float(row.sum()),
-                }
-                for y, row in zip(self.years, yearly, strict=True)
+                {"year": int(y), **payer_totals(row)}
+                for y, row in zip(self.years, self.yearly, strict=True)
             ],
             "overlaps": [
                 {"initiatives": [o.first, o.second], "years": list(o.years), "message": o.message}

@@ -91,7 +91,8 @@ def _f(x: Any) -> float:
     return float(x) + 0.0  # plain float, and -0.0 shown as 0.0
 
 
-def _payers(values: np.ndarray) -> dict[str, float]:
+def payer_totals(values: np.ndarray) -> dict[str, float]:
+    """`values` by payer (in `PAYERS` order) as {"total", each payer}, plain floats."""
     # + 0.0 turns -0.0 into 0.0; tolist() gives plain floats, all at once
     return {"total": _f(values.sum()), **dict(zip(PAYERS, (values + 0.0).tolist(), strict=True))}
 
@@ -129,7 +130,7 @@ class Result:
 
     @cached_property  # read many times by the page and the reports
     def net_gain(self) -> dict[str, float]:
-        return _payers(self.summary.by_payer[0])
+        return payer_totals(self.summary.by_payer[0])
 
     @property
     def net_gain_per_participant(self) -> dict[str, float]:
@@ -137,7 +138,7 @@ class Result:
 
     @cached_property  # read many times by the page and the reports
     def by_area(self) -> dict[str, dict[str, float]]:
-        return {a: _payers(self.summary.by_area[0, i]) for i, a in enumerate(AREAS)}
+        return {a: payer_totals(self.summary.by_area[0, i]) for i, a in enumerate(AREAS)}
 
     @property
     def by_area_per_participant(self) -> dict[str, dict[str, float]]:
@@ -147,7 +148,7 @@ class Result:
     @cached_property  # read many times by the page and the reports
     def cumulative(self) -> list[dict[str, float]]:
         rows = self.summary.cumulative[0, : self.plan.horizon]
-        return [{"year": int(y), **_payers(r)} for y, r in zip(self.years, rows, strict=True)]
+        return [{"year": int(y), **payer_totals(r)} for y, r in zip(self.years, rows, strict=True)]
 
     def _break_even(self, index: int) -> dict[str, int] | None:
         if index < 0:
