@@ -11,12 +11,13 @@ from pathlib import Path
 
 import typst
 
-from utenfor import MODEL_VERSION, service
+from utenfor import MODEL_VERSION
 from utenfor.data.dataset import DataSet
 from utenfor.model.portfolio import Portfolio
 from utenfor.reports import plan_tables
 from utenfor.reports.language import tr
 from utenfor.reports.pdf import s, source, typst_table
+from utenfor.reports.report import Report
 
 
 def plan_source(name: str, p: Portfolio, data: DataSet, folder: Path, lang: str = "nb") -> str:
@@ -31,8 +32,8 @@ def plan_source(name: str, p: Portfolio, data: DataSet, folder: Path, lang: str 
     year = p.break_even
     even = (tr("Planen går i balanse (break-even) i {year}.", lang).format(year=year) if year
             else tr("Planen går ikke i balanse innen analyseperioden.", lang))  # fmt: skip
-    reports = [service.report(r.scenario, data, lang=lang, title=n, with_analysis=False)
-               for n, r in zip(p.names, p.results, strict=True)]  # fmt: skip
+    # The plan computed every initiative already: each page reports that result.
+    reports = [Report(r, None, lang, n) for n, r in zip(p.names, p.results, strict=True)]
     out = [
         '#set page(paper: "a4", margin: (x: 2cm, top: 2cm, bottom: 2.2cm),',
         f"  footer: align(center, text(size: 7pt, fill: luma(90))[{s(stamp)} · "

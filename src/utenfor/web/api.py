@@ -161,14 +161,14 @@ def list_scenarios(request: Request) -> list[ScenarioSummary]:
     return [s.summary() for s in _store(request).list()]
 
 
-def _checked(request: Request, scenario: Scenario) -> dict:
+def checked_scenario(request: Request, scenario: Scenario) -> dict:
     calculate(scenario, _data(request))  # refuses what the data set cannot compute (422)
     return scenario.to_dict()
 
 
 @router.post("/scenarios", status_code=201, summary="Lagre et scenario")
 def save_scenario(request: Request, body: SaveRequest) -> SavedScenario:
-    scenario = _checked(request, body.scenario)
+    scenario = checked_scenario(request, body.scenario)
     stored = _store(request).create(body.name, scenario, MODEL_VERSION,
                                     _data(request).fingerprint)  # fmt: skip
     return stored.to_json()
@@ -200,7 +200,7 @@ def get_scenario(request: Request, scenario_id: str) -> SavedScenario:
 @router.put("/scenarios/{scenario_id}", summary="Endre navn eller innhold (409 ved konflikt)",
             responses=MISSING | CONFLICT)  # fmt: skip
 def update_scenario(request: Request, scenario_id: str, body: UpdateRequest) -> SavedScenario:
-    scenario = _checked(request, body.scenario) if body.scenario is not None else None
+    scenario = checked_scenario(request, body.scenario) if body.scenario is not None else None
     try:
         stored = _store(request).update(
             scenario_id, body.version, name=body.name, scenario=scenario,

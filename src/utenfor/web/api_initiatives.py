@@ -10,12 +10,12 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, HTTPException, Request, Response
 from pydantic import BaseModel, ConfigDict, Field
 
-from utenfor.model import Scenario, ScenarioError, calculate, parse_scenario
+from utenfor.model import Scenario, ScenarioError, parse_scenario
 from utenfor.model.actuals import Actuals, parse_actuals
 from utenfor.model.errors import Issue
 from utenfor.store.initiatives import KINDS, InvalidEvent
 from utenfor.store.rows import Conflict, NotFound
-from utenfor.web.api import CONFLICT, INVALID, Message, Moment
+from utenfor.web.api import CONFLICT, INVALID, Message, Moment, checked_scenario
 
 MISSING = {404: {"model": Message, "description": "Tiltaket finnes ikke"}}
 router = APIRouter(prefix="/api/v1", tags=["api"], responses=INVALID)
@@ -165,10 +165,8 @@ def _event_body(request: Request, initiative_id: str, event) -> dict[str, Any]:
     """The event's body as stored; a scenario must compute on the data set, actuals must fit
     the latest scenario revision."""
     if isinstance(event, ScenarioEvent):
-        scenario = event.body.scenario
-        calculate(scenario, request.app.state.data)
-        return {"phase": event.body.phase, "scenario": scenario.to_dict(),
-                "reason": event.body.reason}  # fmt: skip
+        scenario = checked_scenario(request, event.body.scenario)  # 422 if it cannot compute
+        return {"phase": event.body.phase, "scenario": scenario, "reason": event.body.reason}
     if isinstance(event, ActualsEvent):
         try:
             revisions = _store(request).get(initiative_id).scenarios
