@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from utenfor.store.models import Initiative, InitiativeEvent
@@ -164,8 +164,11 @@ class Initiatives:
 
     def list(self) -> list[InitiativeView]:
         with Session(self.engine) as s:
-            rows = s.scalars(select(Initiative).order_by(Initiative.updated_at.desc()))
-            return [_view(r, self._events(s, r.id)) for r in rows]
+            rows = list(s.scalars(select(Initiative).order_by(Initiative.updated_at.desc())))
+            events: dict[str, list[InitiativeEvent]] = {r.id: [] for r in rows}
+            for event in s.scalars(select(InitiativeEvent)):  # one query, not one per initiative
+                events.setdefault(event.initiative_id, []).append(event)
+            return [_view(r, events[r.id]) for r in rows]
 
     def get(self, initiative_id: str) -> InitiativeView:
         with Session(self.engine) as s:
@@ -194,11 +197,11 @@ class Initiatives:
         """Add one event; `Conflict` if the initiative is no longer at `base_version`."""
         with Session(self.engine) as s, s.begin():
             row = locked(s, Initiative, initiative_id, base_version)
-            check(kind, body, on, _view(row, self._events(s, initiative_id)).phases)
-            last = s.scalar(select(func.max(InitiativeEvent.seq))
-                            .where(InitiativeEvent.initiative_id == initiative_id))  # fmt: skip
+            events = self._events(s, initiative_id)
+            check(kind, body, on, _view(row, events).phases)
+            last = max((e.seq for e in events), default=0)
             now = datetime.now(UTC)
-            s.add(InitiativeEvent(initiative_id=initiative_id, seq=(last or 0) + 1, kind=kind,
+            s.add(InitiativeEvent(initiative_id=initiative_id, seq=last + 1, kind=kind,
                                   at=now, dated=on, body_json=json.dumps(body)))  # fmt: skip
             if kind == "details":
                 row.name = body["name"]
