@@ -43,11 +43,14 @@ def built(p: dict[str, Parameter], calibrate: bool) -> DataSet:
         return load_dataset(tmp)
 
 
-def before_after(p: dict[str, Parameter], scenario, guide: dict[str, float], line) -> list[str]:
-    steps = [with_judged_social_assistance(without_trinnskatt_split(p)),
-             with_judged_social_assistance(p), p]  # fmt: skip
-    runs = [calculate(scenario, built(params, False)) for params in steps]
-    runs += [calculate(scenario, built(params, True)) for params in (steps[0], steps[-1])]
+def before_after(p: dict[str, Parameter], scenario, guide: dict[str, float], line,
+                 now: DataSet, now_calibrated: DataSet) -> list[str]:  # fmt: skip
+    """The section; `now` and `now_calibrated` are the data sets `p` builds, already built by
+    the caller, so only the data sets as they were are built here."""
+    before = with_judged_social_assistance(without_trinnskatt_split(p))
+    datasets = [built(before, False), built(with_judged_social_assistance(p), False), now,
+                built(before, True), now_calibrated]  # fmt: skip
+    runs = [calculate(scenario, d) for d in datasets]
     labels = {"total": "I alt", **PAYER_NAMES_NB, **AREA_NAMES_NB}
     rows = ["| linje | veiledningen | før | + trinnskatt | + sosialhjelp = nå | før, kalibrert "
             "| nå, kalibrert |", "|---|---:|---:|---:|---:|---:|---:|"]  # fmt: skip

@@ -8,7 +8,6 @@ docs are always the data set's own.
 
 from __future__ import annotations
 
-import tempfile
 from functools import cache
 from pathlib import Path
 
@@ -19,8 +18,7 @@ from utenfor.data.dataset import DataSet
 from utenfor.data.load import load_dataset
 from utenfor.formatting import number, trim
 from utenfor.model import Result, calculate, load_scenario, parse_scenario
-from utenfor.sources.before_after import before_after
-from utenfor.sources.build import guide_factors, package_files, write
+from utenfor.sources.before_after import before_after, built
 from utenfor.sources.parameters import load_parameters
 from utenfor.sources.payer_split import payer_split
 from utenfor.terms import AREA_NAMES_NB, DATA_AREAS, PAYER_NAMES_NB, PAYERS
@@ -197,7 +195,7 @@ def validation(open_data: DataSet, calibrated: DataSet) -> str:
         "",
         *payer_split(calibrated, calculate(scenario, calibrated), GUIDE),
         "",
-        *before_after(_parameters(), scenario, GUIDE, _line),
+        *before_after(_parameters(), scenario, GUIDE, _line, open_data, calibrated),
         "",
         "## Nåverdi per vellykket deltaker, 13–15 år / Present value per successful participant",
         "",
@@ -270,15 +268,11 @@ def data_md() -> str:
 
 def documents() -> dict[str, str]:
     """The generated documents, by file name (data.md only in part)."""
-    p = _parameters()
-    with tempfile.TemporaryDirectory() as tmp:
-        write(package_files(p, guide_factors(p)), Path(tmp))
-        calibrated = load_dataset(tmp)
-        return {
-            "validation.md": validation(load_dataset(BUNDLED), calibrated),
-            "sources.md": sources(),
-            "data.md": data_md(),
-        }
+    return {
+        "validation.md": validation(load_dataset(BUNDLED), built(_parameters(), calibrate=True)),
+        "sources.md": sources(),
+        "data.md": data_md(),
+    }
 
 
 if __name__ == "__main__":
