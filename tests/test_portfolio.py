@@ -233,3 +233,6 @@ def test_the_command_line_writes_the_plans_pdf(tmp_path):
     assert out.read_bytes().startswith(b"%PDF")
     wrong = run_cli("plan", "calculate", "examples/plan/plan.toml", "--to", str(tmp_path / "p.x"))
     assert wrong.returncode == 2 and ".pdf" in wrong.stderr
+    nowhere = run_cli("plan", "calculate", "examples/plan/plan.toml", "--to",
+                      str(tmp_path / "no" / "plan.pdf"))  # fmt: skip
+    assert nowhere.returncode == 2 and "kan ikke skrives" in nowhere.stderr, nowhere.stderr

@@ -27,6 +27,7 @@ from utenfor.cli.common import (
     out,
     print_table,
     refused,
+    write_file,
 )
 from utenfor.data import ENV_VAR
 from utenfor.formatting import number, percent, trim
@@ -153,12 +154,7 @@ def export_command(
         spreads={"success_rate_pct": success, "cost_pct": cost, "level_pct": level},
         local=local,
     )
-    content = service.export(rep, renderer.name).content
-    try:
-        to.write_bytes(content)
-    except OSError as exc:
-        raise Refused(f"{to} kan ikke skrives ({exc.strerror})") from None
-    out.print(f"Skrev {to} ({number(len(content) / 1000)} kB)", markup=False)
+    write_file(to, service.export(rep, renderer.name).content)
 
 
 @app.command("serve")

@@ -16,6 +16,7 @@ from rich.table import Table as RichTable
 from utenfor.data import BUNDLED, ENV_VAR, default_data_dir
 from utenfor.data.dataset import DataSet
 from utenfor.data.load import DataSetError, load_dataset
+from utenfor.formatting import number
 from utenfor.model import ScenarioError, load_scenario, parse_scenario
 from utenfor.model.errors import Issue
 from utenfor.model.local_figures import with_local_figures
@@ -127,6 +128,16 @@ def load(file: Path, data: Path | None, local: Path | None = None) -> tuple[Scen
     except ScenarioError as exc:
         raise refused(exc, f"De lokale tallene i {local} kan ikke brukes") from None
     return scenario, dataset
+
+
+def write_file(to: Path, content: bytes) -> None:
+    """Write a file the user named; one that cannot be written is a Norwegian message (exit
+    2), never a traceback."""
+    try:
+        to.write_bytes(content)
+    except OSError as exc:
+        raise Refused(f"{to} kan ikke skrives ({exc.strerror})") from None
+    out.print(f"Skrev {to} ({number(len(content) / 1000)} kB)", markup=False)
 
 
 def print_table(table: Table) -> None:

@@ -22,6 +22,7 @@ from utenfor.cli.common import (
     out,
     print_table,
     refused,
+    write_file,
 )
 from utenfor.model import ScenarioError, calculate
 from utenfor.model.actuals import parse_actuals, reforecast, success_spread
@@ -80,8 +81,7 @@ def benefits_command(file: ScenarioArg, data: DataOpt = None, fmt: FormatOpt = F
     if to is not None:
         if to.suffix.lower() != ".xlsx":
             raise Refused(f"{to.name}: planen kan lagres som .xlsx")
-        to.write_bytes(benefits_workbook(lines, f"Gevinstrealiseringsplan: {file.stem}"))
-        out.print(f"Skrev {to}", markup=False)
+        write_file(to, benefits_workbook(lines, f"Gevinstrealiseringsplan: {file.stem}"))
         return
     if fmt is Format.json:
         print(json.dumps([x.to_json() for x in lines], ensure_ascii=False, indent=2))

@@ -18,6 +18,7 @@ from utenfor.cli.common import (
     out,
     print_table,
     refused,
+    write_file,
 )
 from utenfor.model import ScenarioError
 from utenfor.model.plan_file import load_plan
@@ -51,8 +52,7 @@ def plan_calculate(file: PlanArg, data: DataOpt = None, fmt: FormatOpt = Format.
             raise Refused(f"{to.name}: planen kan lagres som .pdf")
         from utenfor.reports.plan_pdf import plan_pdf  # Typst loads only when asked
 
-        to.write_bytes(plan_pdf(plan.name, portfolio, dataset))
-        out.print(f"Skrev {to}", markup=False)
+        write_file(to, plan_pdf(plan.name, portfolio, dataset))
         return
     if fmt is Format.json:
         print(json.dumps({"name": plan.name, **portfolio.to_json()}, ensure_ascii=False,
