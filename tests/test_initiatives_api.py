@@ -37,6 +37,11 @@ def walk(c):
                                            "reason": "Innsikt"}).json()  # fmt: skip
     i = event(c, i, kind="decision", on="2021-04-01",
               body={"text": "Kommunestyret vedtok planen"}).json()  # fmt: skip
+    i = event(c, i, kind="benefits", body={"lines": [
+        {"payer": "fylkeskommune", "area": "education", "indicator": "Fullført vgs",
+         "baseline": "60 %", "target": "70 %", "responsible": "Rektor", "measured": "Juni"},
+        {"payer": "stat", "area": "tax", "indicator": "I arbeid ved 25"},
+        {"payer": "kommune", "area": "transfers", "indicator": "Sosialhjelp"}]}).json()  # fmt: skip
     return event(c, i, kind="actuals", body={"actuals": {
         "participants": {"2021": 80, "2022": 0},
         "costs": {"kommune": {"2021": 1_100_000, "2022": 1_100_000}},
@@ -48,10 +53,10 @@ def test_an_initiative_walks_through_the_phases(app_client):
         r = walk(c)
         assert r.status_code == 201, r.text
         i = c.get(f"/api/v1/initiatives/{r.json()['id']}").json()
-        assert (i["phase"], i["phase_name"], i["version"]) == (2, "Innsikt", 7)
+        assert (i["phase"], i["phase_name"], i["version"]) == (2, "Innsikt", 8)
         kinds = [e["kind"] for e in i["events"]]
         assert kinds == ["details", "phase", "scenario", "phase", "scenario", "decision",
-                         "actuals"]  # fmt: skip
+                         "benefits", "actuals"]  # fmt: skip
         estimates = [e["body"]["scenario"]["share_with_pct"] for e in i["events"]
                      if e["kind"] == "scenario"]  # fmt: skip
         assert estimates == [60, 58]  # phase 1's estimate kept beside phase 2's revision
@@ -122,3 +127,17 @@ def test_a_restored_initiative_with_few_details_and_a_bad_revision(app_client):
             "initiatives[0].events[2].body.scenario.share_with_pct"
         )
         assert c.get("/api/v1/initiatives").json() == []
+
+
+@pytest.mark.parametrize(("line", "field"), [
+    ({"payer": "kommune", "area": "nowhere"}, "body.lines[0].area"),
+    ({"payer": "kommune", "area": "tax", "target": "x" * 501}, "body.lines[0].target"),
+    ({"payer": "kommune", "area": "tax", "colour": "red"}, "body.lines[0].colour"),
+])  # fmt: skip
+def test_a_bad_benefit_plan_is_refused_naming_the_field(app_client, line, field):
+    with app_client() as c:
+        i = c.post("/api/v1/initiatives", json={"name": "Losen", "began": "2021-01-04"}).json()
+        r = event(c, i, kind="benefits", body={"lines": [line]})
+        assert r.status_code == 422, r.text
+        assert [d["field"] for d in r.json()["detail"]] == [field]
+        assert c.get(f"/api/v1/initiatives/{i['id']}").json()["version"] == i["version"]

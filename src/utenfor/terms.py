@@ -38,3 +38,8 @@ AREA_NAMES_NB = {
 IMPLEMENTATION = "implementation"
 AREAS: tuple[str, ...] = tuple(AREA_NAMES_NB)
 DATA_AREAS: tuple[str, ...] = tuple(a for a in AREAS if a != IMPLEMENTATION)
+
+# The six phases of Veikart for tjenesteinnovasjon (an initiative's life, issue 15).
+PHASES: dict[int, str] = {1: N_("Forankring"), 2: N_("Innsikt"), 3: N_("Tjenesteutvikling"),
+                          4: N_("Pilotering"), 5: N_("Overgang til drift"),
+                          6: N_("Ny praksis")}  # fmt: skip

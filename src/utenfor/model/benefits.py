@@ -6,11 +6,14 @@ and when it is measured are the municipality's to fill in; the plan starts them 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from utenfor.marks import N_
 from utenfor.model.result import Result
 from utenfor.terms import AREAS, DATA_AREAS, PAYERS
+
+# What the municipality fills in on a line (the suggested indicator it may replace).
+FILLED = ("indicator", "baseline", "target", "responsible", "measured")
 
 # A measurable indicator per area, as a suggestion the user edits (bokmål; English in the
 # catalogue).
@@ -55,3 +58,15 @@ def draw_up(result: Result) -> list[BenefitLine]:
                 by_year = dict(zip(years, flows[:, a, p].tolist(), strict=True))
                 lines.append(BenefitLine(payer, area, by_year, value, INDICATORS[area]))
     return sorted(lines, key=lambda line: -line.present_value)
+
+
+def filled_in(lines: list[BenefitLine], saved: list[dict]) -> list[BenefitLine]:
+    """The drawn-up lines with what the municipality filled in (saved per payer and area) in
+    place of the suggestion; a saved line whose payer and area no longer gain is dropped."""
+    by_key = {(s["payer"], s["area"]): s for s in saved}
+    out = []
+    for line in lines:
+        s = by_key.get((line.payer, line.area), {})
+        fields = {k: str(s[k]) for k in FILLED if s.get(k)}
+        out.append(replace(line, **fields))
+    return out

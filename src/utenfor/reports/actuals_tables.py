@@ -12,7 +12,7 @@ from utenfor.reports.table import Column, Table
 from utenfor.terms import PAYERS
 
 
-def _net_cost(s: Scenario, year: int) -> float:
+def net_cost(s: Scenario, year: int) -> float:
     """What the initiative cost all payers in a year: costs minus costs falling away (grants
     move money between payers and cancel out)."""
     cost = sum(t.get(year, 0.0) for t in s.costs.values())
@@ -30,7 +30,7 @@ def by_year(planned: Scenario, actual: Scenario, actuals: Actuals, lang: str) ->
                Column(tr("Avvik (kr)", lang)), Column(tr("Avvik (%)", lang), "pct"))  # fmt: skip
     rows = []
     for year in sorted(actuals.years):
-        p, a = _net_cost(planned, year), _net_cost(actual, year)
+        p, a = net_cost(planned, year), net_cost(actual, year)
         rows.append((year, planned.participants.get(year, 0), actual.participants.get(year, 0),
                      p, a, a - p, _pct(a, p)))  # fmt: skip
     return Table("actual_years", tr("Plan mot faktisk, per år", lang), columns, tuple(rows))

@@ -28,6 +28,12 @@ def s(text: object) -> str:
     return "#" + json.dumps(str(text), ensure_ascii=False)
 
 
+def made(lang: str) -> str:
+    """The line under every PDF's title: made today, with what."""
+    made_with = tr("med Utenfor-regnskapet (åpen implementasjon av KS’ modell fra 2019).", lang)
+    return f"{tr('Laget', lang)} {date.today().strftime('%d.%m.%Y')} {made_with}"
+
+
 def typst_table(table: Table) -> str:
     """Any built table: text columns left, numbers right, as Norwegians write them."""
     cells = [f"[*{s(c.title)}*]" if c.title else "[]" for c in table.columns]
@@ -70,8 +76,6 @@ def source(rep: Report, folder: Path, prefix: str = "") -> str:
              f"{d.fingerprint}")  # fmt: skip
     kr_year = f"{r.scenario.start_year}{tr('-kroner', lang)}"
     years = f"{r.plan.horizon} {tr('år', lang)}"
-    made_with = tr("med Utenfor-regnskapet (åpen implementasjon av KS’ modell fra 2019).", lang)
-    made = f"{tr('Laget', lang)} {date.today().strftime('%d.%m.%Y')} {made_with}"
     out = [
         '#set page(paper: "a4", margin: (x: 2cm, top: 2cm, bottom: 2.2cm),',
         f"  footer: align(center, text(size: 7pt, fill: luma(90))[{s(stamp)} · "
@@ -79,7 +83,7 @@ def source(rep: Report, folder: Path, prefix: str = "") -> str:
         f'#set text(lang: "{lang}", size: 10pt)',
         "#set par(justify: false)",
         f'#text(size: 18pt, weight: "bold")[{s(rep.heading)}]\n',
-        f"{s(made)}\n",
+        f"{s(made(lang))}\n",
         f"== {s(rep.assumptions.title)}\n",
         _plain_words(rep.assumptions),
         *([f"{s(rep.data_quality)}\n"] if rep.data_quality else []),

@@ -6,7 +6,6 @@ literal, as in `reports.pdf`."""
 from __future__ import annotations
 
 import tempfile
-from datetime import date
 from pathlib import Path
 
 import typst
@@ -16,7 +15,7 @@ from utenfor.data.dataset import DataSet
 from utenfor.model.portfolio import Portfolio
 from utenfor.reports import plan_tables
 from utenfor.reports.language import tr
-from utenfor.reports.pdf import s, source, typst_table
+from utenfor.reports.pdf import made, s, source, typst_table
 from utenfor.reports.report import Report
 
 
@@ -24,10 +23,6 @@ def plan_source(name: str, p: Portfolio, data: DataSet, folder: Path, lang: str 
     d = data
     stamp = (f"utenfor {MODEL_VERSION} · {tr('datasett', lang)} {d.name} {d.version} · "
              f"{d.fingerprint}")  # fmt: skip
-    made = (
-        f"{tr('Laget', lang)} {date.today().strftime('%d.%m.%Y')} "
-        f"{tr('med Utenfor-regnskapet (åpen implementasjon av KS’ modell fra 2019).', lang)}"
-    )
     tables = plan_tables.tables(p, lang)
     year = p.break_even
     even = (tr("Planen går i balanse (break-even) i {year}.", lang).format(year=year) if year
@@ -40,7 +35,7 @@ def plan_source(name: str, p: Portfolio, data: DataSet, folder: Path, lang: str 
         f"{s(tr('side', lang))} #context counter(page).display()]))",
         f'#set text(lang: "{lang}", size: 10pt)',
         f'#text(size: 18pt, weight: "bold")[{s(name)}]\n',
-        f"{s(made)}\n",
+        f"{s(made(lang))}\n",
         f"{s(even)}\n",
         *(
             f"== {s(t.title)}\n{typst_table(t)}{s(t.note) if t.note else ''}\n"

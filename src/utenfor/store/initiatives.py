@@ -22,13 +22,12 @@ from typing import Any
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
+from utenfor.model.benefits import FILLED
 from utenfor.store.models import Initiative, InitiativeEvent
 from utenfor.store.rows import NotFound, locked, moment, utc
+from utenfor.terms import AREAS, PAYERS, PHASES
 
-# The six phases of Veikart for tjenesteinnovasjon.
-PHASES = {1: "Forankring", 2: "Innsikt", 3: "Tjenesteutvikling", 4: "Pilotering",
-          5: "Overgang til drift", 6: "Ny praksis"}  # fmt: skip
-KINDS = ("details", "phase", "note", "decision", "scenario", "actuals")
+KINDS = ("details", "phase", "note", "decision", "scenario", "actuals", "benefits")
 DETAILS = ("name", "description", "target_group", "responsible_unit")
 
 
@@ -95,6 +94,12 @@ class InitiativeView:
         found = self._of("actuals")
         return found[-1].body["actuals"] if found else None
 
+    @property
+    def benefits(self) -> list[dict[str, str]]:
+        """The benefit plan's filled-in lines as last saved (payer, area and FILLED)."""
+        found = self._of("benefits")
+        return found[-1].body["lines"] if found else []
+
     def to_json(self) -> dict[str, Any]:
         return {"id": self.id, "version": self.version, **self.details, "phase": self.phase,
                 "phase_name": PHASES[self.phase], "created_at": self.created_at.isoformat(),
@@ -141,8 +146,25 @@ def check(kind: str, body: Any, on: date | None, phases: list[tuple[int, date]])
             raise InvalidEvent("scenario", "må være et scenario")
     elif kind in ("note", "decision"):
         _text(body, "text", 5000, True)
+    elif kind == "benefits":
+        _benefit_lines(body.get("lines"))
     elif not isinstance(body.get("actuals"), dict):
         raise InvalidEvent("actuals", "må være en tabell med de faktiske tallene")
+
+
+def _benefit_lines(lines: Any) -> None:
+    if not isinstance(lines, list) or len(lines) > 100:
+        raise InvalidEvent("lines", "må være en liste med høyst 100 linjer")
+    for i, line in enumerate(lines):
+        if not isinstance(line, dict) or set(line) - {"payer", "area", *FILLED}:
+            raise InvalidEvent(f"lines[{i}]", "må ha payer, area og " + ", ".join(FILLED))
+        if line.get("payer") not in PAYERS or line.get("area") not in AREAS:
+            raise InvalidEvent(f"lines[{i}]", "ukjent aktør eller tjenesteområde")
+        for key in FILLED:
+            try:
+                _text(line, key, 500, False)
+            except InvalidEvent as exc:
+                raise InvalidEvent(f"lines[{i}].{key}", exc.message) from None
 
 
 def _view(initiative: Initiative, rows: list[InitiativeEvent]) -> InitiativeView:

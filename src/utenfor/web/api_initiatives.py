@@ -15,6 +15,7 @@ from utenfor.model.actuals import Actuals, parse_actuals
 from utenfor.model.errors import Issue
 from utenfor.store.initiatives import KINDS, InvalidEvent
 from utenfor.store.rows import Conflict, NotFound
+from utenfor.terms import DATA_AREAS, PAYERS
 from utenfor.web.api import CONFLICT, INVALID, Message, Moment, checked_scenario
 
 MISSING = {404: {"model": Message, "description": "Tiltaket finnes ikke"}}
@@ -96,8 +97,36 @@ class ActualsEvent(BaseModel):
     body: ActualsBody
 
 
-NewEvent = Annotated[DetailsEvent | PhaseEvent | NoteEvent | ScenarioEvent | ActualsEvent,
-                     Field(discriminator="kind")]  # fmt: skip
+Filled = Annotated[str, Field(max_length=500)]
+
+
+class BenefitLineBody(BaseModel):
+    """One line of the benefit-realisation plan as the municipality filled it in."""
+
+    model_config = _FORBID
+    payer: Literal[PAYERS]
+    area: Literal[DATA_AREAS]
+    indicator: Filled = ""
+    baseline: Filled = ""
+    target: Filled = ""
+    responsible: Filled = ""
+    measured: Filled = ""
+
+
+class BenefitsBody(BaseModel):
+    model_config = _FORBID
+    lines: Annotated[list[BenefitLineBody], Field(max_length=100)]
+
+
+class BenefitsEvent(BaseModel):
+    model_config = _FORBID
+    kind: Literal["benefits"]
+    version: Version
+    body: BenefitsBody
+
+
+NewEvent = Annotated[DetailsEvent | PhaseEvent | NoteEvent | ScenarioEvent | ActualsEvent
+                     | BenefitsEvent, Field(discriminator="kind")]  # fmt: skip
 
 
 def event_location(path: str, loc: tuple) -> tuple:

@@ -52,6 +52,8 @@ LABELS = {
     "unc_cost": N_("Usikkerhet i kostnadene"),
     "unc_level": N_("Usikkerhet i datanivået"),
     "local_figures": N_("Lokale tall"),
+    "revision_phase": N_("Fasen beregningen er gjort i"),
+    "revision_reason": N_("Begrunnelse for revisjonen"),
 }
 
 # The data page's form for local figures: per unit price, these three fields (web/local_figures)

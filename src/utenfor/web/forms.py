@@ -146,10 +146,11 @@ def _usable(start: Any, run: Any) -> bool:
 def form_from_scenario(scenario: dict) -> dict[str, Any]:
     """The form fields for a scenario dict (as `Scenario.to_dict()` gives it)."""
     form: dict[str, Any] = {
-        k: scenario.get(k, "")
-        for k in ("target_group", "share_without_pct", "share_with_pct", "start_year",
-                  "years_run", "intervention_years")
+        k: scenario.get(k, "") for k in ("target_group", "start_year", "years_run",
+                                         "intervention_years")
     }  # fmt: skip
+    for k in ("share_without_pct", "share_with_pct"):  # 60, 57,5: as Norwegians type them
+        form[k] = trim(scenario[k]) if isinstance(scenario.get(k), int | float) else ""
     form["age_groups"] = list(scenario.get("age_groups", []))
     for year, n in scenario.get("participants", {}).items():
         form[f"participants_{year}"] = n
@@ -169,7 +170,7 @@ def form_from_scenario(scenario: dict) -> dict[str, Any]:
         is_r109 = schedule == "R-109" or list(schedule) == r109
         settings["discount_schedule"] = "R-109" if is_r109 else "custom"
         settings["discount_schedule_json"] = json.dumps(list(schedule))
-    form |= settings
+    form |= {k: trim(v) if isinstance(v, float) else v for k, v in settings.items()}
     if scenario.get("local_figures"):
         form["local_figures_json"] = json.dumps(scenario["local_figures"], ensure_ascii=False)
     return form

@@ -1,0 +1,112 @@
+"""The initiative pages (issue 15) without a browser: a stale version is 409 with what the user
+typed kept, bad input gets a Norwegian message naming the field, the benefit plan's PDF and
+workbook keep hostile text as text, and the English page names the phases in English."""
+
+from __future__ import annotations
+
+import io
+import re
+import tomllib
+
+import pytest
+from fastapi.testclient import TestClient
+from pypdf import PdfReader
+
+from support import WORKED_EXAMPLE
+from test_hostile_text import HOSTILE, assert_no_formula_or_link
+from utenfor.web.app import Settings, create_app
+
+with open(WORKED_EXAMPLE, "rb") as f:
+    EXAMPLE = tomllib.load(f)
+
+
+@pytest.fixture()
+def client(tmp_path):
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path}/t.db"))) as c:
+        yield c
+
+
+def initiative(c, name: str = "Losen") -> str:
+    """An initiative with the worked example as its phase-1 estimate (through the API)."""
+    i = c.post("/api/v1/initiatives", json={"name": name, "began": "2021-01-04"}).json()
+    c.post(f"/api/v1/initiatives/{i['id']}/events", json={"version": i["version"],
+           "kind": "scenario", "body": {"phase": 1, "scenario": EXAMPLE}})  # fmt: skip
+    return i["id"]
+
+
+def version(c, iid: str) -> int:
+    return c.get(f"/api/v1/initiatives/{iid}").json()["version"]
+
+
+def test_a_stale_version_is_409_and_keeps_what_was_typed(client):
+    iid = initiative(client)
+    stale = version(client, iid)
+    note = {"version": stale, "note_kind": "note", "note_text": "Møte med skolen"}
+    assert client.post(f"/tiltak/{iid}/logg", data=note, follow_redirects=False).status_code == 303
+    r = client.post(f"/tiltak/{iid}/logg", data=note | {"note_text": "Mitt notat"})
+    assert r.status_code == 409
+    assert "Noen andre har endret tiltaket" in r.text
+    assert "Mitt notat</textarea>" in r.text  # nothing typed is lost
+    log = [e for e in client.get(f"/api/v1/initiatives/{iid}").json()["events"]
+           if e["kind"] == "note"]  # fmt: skip
+    assert [e["body"]["text"] for e in log] == ["Møte med skolen"]
+
+
+@pytest.mark.parametrize(("path", "form", "words"), [
+    ("fase", {"phase": "2", "phase_on": "2020-12-31"}, "kan ikke være før forrige fase"),
+    ("fase", {"phase": "2", "phase_on": ""}, "oppgi datoen fasen begynte"),
+    ("logg", {"note_kind": "decision", "note_text": "  "}, "skriv notatet eller vedtaket"),
+    ("faktisk", {"a_participants_2021": "80", "obs_share": "101", "obs_n": "80"},
+     "kan ikke være mer enn 100"),
+    ("faktisk", {"a_participants_2021": "-1"}, "Faktiske deltakere, 2021"),
+    ("faktisk", {"a_costs_kommune_2021": "1 000 000"}, "et år med faktiske tall må ha faktiske"),
+    ("faktisk", {"a_participants_2021": "åtti"}, "må være et tall"),
+])  # fmt: skip
+def test_bad_input_is_refused_naming_the_field(client, path, form, words):
+    iid = initiative(client)
+    before = version(client, iid)
+    r = client.post(f"/tiltak/{iid}/{path}", data={"version": before, **form})
+    assert r.status_code == 422
+    assert words in r.text.replace("\u00a0", " ")
+    for value in form.values():
+        if value.strip():
+            assert f'value="{value}"' in r.text or f">{value}<" in r.text  # kept as typed
+    assert version(client, iid) == before
+
+
+def benefit_plan(client, iid: str, text: str) -> None:
+    page = client.get(f"/tiltak/{iid}").text
+    fields = re.findall(r'name="(b_[a-z]+_[a-z_]+_indicator)"', page)
+    form = {"version": version(client, iid)}
+    form |= {f: text for f in fields[:3]}
+    form |= {f.replace("_indicator", "_target"): text for f in fields[:3]}
+    assert client.post(f"/tiltak/{iid}/gevinstplan", data=form,
+                       follow_redirects=False).status_code == 303  # fmt: skip
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_the_benefit_plan_workbook_keeps_hostile_text_as_text(client, text):
+    iid = initiative(client, name=text)
+    benefit_plan(client, iid, text)
+    r = client.get(f"/tiltak/{iid}/gevinstplan.xlsx")
+    assert r.status_code == 200
+    assert_no_formula_or_link(r.content, text)
+
+
+def test_the_benefit_plan_pdf_keeps_typst_markup_as_text(client):
+    text = '#set text(fill: red) *fet* $x$ "] #pagebreak()'
+    iid = initiative(client, name=text)
+    benefit_plan(client, iid, "Fullført vgs")
+    r = client.get(f"/tiltak/{iid}/gevinstplan.pdf")
+    assert r.status_code == 200 and r.headers["content-type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(r.content))
+    shown = " ".join(p.extract_text() for p in reader.pages)
+    assert "#set text(fill: red)" in shown and "Fullført vgs" in shown
+    assert len(reader.pages) <= 3  # the #pagebreak() in the name did not run
+
+
+def test_the_english_page_names_the_phases_in_english(client):
+    iid = initiative(client)
+    client.cookies.set("lang", "en")
+    page = client.get(f"/tiltak/{iid}").text
+    assert "Phase 01 Anchoring" in page and "Benefit-realisation plan" in page
