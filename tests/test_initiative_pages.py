@@ -110,3 +110,26 @@ def test_the_english_page_names_the_phases_in_english(client):
     client.cookies.set("lang", "en")
     page = client.get(f"/tiltak/{iid}").text
     assert "Phase 01 Anchoring" in page and "Benefit-realisation plan" in page
+
+
+def test_the_plan_page_adds_up_the_chosen_initiatives_and_warns_of_overlap(client):
+    """Two initiatives with the worked example (same group, age and years: an overlap) and one
+    with no calculation yet; the plan's total is twice the worked example's (same start year,
+    so the plan's footing is each one's own), as the API computes it."""
+    a, b = initiative(client, "Losen"), initiative(client, "Losen")  # the same name twice
+    empty = client.post("/api/v1/initiatives", json={"name": "Uten beregning",
+                                                     "began": "2021-01-04"}).json()["id"]  # fmt: skip
+    total = client.post("/api/v1/calculate", json=EXAMPLE).json()["net_gain"]["total"]
+    assert "plan-skjema" in client.get("/tiltak").text
+    r = client.get("/tiltak/plan", params={"id": [a, b, empty], "name": "Plan 2021"})
+    assert r.status_code == 200
+    text = r.text.replace("\u00a0", " ")
+    from utenfor.formatting import number
+
+    row = re.search(r"<th scope=\"row\">I alt</th><td class=\"num\">([^<]+)</td>", text)
+    assert row and row.group(1) == number(2 * total, 0, " ")
+    assert "de samme barna kan bli telt to ganger" in text
+    assert "«Uten beregning» har ingen beregning ennå." in text
+    pdf = client.get("/tiltak/plan.pdf", params={"id": [a, b], "name": "Plan 2021"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert client.get("/tiltak/plan", params={"id": [empty]}).status_code == 422

@@ -77,6 +77,7 @@ def test_one_initiative_through_the_phases(server, page, tmp_path):
     save_revision(page, "Ny innsikt: flere klarer seg")
     assert cells(page, "revisjonstabell", "Fase")[1:] == ["01 Forankring", "02 Innsikt"]
     assert cells(page, "revisjonstabell", "Suksessrate")[1:] == ["10", "12"]
+    revised_total = cells(page, "revisjonstabell", "Nettogevinst i alt")[2]
     page.click("text=Endret i revisjon 2")
     expect(page.locator(".changes")).to_contain_text("share_with_pct: 60 → 62")
 
@@ -132,3 +133,14 @@ def test_one_initiative_through_the_phases(server, page, tmp_path):
         with page.expect_download() as d:
             page.click(f"a[href$='gevinstplan.{fmt}']")
         assert d.value.suggested_filename == f"gevinstrealiseringsplan.{fmt}"
+
+    # The plan for the council: the initiative chosen on the list, added up on its own page.
+    page.goto(server + "/tiltak")
+    page.locator("#tiltaksliste tr", has_text="Losen").locator("input[type=checkbox]").check()
+    page.fill("#f-plan-name", "Plan for kvalifiserte tiltak 2021")
+    page.click("text=Legg sammen valgte tiltak som en plan for kommunestyret")
+    page.wait_for_url(re.compile(r"/tiltak/plan\?"))
+    expect(page.locator("h1")).to_have_text("Plan for kvalifiserte tiltak 2021")
+    # One initiative: the plan is its latest revision (62 %), as the revision table showed.
+    assert cells(page, "plan-plan_payers", "I alt")[1] == revised_total
+    shot(page, "plan")

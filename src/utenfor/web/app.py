@@ -23,7 +23,7 @@ from utenfor.store.db import Scenarios, default_database_url, make_engine, migra
 from utenfor.store.initiatives import Initiatives
 from utenfor.web import api, api_initiatives
 from utenfor.web.openapi import openapi
-from utenfor.web.pages import calculation, compare, data_pages, initiatives, scenarios
+from utenfor.web.pages import calculation, compare, data_pages, initiatives, plan, scenarios
 from utenfor.web.responses import HERE, issues_json, templates
 from utenfor.web.security import SecurityMiddleware
 
@@ -94,6 +94,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
 
     for router in (api.router, api_initiatives.router, calculation.router, scenarios.router,
-                   compare.router, data_pages.router, initiatives.router):  # fmt: skip
+                   compare.router, data_pages.router, plan.router, initiatives.router):  # fmt: skip
         app.include_router(router)
     return app
