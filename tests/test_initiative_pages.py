@@ -117,8 +117,8 @@ def test_the_plan_page_adds_up_the_chosen_initiatives_and_warns_of_overlap(clien
     with no calculation yet; the plan's total is twice the worked example's (same start year,
     so the plan's footing is each one's own), as the API computes it."""
     a, b = initiative(client, "Losen"), initiative(client, "Losen")  # the same name twice
-    empty = client.post("/api/v1/initiatives", json={"name": "Uten beregning",
-                                                     "began": "2021-01-04"}).json()["id"]  # fmt: skip
+    new = {"name": "Uten beregning", "began": "2021-01-04"}
+    empty = client.post("/api/v1/initiatives", json=new).json()["id"]
     total = client.post("/api/v1/calculate", json=EXAMPLE).json()["net_gain"]["total"]
     assert "plan-skjema" in client.get("/tiltak").text
     r = client.get("/tiltak/plan", params={"id": [a, b, empty], "name": "Plan 2021"})
