@@ -63,7 +63,9 @@ def test_the_command_line_draws_up_the_plan(tmp_path, result):
     )
     saved = run_cli("benefits", str(WORKED_EXAMPLE), "--to", str(tmp_path / "plan.xlsx"))
     assert saved.returncode == 0 and (tmp_path / "plan.xlsx").stat().st_size > 0
-    wrong = run_cli("benefits", str(WORKED_EXAMPLE), "--to", str(tmp_path / "plan.pdf"))
+    pdf = run_cli("benefits", str(WORKED_EXAMPLE), "--to", str(tmp_path / "plan.pdf"))
+    assert pdf.returncode == 0 and (tmp_path / "plan.pdf").read_bytes().startswith(b"%PDF")
+    wrong = run_cli("benefits", str(WORKED_EXAMPLE), "--to", str(tmp_path / "plan.csv"))
     assert wrong.returncode == 2 and ".xlsx" in wrong.stderr and "Traceback" not in wrong.stderr
     nowhere = run_cli("benefits", str(WORKED_EXAMPLE), "--to", str(tmp_path / "no" / "p.xlsx"))
     assert nowhere.returncode == 2 and "kan ikke skrives" in nowhere.stderr, nowhere.stderr

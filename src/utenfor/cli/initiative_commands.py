@@ -29,7 +29,7 @@ from utenfor.model.actuals import parse_actuals, reforecast, success_spread
 from utenfor.model.benefits import draw_up
 from utenfor.model.scenario_file import decode
 from utenfor.reports import actuals_tables, benefit_tables
-from utenfor.reports.xlsx_benefits import benefits_workbook
+from utenfor.reports.benefits_file import MEDIA, benefits_file
 
 ActualsArg = Annotated[Path, typer.Argument(help="Fil med faktiske tall (.toml).")]
 
@@ -69,7 +69,9 @@ def reforecast_command(
     print_table(rep.tables["uncertainty"])
 
 
-ToOpt = Annotated[Path | None, typer.Option("--to", help="Lagre planen som arbeidsbok (.xlsx).")]
+ToOpt = Annotated[
+    Path | None, typer.Option("--to", help="Lagre planen som arbeidsbok (.xlsx) eller PDF (.pdf).")
+]
 
 
 @app.command("benefits")
@@ -79,9 +81,11 @@ def benefits_command(file: ScenarioArg, data: DataOpt = None, fmt: FormatOpt = F
     scenario, dataset = load(file, data)
     lines = draw_up(calculate(scenario, dataset))
     if to is not None:
-        if to.suffix.lower() != ".xlsx":
-            raise Refused(f"{to.name}: planen kan lagres som .xlsx")
-        write_file(to, benefits_workbook(lines, f"Gevinstrealiseringsplan: {file.stem}"))
+        fmt_to = to.suffix.lower().removeprefix(".")
+        if fmt_to not in MEDIA:
+            raise Refused(f"{to.name}: planen kan lagres som .xlsx eller .pdf")
+        title = f"Gevinstrealiseringsplan: {file.stem}"
+        write_file(to, benefits_file(lines, title, fmt_to)[0])
         return
     if fmt is Format.json:
         print(json.dumps([x.to_json() for x in lines], ensure_ascii=False, indent=2))
