@@ -116,20 +116,37 @@ def test_the_plan_page_adds_up_the_chosen_initiatives_and_warns_of_overlap(clien
     """Two initiatives with the worked example (same group, age and years: an overlap) and one
     with no calculation yet; the plan's total is twice the worked example's (same start year,
     so the plan's footing is each one's own), as the API computes it."""
+    from utenfor.formatting import number
+
     a, b = initiative(client, "Losen"), initiative(client, "Losen")  # the same name twice
     new = {"name": "Uten beregning", "began": "2021-01-04"}
     empty = client.post("/api/v1/initiatives", json=new).json()["id"]
     total = client.post("/api/v1/calculate", json=EXAMPLE).json()["net_gain"]["total"]
     assert "plan-skjema" in client.get("/tiltak").text
-    r = client.get("/tiltak/plan", params={"id": [a, b, empty], "name": "Plan 2021"})
-    assert r.status_code == 200
-    text = r.text.replace("\u00a0", " ")
-    from utenfor.formatting import number
-
+    made = client.post("/tiltak/planer", data={"id": [a, b, empty], "name": "Plan 2021"},
+                       follow_redirects=False)  # fmt: skip
+    assert made.status_code == 303
+    page = made.headers["location"]
+    text = client.get(page).text.replace("\u00a0", " ")
     row = re.search(r"<th scope=\"row\">I alt</th><td class=\"num\">([^<]+)</td>", text)
     assert row and row.group(1) == number(2 * total, 0, " ")
     assert "de samme barna kan bli telt to ganger" in text
     assert "«Uten beregning» har ingen beregning ennå." in text
-    pdf = client.get("/tiltak/plan.pdf", params={"id": [a, b], "name": "Plan 2021"})
+    pdf = client.get(page + "/plan.pdf")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    assert client.get("/tiltak/plan", params={"id": [empty]}).status_code == 422
+    assert "Plan 2021" in client.get("/tiltak").text  # listed
+
+
+def test_a_plan_without_initiatives_or_a_stale_change_keeps_the_choice(client):
+    a = initiative(client)
+    none = client.post("/tiltak/planer", data={"name": "Tom plan"})
+    assert none.status_code == 422 and "Velg minst ett tiltak" in none.text
+    assert 'value="Tom plan"' in none.text
+    page = client.post("/tiltak/planer", data={"id": [a], "name": "Plan"},
+                       follow_redirects=False).headers["location"]  # fmt: skip
+    first = client.post(page, data={"version": 1, "id": [a], "name": "Plan A"},
+                        follow_redirects=False)  # fmt: skip
+    assert first.status_code == 303
+    stale = client.post(page, data={"version": 1, "id": [a], "name": "Plan B"})
+    assert stale.status_code == 409 and 'value="Plan B"' in stale.text
+    assert "Noen andre har endret planen" in stale.text

@@ -107,7 +107,7 @@ def restore(store, document: Any) -> int:
     revision, must open again; a `ScenarioError` names the first that does not, and nothing
     is changed."""
     if not isinstance(document, dict) or not all(
-        isinstance(document.get(key, []), list) for key in ("scenarios", "initiatives")
+        isinstance(document.get(key, []), list) for key in ("scenarios", "initiatives", "plans")
     ):
         raise ScenarioError(
             [Issue("(sikkerhetskopi)", N_("er ikke en sikkerhetskopi fra utenfor"))]

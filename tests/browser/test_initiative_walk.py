@@ -139,7 +139,7 @@ def test_one_initiative_through_the_phases(server, page, tmp_path):
     page.locator("#tiltaksliste tr", has_text="Losen").locator("input[type=checkbox]").check()
     page.fill("#f-plan-name", "Plan for kvalifiserte tiltak 2021")
     page.click("text=Legg sammen valgte tiltak som en plan for kommunestyret")
-    page.wait_for_url(re.compile(r"/tiltak/plan\?"))
+    page.wait_for_url(re.compile(r"/tiltak/planer/[0-9a-f]+$"))
     expect(page.locator("h1")).to_have_text("Plan for kvalifiserte tiltak 2021")
     # One initiative: the plan is its latest revision (62 %), as the revision table showed.
     assert cells(page, "plan-plan_payers", "I alt")[1] == revised_total

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from utenfor.store.initiatives import Initiatives, rows_of
 from utenfor.store.models import InitiativeEvent, SavedScenario
+from utenfor.store.plans import Plans, plan_row
 from utenfor.store.rows import Conflict, NotFound, locked, moment, plain, utc
 
 __all__ = ["Conflict", "NotFound", "Scenarios", "default_database_url", "make_engine", "migrate"]
@@ -196,10 +197,11 @@ class Scenarios:
         """All saved scenarios as one JSON document (for `restore`)."""
         return {"format": "utenfor-backup", "version": 1,
                 "scenarios": [s.to_json() for s in self.list()],
-                "initiatives": Initiatives(self.engine).backup()}  # fmt: skip
+                "initiatives": Initiatives(self.engine).backup(),
+                "plans": Plans(self.engine).backup()}  # fmt: skip
 
     def restore(self, document: dict) -> int:
-        """Put every scenario and initiative of a backup back, under its own id; one that
+        """Put every scenario, initiative and plan of a backup back, under its own id; one that
         exists already is replaced. All or nothing: one transaction. Returns how many were
         restored."""
         if not isinstance(document, dict) or document.get("format") != "utenfor-backup":
@@ -209,6 +211,10 @@ class Scenarios:
         if not isinstance(items, list):
             raise ValueError("initiatives må være en liste")
         initiatives = [rows_of(i, item) for i, item in enumerate(items)]
+        plans = document.get("plans", [])
+        if not isinstance(plans, list):
+            raise ValueError("plans må være en liste")
+        plan_rows = [plan_row(i, item) for i, item in enumerate(plans)]
         with Session(self.engine) as s, s.begin():
             for row in rows:
                 s.merge(row)
@@ -218,7 +224,9 @@ class Scenarios:
                 s.merge(initiative)
                 s.flush()
                 s.add_all(events)
-        return len(rows) + len(initiatives)
+            for row in plan_rows:
+                s.merge(row)
+        return len(rows) + len(initiatives) + len(plan_rows)
 
     def delete(self, scenario_id: str) -> None:
         with Session(self.engine) as s, s.begin():

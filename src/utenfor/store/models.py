@@ -53,3 +53,16 @@ class InitiativeEvent(Base):
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     dated: Mapped[date | None] = mapped_column(Date, nullable=True)
     body_json: Mapped[str] = mapped_column(Text)
+
+
+class Plan(Base):
+    """A plan for the council (issue 15): a name and the initiatives it adds up, in order."""
+
+    __tablename__ = "plans"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    initiatives_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    version: Mapped[int] = mapped_column(Integer, default=1)

@@ -56,10 +56,16 @@ def _version(form: dict) -> int:
         return 0
 
 
+def initiative_list_page(request: Request, status: int = 200, **extra) -> HTMLResponse:
+    """The list of initiatives and plans, the form for a new plan and for a new initiative."""
+    context = {"items": _store(request).list(), "plans": request.app.state.plans.list(),
+               "form": {}, "errors": {}, "phases": PHASES, **extra}  # fmt: skip
+    return render(request, "initiatives.html", context, status=status)
+
+
 @router.get("/tiltak", response_class=HTMLResponse)
 def initiative_list(request: Request) -> HTMLResponse:
-    return render(request, "initiatives.html", {"items": _store(request).list(), "form": {},
-                                                "errors": {}, "phases": PHASES})  # fmt: skip
+    return initiative_list_page(request)
 
 
 @router.post("/tiltak", response_class=HTMLResponse)
@@ -75,8 +81,7 @@ async def create(request: Request) -> Response:
             return RedirectResponse(f"/tiltak/{view.id}", status_code=303)
     except InvalidEvent as exc:
         issues.append(Issue(exc.field, exc.message))
-    return render(request, "initiatives.html", {"items": _store(request).list(), "form": form,
-                  "errors": errors_of(request, issues), "phases": PHASES}, status=422)  # fmt: skip
+    return initiative_list_page(request, 422, form=form, errors=errors_of(request, issues))
 
 
 @router.get("/tiltak/{initiative_id}", response_class=HTMLResponse)

@@ -1,79 +1,103 @@
-"""The plan for the council on a page (issue 15, item 4): the initiatives chosen on /tiltak,
-each with its latest scenario revision, added up (`model.portfolio`), with the plan's tables,
-break-even, the double-counting warnings and the PDF for the kommunestyre. The plan is the
-query (`?id=…&id=…&name=…`), as /sammenlign is for scenarios: a link to it is the plan."""
+"""Plans for the council on pages (issue 15, item 4): a plan made from the initiatives chosen
+on /tiltak, its page (the plan's tables, break-even, the double-counting warnings, what was
+left out and why, a form to change its name and initiatives) and its PDF for the
+kommunestyre. A change carries its version: a stale one is 409 with the choice kept."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from fastapi import APIRouter, Query, Request
-from fastapi.responses import HTMLResponse, Response
-
-from utenfor.model import ScenarioError, parse_scenario
-from utenfor.model.portfolio import combine
+from utenfor.i18n import N_
 from utenfor.reports import plan_tables
-from utenfor.reports.language import tr
-from utenfor.store.rows import NotFound
+from utenfor.store.plans import InvalidPlan
+from utenfor.store.rows import Conflict, NotFound
 from utenfor.web.heavy import heavy
-from utenfor.web.responses import download, lang_of, render
+from utenfor.web.pages.initiatives import initiative_list_page
+from utenfor.web.plan_view import compute
+from utenfor.web.responses import download, lang_of, message, render
 
 router = APIRouter(include_in_schema=False)
-Ids = Annotated[list[str] | None, Query()]  # ?id=…&id=…
 
 
-def _chosen(request: Request, ids: list[str]) -> tuple[list, list[str]]:
-    """(name, latest scenario) of each chosen initiative that has one, and what was left out
-    and why (in the interface's language)."""
-    lang, found, left = lang_of(request), [], []
-    names: set[str] = set()
-    for initiative_id in dict.fromkeys(ids[:50]):
-        try:
-            view = request.app.state.initiatives.get(initiative_id)
-        except NotFound:
-            left.append(tr("Et tiltak i planen finnes ikke lenger.", lang))
-            continue
-        name = view.details["name"]
-        if not view.scenarios:
-            left.append(tr("«{name}» har ingen beregning ennå.", lang).format(name=name))
-            continue
-        while name in names:  # the plan names each initiative once
-            name += " ·"
-        names.add(name)
-        found.append((name, parse_scenario(view.scenarios[-1]["scenario"])))
-    return found, left
+def _missing(request: Request) -> HTMLResponse:
+    return message(request, "Finnes ikke", "Planen finnes ikke. Den kan være slettet.", 404)
 
 
-def _plan(request: Request, ids: list[str]):
-    found, left = _chosen(request, ids)
-    if not found:
-        return None, [*left, tr("Velg minst ett tiltak med en beregning.", lang_of(request))]
-    try:
-        return combine(found, request.app.state.data), left
-    except ScenarioError as exc:
-        return None, [*left, *(i.text(lambda t: tr(t, lang_of(request))) for i in exc.issues)]
+async def _choice(request: Request) -> tuple[str, list[str], int]:
+    form = await request.form()
+    version = str(form.get("version", "0"))
+    return (str(form.get("name", "")), [str(x) for x in form.getlist("id")],
+            int(version) if version.isdigit() else 0)  # fmt: skip
 
 
-@router.get("/tiltak/plan", response_class=HTMLResponse)
-def plan_page(request: Request, id: Ids = None, name: str = "") -> HTMLResponse:
-    id = id or []
-    portfolio, problems = _plan(request, id)
+def _page(request: Request, plan, status: int = 200, **extra) -> HTMLResponse:
     lang = lang_of(request)
-    context = {"plan": portfolio, "problems": problems, "ids": id,
-               "name": " ".join(name.split())[:200] or tr("Plan for kvalifiserte tiltak", lang),
-               "tables": plan_tables.tables(portfolio, lang) if portfolio else {}}  # fmt: skip
-    return render(request, "plan.html", context, status=200 if portfolio else 422)
+    done = compute(request, plan, lang)
+    context = {"computed": done, "plan": done.portfolio, "stored": plan,
+               "tables": plan_tables.tables(done.portfolio, lang) if done.portfolio else {},
+               "all_initiatives": request.app.state.initiatives.list(), **extra}  # fmt: skip
+    return render(request, "plan.html", context, status=status)
 
 
-@router.get("/tiltak/plan.pdf")
-async def plan_download(request: Request, id: Ids = None, name: str = "") -> Response:
-    id = id or []
-    portfolio, _ = _plan(request, id)
-    if portfolio is None:
-        return plan_page(request, id, name)
+@router.post("/tiltak/planer", response_class=HTMLResponse)
+async def create_plan(request: Request) -> Response:
+    name, ids, _ = await _choice(request)
+    try:
+        plan = request.app.state.plans.create(name, ids)
+    except InvalidPlan as exc:
+        problem = (N_("Velg minst ett tiltak til planen.") if exc.field == "initiatives"
+                   else N_("Gi planen et navn.") if exc.field == "name" else exc.message)  # fmt: skip
+        return initiative_list_page(request, 422, plan_error=problem, plan_name=name,
+                                    plan_ids=ids)  # fmt: skip
+    return RedirectResponse(f"/tiltak/planer/{plan.id}", status_code=303)
+
+
+@router.get("/tiltak/planer/{plan_id}", response_class=HTMLResponse)
+def plan_page(request: Request, plan_id: str) -> HTMLResponse:
+    try:
+        return _page(request, request.app.state.plans.get(plan_id))
+    except NotFound:
+        return _missing(request)
+
+
+@router.post("/tiltak/planer/{plan_id}", response_class=HTMLResponse)
+async def change_plan(request: Request, plan_id: str) -> Response:
+    name, ids, version = await _choice(request)
+    plans = request.app.state.plans
+    try:
+        plans.update(plan_id, version, name, ids)
+    except NotFound:
+        return _missing(request)
+    except Conflict:
+        return _page(request, plans.get(plan_id), 409, conflict=True, typed_name=name,
+                     typed_ids=ids)  # fmt: skip
+    except InvalidPlan as exc:
+        return _page(request, plans.get(plan_id), 422, plan_error=exc.message,
+                     typed_name=name, typed_ids=ids)  # fmt: skip
+    return RedirectResponse(f"/tiltak/planer/{plan_id}", status_code=303)
+
+
+@router.post("/tiltak/planer/{plan_id}/slett")
+def delete_plan(request: Request, plan_id: str) -> Response:
+    try:
+        request.app.state.plans.delete(plan_id)
+    except NotFound:
+        return _missing(request)
+    return RedirectResponse("/tiltak?melding=plan-slettet", status_code=303)
+
+
+@router.get("/tiltak/planer/{plan_id}/plan.pdf")
+async def plan_download(request: Request, plan_id: str) -> Response:
+    try:
+        plan = request.app.state.plans.get(plan_id)
+    except NotFound:
+        return _missing(request)
+    done = compute(request, plan, lang_of(request))
+    if done.portfolio is None:
+        return _page(request, plan, 422)
     from utenfor.reports.plan_pdf import plan_pdf  # Typst loads only when asked
 
-    title = " ".join(name.split())[:200] or tr("Plan for kvalifiserte tiltak", lang_of(request))
-    content = await heavy(request, plan_pdf, title, portfolio, request.app.state.data,
+    content = await heavy(request, plan_pdf, plan.name, done.portfolio, request.app.state.data,
                           lang_of(request))  # fmt: skip
     return download(content, "application/pdf", "plan.pdf")

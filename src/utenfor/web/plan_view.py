@@ -1,0 +1,52 @@
+"""A stored plan computed (issue 15, item 4), for its page and the API alike: each of its
+initiatives with its latest scenario revision, added up by `model.portfolio.combine`, and
+what was left out and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fastapi import Request
+
+from utenfor.model import ScenarioError, parse_scenario
+from utenfor.model.portfolio import Portfolio, combine
+from utenfor.reports.language import tr
+from utenfor.store.plans import PlanView
+from utenfor.store.rows import NotFound
+
+
+@dataclass(frozen=True)
+class Computed:
+    plan: PlanView
+    portfolio: Portfolio | None
+    problems: tuple[str, ...]  # in the interface's language
+
+    def to_json(self) -> dict:
+        return {**self.plan.to_json(), "problems": list(self.problems),
+                "result": self.portfolio.to_json() if self.portfolio else None}  # fmt: skip
+
+
+def compute(request: Request, plan: PlanView, lang: str = "nb") -> Computed:
+    found, left, names = [], [], set()
+    for initiative_id in plan.initiatives:
+        try:
+            view = request.app.state.initiatives.get(initiative_id)
+        except NotFound:
+            left.append(tr("Et tiltak i planen finnes ikke lenger.", lang))
+            continue
+        name = view.details["name"]
+        if not view.scenarios:
+            left.append(tr("«{name}» har ingen beregning ennå.", lang).format(name=name))
+            continue
+        while name in names:  # the plan names each initiative once
+            name += " ·"
+        names.add(name)
+        found.append((name, parse_scenario(view.scenarios[-1]["scenario"])))
+    if not found:
+        left.append(tr("Velg minst ett tiltak med en beregning.", lang))
+        return Computed(plan, None, tuple(left))
+    try:
+        return Computed(plan, combine(found, request.app.state.data), tuple(left))
+    except ScenarioError as exc:
+        problems = [i.text(lambda t: tr(t, lang)) for i in exc.issues]
+        return Computed(plan, None, (*left, *problems))
