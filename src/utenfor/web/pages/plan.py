@@ -46,8 +46,11 @@ async def create_plan(request: Request) -> Response:
     try:
         plan = request.app.state.plans.create(name, ids)
     except InvalidPlan as exc:
-        problem = (N_("Velg minst ett tiltak til planen.") if exc.field == "initiatives"
-                   else N_("Gi planen et navn.") if exc.field == "name" else exc.message)  # fmt: skip
+        problems = {
+            "initiatives": N_("Velg minst ett tiltak til planen."),
+            "name": N_("Gi planen et navn."),
+        }
+        problem = problems.get(exc.field, exc.message)
         return initiative_list_page(request, 422, plan_error=problem, plan_name=name,
                                     plan_ids=ids)  # fmt: skip
     return RedirectResponse(f"/tiltak/planer/{plan.id}", status_code=303)
