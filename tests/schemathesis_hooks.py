@@ -8,18 +8,13 @@ applied to generated bodies so that most of them reach the model and the store:
 - a grant goes between two different payers;
 - a discount schedule starts at year 0 and rises;
 - a spread (analyse body, export query) is low <= likely <= high;
-- a unit price has at most one local figure (a later one for the same price is dropped);
-- a plan's initiatives are initiatives that exist: generated ids in a plan body are replaced
-  by the ids of initiatives on the server (as many as there are, each once; one is made when
-  there are none).
+- a unit price has at most one local figure (a later one for the same price is dropped).
 
 A case that breaks a rule another way (a type, a range) stays broken: the hooks only move what
 they recognise, so the negative cases still test the refusals."""
 
 from __future__ import annotations
 
-import json
-import urllib.request
 from typing import Any
 
 import schemathesis
@@ -83,38 +78,10 @@ def _ordered(spread: Any) -> Any:
     return spread
 
 
-def _initiative_ids(context) -> list[str]:
-    """The ids of the initiatives on the server; one is made first if there are none (the
-    fuzzing deletes them too)."""
-    url = context.operation.schema.get_base_url().rstrip("/") + "/api/v1/initiatives"
-    try:
-        with urllib.request.urlopen(url, timeout=10) as r:
-            ids = [item["id"] for item in json.load(r)]
-        if not ids:
-            new = json.dumps({"name": "Til planen", "began": "2021-01-04"}).encode()
-            headers = {"Content-Type": "application/json"}
-            request = urllib.request.Request(url, data=new, method="POST", headers=headers)
-            with urllib.request.urlopen(request, timeout=10) as r:
-                ids = [json.load(r)["id"]]
-        return ids
-    except (OSError, ValueError, KeyError):
-        return []
-
-
-def fix_plan(context, body: dict) -> None:
-    items = body.get("initiatives")
-    if isinstance(items, list) and items and all(isinstance(x, str) for x in items):
-        ids = _initiative_ids(context)
-        if ids:
-            body["initiatives"] = ids[: len(items)]
-
-
 @schemathesis.hook
 def map_body(context, body):
     if not isinstance(body, dict):
         return body
-    if context.operation.path.startswith("/api/v1/plans"):
-        fix_plan(context, body)
     fix_scenario(body)
     fix_scenario(body.get("scenario"))
     items = body.get("scenarios")
@@ -125,19 +92,6 @@ def map_body(context, body):
         if name in body:
             body[name] = _ordered(body[name])
     return body
-
-
-@schemathesis.hook
-def map_case(context, case):
-    """A plan's ids in the coverage phase, which runs `map_case` and not `map_body` (the other
-    phases get them from `map_body`: in fuzzing, `map_case` made generation stall)."""
-    meta = getattr(case, "_meta", None)
-    phase = getattr(getattr(meta, "phase", None), "name", None)
-    in_coverage = getattr(phase, "value", phase) == "coverage"
-    plan = case.operation.path.startswith("/api/v1/plans") and isinstance(case.body, dict)
-    if in_coverage and plan:
-        fix_plan(context, case.body)
-    return case
 
 
 @schemathesis.hook

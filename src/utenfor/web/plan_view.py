@@ -1,4 +1,4 @@
-"""A stored plan computed (issue 15, item 4), for its page and the API alike: each of its
+"""A stored plan computed (issue 15, item 4) for its page and its PDF: each of its
 initiatives with its latest scenario revision, added up by `model.portfolio.combine`, and
 what was left out and why."""
 
@@ -20,10 +20,6 @@ class Computed:
     plan: PlanView
     portfolio: Portfolio | None
     problems: tuple[str, ...]  # in the interface's language
-
-    def to_json(self) -> dict:
-        return {**self.plan.to_json(), "problems": list(self.problems),
-                "result": self.portfolio.to_json() if self.portfolio else None}  # fmt: skip
 
 
 def compute(request: Request, plan: PlanView, lang: str = "nb") -> Computed:
