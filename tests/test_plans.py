@@ -5,6 +5,7 @@ initiatives."""
 
 from __future__ import annotations
 
+import json
 import tomllib
 from datetime import date
 
@@ -100,3 +101,17 @@ def test_the_plans_migration_keeps_saved_scenarios_and_initiatives(database_url)
     assert Initiatives(engine).get(made.id) == made
     assert Plans(engine).list() == []
     engine.dispose()
+
+
+@pytest.mark.parametrize("change", [{"name": "\ud800"}, {"name": "a\x00b"}, {"id": "\ud800"},
+                                    {"initiatives": ["\ud800"]}, {"initiatives": []}])  # fmt: skip
+def test_a_restored_plan_with_text_no_database_can_hold_is_refused(app_client, change):
+    with app_client() as c:
+        i = c.post("/api/v1/initiatives", json={"name": "Losen", "began": "2021-01-04"}).json()
+        c.app.state.plans.create("Plan", [i["id"]])
+        backup = c.get("/api/v1/backup").json()
+        backup["plans"][0] |= change
+        body = json.dumps(backup)  # ASCII: a lone surrogate travels as its JSON escape
+        r = c.post("/api/v1/restore", content=body, headers={"Content-Type": "application/json"})
+        assert r.status_code == 422, r.text
+        assert r.json()["detail"][0]["message"].startswith("plans[0]")

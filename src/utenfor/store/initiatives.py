@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from utenfor.model.benefits import FILLED
 from utenfor.store.models import Initiative, InitiativeEvent
-from utenfor.store.rows import NotFound, locked, moment, utc
+from utenfor.store.rows import NotFound, locked, moment, storable, utc
 from utenfor.terms import AREAS, PAYERS, PHASES
 
 KINDS = ("details", "phase", "note", "decision", "scenario", "actuals", "benefits")
@@ -109,19 +109,10 @@ class InitiativeView:
 
 def _text(body: dict, key: str, limit: int, required: bool) -> None:
     value = body.get(key, "")
-    if (not isinstance(value, str) or len(value) > limit or not _storable(value)
+    if (not isinstance(value, str) or len(value) > limit or not storable(value)
             or (required and not value.strip())):  # fmt: skip
         need = "må oppgis, " if required else ""
         raise InvalidEvent(key, f"{need}tekst på høyst {limit} tegn")
-
-
-def _storable(text: str) -> bool:
-    """No NUL (PostgreSQL refuses it) and nothing that is not UTF-8 (a lone surrogate)."""
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return "\x00" not in text
 
 
 def check(kind: str, body: Any, on: date | None, phases: list[tuple[int, date]]) -> None:

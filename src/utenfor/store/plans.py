@@ -16,7 +16,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from utenfor.store.models import Initiative, Plan
-from utenfor.store.rows import NotFound, locked, moment, plain, utc
+from utenfor.store.rows import NotFound, locked, moment, plain, storable, utc
 
 MAX_INITIATIVES = 50
 
@@ -51,7 +51,7 @@ def _view(row: Plan) -> PlanView:
 
 def _checked(s: Session, name: Any, ids: Any) -> tuple[str, list[str]]:
     """The plan's name (white space folded) and initiative ids, or `InvalidPlan`."""
-    if not isinstance(name, str) or not name.strip() or len(name) > 200:
+    if not isinstance(name, str) or not name.strip() or len(name) > 200 or not storable(name):
         raise InvalidPlan("name", "må oppgis, tekst på høyst 200 tegn")
     if not isinstance(ids, list) or not 1 <= len(ids) <= MAX_INITIATIVES:
         raise InvalidPlan("initiatives", f"må ha fra 1 til {MAX_INITIATIVES} tiltak")
@@ -118,10 +118,11 @@ def plan_row(i: int, item: Any) -> Plan:
     version, plan_id, name = item.get("version"), str(item.get("id", "")), item.get("name")
     if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version < 2**31:
         raise ValueError(f"{where}.version må være et helt tall fra 1")
-    if not 0 < len(plan_id) <= 32 or not isinstance(name, str) or not 0 < len(name) <= 200:
-        raise ValueError(f"{where}: id eller name er tom eller for lang")
+    if (not 0 < len(plan_id) <= 32 or not isinstance(name, str) or not 0 < len(name) <= 200
+            or not storable(name + plan_id)):  # fmt: skip
+        raise ValueError(f"{where}: id eller name er tom, for lang eller ikke tekst")
     ids = item["initiatives"]
-    if not ids or not all(isinstance(x, str) and 0 < len(x) <= 32 for x in ids):
+    if not ids or not all(isinstance(x, str) and 0 < len(x) <= 32 and storable(x) for x in ids):
         raise ValueError(f"{where}.initiatives må være en liste med tiltakenes id")
     return Plan(id=plan_id, name=plain(name), initiatives_json=json.dumps(ids),
                 created_at=moment(item, "created_at", where),

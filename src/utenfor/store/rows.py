@@ -47,3 +47,12 @@ def plain(text: str) -> str:
     """Text a column can hold on every database: PostgreSQL refuses the NUL character, which
     no one types on purpose, so it is dropped."""
     return text.replace("\x00", "")
+
+
+def storable(text: str) -> bool:
+    """No NUL (PostgreSQL refuses it) and nothing that is not UTF-8 (a lone surrogate)."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in text
