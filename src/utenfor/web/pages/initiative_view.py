@@ -18,7 +18,8 @@ from utenfor.model.result import Result
 from utenfor.model.scenario import Scenario
 from utenfor.reports import actuals_tables, benefit_tables, initiative_tables
 from utenfor.reports.report import Report
-from utenfor.store.initiatives import PHASES, InitiativeView
+from utenfor.store.initiatives import InitiativeView
+from utenfor.terms import PHASES
 from utenfor.web.initiative_forms import BENEFIT_COLUMNS, form_from_actuals, labels, programme_years
 from utenfor.web.responses import lang_of
 
@@ -46,17 +47,26 @@ class Revision:
     changes: list[tuple[str, str, str]] = field(default_factory=list)
 
 
+def _revision(request: Request, item: dict[str, Any]) -> Revision:
+    scenario = parse_scenario(item["scenario"])
+    return Revision(item["revision"], item["phase"], item["reason"], item["at"], scenario,
+                    calculate(scenario, request.app.state.data))  # fmt: skip
+
+
 def revisions(request: Request, view: InitiativeView) -> list[Revision]:
     out: list[Revision] = []
     lang = lang_of(request)
     for item in view.scenarios:
-        scenario = parse_scenario(item["scenario"])
-        rev = Revision(item["revision"], item["phase"], item["reason"], item["at"], scenario,
-                       calculate(scenario, request.app.state.data))  # fmt: skip
+        rev = _revision(request, item)
         if out:
-            rev.changes = initiative_tables.changes(out[-1].scenario, scenario, lang)
+            rev.changes = initiative_tables.changes(out[-1].scenario, rev.scenario, lang)
         out.append(rev)
     return out
+
+
+def latest(request: Request, view: InitiativeView) -> Revision | None:
+    """The newest revision computed alone (a form needs it; the page computes them all)."""
+    return _revision(request, view.scenarios[-1]) if view.scenarios else None
 
 
 def benefit_lines(view: InitiativeView, latest: Revision | None) -> list[BenefitLine]:

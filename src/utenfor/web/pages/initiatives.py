@@ -15,8 +15,9 @@ from utenfor.model import ScenarioError, parse_scenario
 from utenfor.model.actuals import parse_actuals
 from utenfor.model.errors import N_, Issue
 from utenfor.reports.benefits_file import benefits_file
-from utenfor.store.initiatives import DETAILS, PHASES, InvalidEvent
+from utenfor.store.initiatives import DETAILS, InvalidEvent
 from utenfor.store.rows import Conflict, NotFound
+from utenfor.terms import PHASES
 from utenfor.web.fields import field_name
 from utenfor.web.forms import form_from_scenario
 from utenfor.web.initiative_forms import actuals_from_form, benefits_from_form, form_field
@@ -130,19 +131,14 @@ def _note(request: Request, form: dict, view):
     return kind, {"text": text}, _day(form.get("note_on")), issues
 
 
-def _latest(request: Request, view):
-    revisions = initiative_view.revisions(request, view)
-    return revisions[-1] if revisions else None
-
-
 def _benefits(request: Request, form: dict, view):
-    lines = initiative_view.benefit_lines(view, _latest(request, view))
+    lines = initiative_view.benefit_lines(view, initiative_view.latest(request, view))
     issues = [] if lines else [Issue("benefits", N_("lag en beregning i tiltaket først"))]
     return "benefits", {"lines": benefits_from_form(form, lines)}, None, issues
 
 
 def _actuals(request: Request, form: dict, view):
-    latest = _latest(request, view)
+    latest = initiative_view.latest(request, view)
     if latest is None:
         return "actuals", {}, None, [Issue("actuals", N_("lag en beregning i tiltaket først"))]
     doc, issues = actuals_from_form(form, latest.scenario)
@@ -206,7 +202,9 @@ async def save_revision(request: Request, initiative_id: str) -> Response:
 @router.get("/tiltak/{initiative_id}/gevinstplan.{fmt}")
 def benefits_download(request: Request, initiative_id: str, fmt: str) -> Response:
     view = _get(request, initiative_id)
-    lines = initiative_view.benefit_lines(view, _latest(request, view)) if view else []
+    lines = (
+        initiative_view.benefit_lines(view, initiative_view.latest(request, view)) if view else []
+    )
     if not lines or fmt not in ("xlsx", "pdf"):
         return _missing(request)
     title = f"Gevinstrealiseringsplan: {view.details['name']}"
