@@ -61,6 +61,9 @@ def test_a_stale_version_is_409_and_keeps_what_was_typed(client):
     ("faktisk", {"a_participants_2021": "-1"}, "Faktiske deltakere, 2021"),
     ("faktisk", {"a_costs_kommune_2021": "1 000 000"}, "et år med faktiske tall må ha faktiske"),
     ("faktisk", {"a_participants_2021": "åtti"}, "må være et tall"),
+    ("detaljer", {"details_name": "  ", "details_description": "Ny beskrivelse"},
+     "Navn på tiltaket</a>: må oppgis"),
+    ("faktisk", {"m_stat_tax_2021": "4" * 101}, "2021</a>: kan ha høyst 100 tegn"),
 ])  # fmt: skip
 def test_bad_input_is_refused_naming_the_field(client, path, form, words):
     iid = initiative(client)
@@ -74,6 +77,23 @@ def test_bad_input_is_refused_naming_the_field(client, path, form, words):
     assert version(client, iid) == before
 
 
+def test_the_details_are_changed_on_the_page_and_the_old_ones_kept(client):
+    iid = initiative(client)
+    page = client.get(f"/tiltak/{iid}").text
+    assert 'name="details_name" value="Losen"' in page  # the form shows the current details
+    form = {"version": version(client, iid), "details_name": " Losen  2 ",
+            "details_description": "Oppfølging i skolen", "details_target_group": "13–15 år",
+            "details_responsible_unit": "Oppvekst"}  # fmt: skip
+    r = client.post(f"/tiltak/{iid}/detaljer", data=form, follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/tiltak/{iid}#details"
+    shown = client.get(f"/tiltak/{iid}").text
+    assert '<h1 class="ds-heading" data-size="lg">Losen 2</h1>' in shown
+    assert "Ansvarlig: Oppvekst" in shown and "Målgruppe: 13–15 år" in shown
+    got = client.get(f"/api/v1/initiatives/{iid}").json()
+    names = [e["body"]["name"] for e in got["events"] if e["kind"] == "details"]
+    assert names == ["Losen", "Losen 2"]  # a change is a new event; the first is kept
+
+
 def benefit_plan(client, iid: str, text: str) -> None:
     page = client.get(f"/tiltak/{iid}").text
     fields = re.findall(r'name="(b_[a-z]+_[a-z_]+_indicator)"', page)
@@ -82,6 +102,41 @@ def benefit_plan(client, iid: str, text: str) -> None:
     form |= {f.replace("_indicator", "_target"): text for f in fields[:3]}
     assert client.post(f"/tiltak/{iid}/gevinstplan", data=form,
                        follow_redirects=False).status_code == 303  # fmt: skip
+
+
+def cells(page: str, table_id: str) -> list[list[str]]:
+    """A table's rows as text cells."""
+    table = re.search(rf'<table[^>]*id="{table_id}".*?</table>', page, re.S).group(0)
+    return [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", r)]
+            for r in re.findall(r"<tr>(.*?)</tr>", table, re.S)]  # fmt: skip
+
+
+def test_indicators_are_measured_year_by_year_against_the_benefit_plan(client):
+    iid = initiative(client)
+    benefit_plan(client, iid, "Fullført vgs")
+    page = client.get(f"/tiltak/{iid}").text
+    first = re.findall(r'name="(m_[a-z]+_[a-z_]+)_2021"', page)[0]  # the plan's first line
+    form = {"version": version(client, iid), f"{first}_2021": "61 %", f"{first}_2022": " 66  % "}
+    r = client.post(f"/tiltak/{iid}/faktisk", data=form, follow_redirects=False)
+    assert r.status_code == 303  # indicators alone may be saved, without actual figures
+    rows = cells(client.get(f"/tiltak/{iid}").text, "indikatorer-malt")
+    assert rows[0] == ["Indikator", "Aktør og område", "Utgangspunkt", "Mål", "2021", "2022"]
+    assert rows[1][0] == "Fullført vgs" and rows[1][3:] == ["Fullført vgs", "61 %", "66 %"]
+    # A year the form does not show (measured later, given through the API) is kept when the
+    # form is saved again with the actual figures.
+    got = client.get(f"/api/v1/initiatives/{iid}").json()
+    measured = got["events"][-1]["body"]["indicators"]
+    measured[0]["values"]["2030"] = "71 %"
+    body = {"actuals": {"participants": {"2021": 80}}, "indicators": measured}
+    assert client.post(f"/api/v1/initiatives/{iid}/events", json={"version": got["version"],
+                       "kind": "actuals", "body": body}).status_code == 201  # fmt: skip
+    form = {"version": version(client, iid), f"{first}_2021": "62 %", "a_participants_2021": "80"}
+    assert client.post(f"/tiltak/{iid}/faktisk", data=form,
+                       follow_redirects=False).status_code == 303  # fmt: skip
+    page = client.get(f"/tiltak/{iid}").text
+    rows = cells(page, "indikatorer-malt")
+    assert [rows[0][4:], rows[1][4:]] == [["2021", "2030"], ["62 %", "71 %"]]  # 2022 emptied
+    assert "plan-mot-faktisk" in page
 
 
 @pytest.mark.parametrize("text", HOSTILE)

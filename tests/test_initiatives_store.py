@@ -12,7 +12,8 @@ from sqlalchemy import text
 
 from support import WORKED_EXAMPLE
 from utenfor.store.db import Conflict, NotFound, Scenarios, make_engine, migrate
-from utenfor.store.initiatives import Initiatives, InvalidEvent
+from utenfor.store.events import InvalidEvent
+from utenfor.store.initiatives import Initiatives
 
 with open(WORKED_EXAMPLE, "rb") as f:
     EXAMPLE = tomllib.load(f)
@@ -80,6 +81,31 @@ def test_a_change_based_on_an_old_version_is_refused(engine):
         ("note", {"text": ""}, None, "text"),
         ("details", {"name": "x" * 201}, None, "name"),
         ("changed", {}, None, "kind"),
+        ("actuals", {"actuals": {}, "indicators": {}}, None, "indicators"),
+        (
+            "actuals",
+            {"actuals": {}, "indicators": [{"payer": "stat", "area": "skole", "values": {}}]},
+            None,
+            "indicators[0]",
+        ),
+        (
+            "actuals",
+            {
+                "actuals": {},
+                "indicators": [{"payer": "stat", "area": "tax", "values": {"1999": "4 %"}}],
+            },
+            None,
+            "indicators[0].values",
+        ),
+        (
+            "actuals",
+            {
+                "actuals": {},
+                "indicators": [{"payer": "stat", "area": "tax", "values": {"2021": " "}}],
+            },
+            None,
+            "indicators[0].values.2021",
+        ),
     ],
 )
 def test_bad_events_are_refused_in_norwegian_naming_the_field(engine, kind, body, on, field):

@@ -1,7 +1,8 @@
-"""Stored plans for the council (issue 15, item 4), on SQLite and PostgreSQL: a change based on
-an old version is refused (no lost update), bad input is refused naming the field, the backup
-and restore give a plan back identical, and the migration keeps saved scenarios and
-initiatives."""
+"""Stored plans for the council (issue 15, item 4), through the store and /api/v1/plans, on
+SQLite and PostgreSQL: a plan read back is the sum of its initiatives' latest revisions, a
+change based on an old version is refused (409: no lost update), bad input is refused naming
+the field, an id that names no initiative is kept and reported, the backup and restore give a
+plan back identical, and the migration keeps saved scenarios and initiatives."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ def test_a_stale_change_is_refused_and_bad_input_names_the_field(store):
     with pytest.raises(Conflict):
         plans.update(plan.id, 1, "Min plan", [a])  # based on version 1: someone saved since
     assert plans.get(plan.id).name == "Plan 2022"
-    for name, ids, field in (("P", ["finnes-ikke"], "initiatives[0]"),
+    for name, ids, field in (("P", ["x" * 33], "initiatives[0]"), ("P", [""], "initiatives[0]"),
                              ("P", [a, a], "initiatives[1]"), ("P", [], "initiatives"),
                              (" ", [a], "name"), ("x" * 201, [a], "name")):  # fmt: skip
         with pytest.raises(InvalidPlan) as refused:
@@ -52,6 +53,62 @@ def test_a_stale_change_is_refused_and_bad_input_names_the_field(store):
 @pytest.fixture()
 def app_client(new_database):
     return lambda: TestClient(create_app(Settings(database_url=new_database())))
+
+
+def initiative(c, name: str, scenario: dict | None) -> str:
+    i = c.post("/api/v1/initiatives", json={"name": name, "began": "2021-01-04"}).json()
+    if scenario is not None:
+        c.post(f"/api/v1/initiatives/{i['id']}/events", json={"version": i["version"],
+               "kind": "scenario", "body": {"phase": 1, "scenario": scenario}})  # fmt: skip
+    return i["id"]
+
+
+def test_a_plan_through_the_api_is_the_sum_of_its_initiatives_latest_revisions(app_client):
+    with app_client() as c:
+        other = EXAMPLE | {"target_group": "child_welfare_support"}
+        a, b = initiative(c, "Losen", EXAMPLE), initiative(c, "Barnevern", other)
+        empty = initiative(c, "Ikke regnet", None)
+        body = {"name": "Plan 2021", "initiatives": [a, b, empty, "feil-id"]}
+        made = c.post("/api/v1/plans", json=body)
+        assert made.status_code == 201, made.text
+        plan = c.get(f"/api/v1/plans/{made.json()['id']}").json()
+        assert plan == made.json()
+        totals = [c.post("/api/v1/calculate", json=s).json()["net_gain"]["total"]
+                  for s in (EXAMPLE, other)]  # fmt: skip
+        # Same start year: each one's kroner and discounting are the plan's, so the sum is exact.
+        assert plan["result"]["net_gain"]["total"] == pytest.approx(sum(totals), abs=1e-6)
+        assert plan["problems"] == [
+            "«Ikke regnet» har ingen beregning ennå.",
+            "Tiltaket med id «feil-id» finnes ikke (slettet, eller feil id).",
+        ]
+        assert [p["name"] for p in c.get("/api/v1/plans").json()] == ["Plan 2021"]
+        # An initiative deleted since: the plan sent back unchanged is not refused for it.
+        assert c.delete(f"/api/v1/initiatives/{b}").status_code == 204
+        again = c.put(f"/api/v1/plans/{plan['id']}", json=body | {"version": 1}).json()
+        assert again["version"] == 2 and again["initiatives"] == body["initiatives"]
+        assert again["result"]["net_gain"]["total"] == pytest.approx(totals[0], abs=1e-6)
+
+
+def test_a_stale_change_is_409_and_bad_input_is_422_naming_the_field(app_client):
+    with app_client() as c:
+        a = initiative(c, "Losen", EXAMPLE)
+        plan = c.post("/api/v1/plans", json={"name": "Plan", "initiatives": [a]}).json()
+        ok = c.put(f"/api/v1/plans/{plan['id']}",
+                   json={"version": 1, "name": "Plan 2021", "initiatives": [a]})  # fmt: skip
+        assert ok.status_code == 200 and ok.json()["version"] == 2
+        stale = c.put(f"/api/v1/plans/{plan['id']}",
+                      json={"version": 1, "name": "Min plan", "initiatives": [a]})  # fmt: skip
+        assert stale.status_code == 409 and "versjon 2" in stale.json()["detail"]
+        assert c.get(f"/api/v1/plans/{plan['id']}").json()["name"] == "Plan 2021"
+        for body, field in (({"name": "P", "initiatives": [a, a]}, "initiatives[1]"),
+                            ({"name": "P", "initiatives": []}, "initiatives"),
+                            ({"name": " ", "initiatives": [a]}, "name")):  # fmt: skip
+            r = c.post("/api/v1/plans", json=body)
+            assert r.status_code == 422, body
+            assert r.json()["detail"][0]["field"] == field, r.json()
+        assert c.delete(f"/api/v1/plans/{plan['id']}").status_code == 204
+        assert c.get(f"/api/v1/plans/{plan['id']}").status_code == 404
+        assert c.delete(f"/api/v1/plans/{plan['id']}").status_code == 404
 
 
 def test_backup_then_restore_gives_the_plan_back_identical(app_client):

@@ -59,7 +59,7 @@ def test_generated_requests_find_no_server_error_and_no_schema_violation(tmp_pat
     ]
     warnings = {name: ops for name, ops in result["warnings"].items() if ops}
     assert not warnings, warnings
-    assert result["operations"]["tested"] == result["operations"]["total"] == 18
+    assert result["operations"]["tested"] == result["operations"]["total"] == 23
     assert all(p["status"] == "success" for p in result["phases"].values()), result["phases"]
     found = outcomes(result)
     print(f"\n{result['test_cases']['generated']} requests; positive cases: {found}")

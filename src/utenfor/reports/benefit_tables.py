@@ -1,5 +1,6 @@
 """The benefit-realisation plan as tables (issue 15, item 2): one for the command line and the
-workbook, with the columns the municipality fills in left empty."""
+workbook, with the columns the municipality fills in left empty; the expected gain by year;
+and the indicators against what was measured."""
 
 from __future__ import annotations
 
@@ -40,3 +41,23 @@ def by_year(lines: list[BenefitLine], lang: str, shown: int | None = None) -> Ta
                  for x in lines)  # fmt: skip
     return Table("benefits_by_year", tr("Forventet gevinst per år (udiskontert)", lang),
                  columns, rows)  # fmt: skip
+
+
+def measured(lines: list[BenefitLine], items: list[dict], lang: str) -> Table:
+    """The benefit plan's indicators against what was measured, year by year (issue 15, item
+    3): each line's indicator, baseline and target, and the value measured each year."""
+    years = sorted({y for m in items for y in m["values"]})
+    found = {(m["payer"], m["area"]): m["values"] for m in items}
+    columns = (Column(tr("Indikator", lang), "text"), Column(tr("Aktør og område", lang), "text"),
+               Column(tr("Utgangspunkt", lang), "text"), Column(tr("Mål", lang), "text"),
+               *(Column(y, "text") for y in years))  # fmt: skip
+    named = {(x.payer, x.area): x for x in lines}
+    rows = []
+    for key, values in found.items():
+        line = named.get(key)
+        where = f"{payer_name(key[0], lang)}, {area_name(key[1], lang).lower()}"
+        rows.append((tr(line.indicator, lang) if line else "", where,
+                     line.baseline if line else "", line.target if line else "",
+                     *(values.get(y, "") for y in years)))  # fmt: skip
+    return Table("measured", tr("Indikatorene: utgangspunkt, mål og målt", lang),
+                 columns, tuple(rows))  # fmt: skip

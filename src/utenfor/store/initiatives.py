@@ -7,8 +7,8 @@ the initiative is now is read from its events, so nothing is overwritten and the
 what changed, when and why. `version` counts the events, for the same no-lost-update rule as
 saved scenarios (a change based on an old version gets `Conflict`).
 
-The repository checks the shape of what it stores and the order of phase dates; the scenario
-rules are checked by the caller, as for saved scenarios.
+The repository checks the shape of what it stores and the order of phase dates
+(`store/events.py`); the scenario rules are checked by the caller, as for saved scenarios.
 """
 
 from __future__ import annotations
@@ -22,21 +22,10 @@ from typing import Any
 from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
-from utenfor.model.benefits import FILLED
+from utenfor.store.events import DETAILS, InvalidEvent, check
 from utenfor.store.models import Initiative, InitiativeEvent
-from utenfor.store.rows import NotFound, locked, moment, storable, utc
-from utenfor.terms import AREAS, PAYERS, PHASES
-
-KINDS = ("details", "phase", "note", "decision", "scenario", "actuals", "benefits")
-DETAILS = ("name", "description", "target_group", "responsible_unit")
-
-
-class InvalidEvent(ValueError):
-    """What is wrong with an event, in Norwegian, naming the field."""
-
-    def __init__(self, field: str, message: str):
-        self.field, self.message = field, message
-        super().__init__(f"{field}: {message}")
+from utenfor.store.rows import NotFound, locked, moment, utc
+from utenfor.terms import PHASES
 
 
 @dataclass(frozen=True)
@@ -95,6 +84,12 @@ class InitiativeView:
         return found[-1].body["actuals"] if found else None
 
     @property
+    def indicators(self) -> list[dict[str, Any]]:
+        """The indicators measured as last saved with the actuals (payer, area, values)."""
+        found = self._of("actuals")
+        return found[-1].body.get("indicators", []) if found else []
+
+    @property
     def benefits(self) -> list[dict[str, str]]:
         """The benefit plan's filled-in lines as last saved (payer, area and FILLED)."""
         found = self._of("benefits")
@@ -105,57 +100,6 @@ class InitiativeView:
                 "phase_name": PHASES[self.phase], "created_at": self.created_at.isoformat(),
                 "updated_at": self.updated_at.isoformat(),
                 "events": [e.to_json() for e in self.events]}  # fmt: skip
-
-
-def _text(body: dict, key: str, limit: int, required: bool) -> None:
-    value = body.get(key, "")
-    if (not isinstance(value, str) or len(value) > limit or not storable(value)
-            or (required and not value.strip())):  # fmt: skip
-        need = "må oppgis, " if required else ""
-        raise InvalidEvent(key, f"{need}tekst på høyst {limit} tegn")
-
-
-def check(kind: str, body: Any, on: date | None, phases: list[tuple[int, date]]) -> None:
-    """The shape of one event; a phase date must not come before the previous phase's."""
-    if kind not in KINDS:
-        raise InvalidEvent("kind", f"må være en av {', '.join(KINDS)}")
-    if not isinstance(body, dict):
-        raise InvalidEvent("body", "må være en tabell med feltnavn og verdier")
-    if kind == "details":
-        _text(body, "name", 200, True)
-        for key in DETAILS[1:]:
-            _text(body, key, 2000, False)
-    elif kind in ("phase", "scenario"):
-        if body.get("phase") not in PHASES or isinstance(body.get("phase"), bool):
-            raise InvalidEvent("phase", "må være en fase fra 1 (Forankring) til 6 (Ny praksis)")
-        if kind == "phase" and on is None:
-            raise InvalidEvent("on", "datoen fasen begynte må oppgis")
-        if kind == "phase" and phases and on < phases[-1][1]:
-            raise InvalidEvent("on", f"kan ikke være før forrige fase begynte "
-                                     f"({phases[-1][1].isoformat()})")  # fmt: skip
-        if kind == "scenario" and not isinstance(body.get("scenario"), dict):
-            raise InvalidEvent("scenario", "må være et scenario")
-    elif kind in ("note", "decision"):
-        _text(body, "text", 5000, True)
-    elif kind == "benefits":
-        _benefit_lines(body.get("lines"))
-    elif not isinstance(body.get("actuals"), dict):
-        raise InvalidEvent("actuals", "må være en tabell med de faktiske tallene")
-
-
-def _benefit_lines(lines: Any) -> None:
-    if not isinstance(lines, list) or len(lines) > 100:
-        raise InvalidEvent("lines", "må være en liste med høyst 100 linjer")
-    for i, line in enumerate(lines):
-        if not isinstance(line, dict) or set(line) - {"payer", "area", *FILLED}:
-            raise InvalidEvent(f"lines[{i}]", "må ha payer, area og " + ", ".join(FILLED))
-        if line.get("payer") not in PAYERS or line.get("area") not in AREAS:
-            raise InvalidEvent(f"lines[{i}]", "ukjent aktør eller tjenesteområde")
-        for key in FILLED:
-            try:
-                _text(line, key, 500, False)
-            except InvalidEvent as exc:
-                raise InvalidEvent(f"lines[{i}].{key}", exc.message) from None
 
 
 def _view(initiative: Initiative, rows: list[InitiativeEvent]) -> InitiativeView:

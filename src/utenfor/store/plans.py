@@ -2,7 +2,8 @@
 the initiatives it adds up, in order; what it adds is each initiative's latest scenario
 revision, computed when the plan is read (web/plan_view.py). `version` is for the same
 no-lost-update rule as saved scenarios (a change based on an old version gets `Conflict`).
-An initiative deleted later stays named in the plan, and the plan says it is gone."""
+An initiative id that names no initiative (deleted later, or never made) stays in the plan,
+and the plan read back says it is not found."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from utenfor.store.models import Initiative, Plan
+from utenfor.store.models import Plan
 from utenfor.store.rows import NotFound, locked, moment, plain, storable, utc
 
 MAX_INITIATIVES = 50
@@ -49,15 +50,18 @@ def _view(row: Plan) -> PlanView:
                     utc(row.created_at), utc(row.updated_at), row.version)  # fmt: skip
 
 
-def _checked(s: Session, name: Any, ids: Any) -> tuple[str, list[str]]:
-    """The plan's name (white space folded) and initiative ids, or `InvalidPlan`."""
+def _checked(name: Any, ids: Any) -> tuple[str, list[str]]:
+    """The plan's name (white space folded) and initiative ids, or `InvalidPlan`. An id that
+    names no initiative is kept, not refused: a plan keeps naming an initiative deleted after it
+    was made, so a plan read and sent back unchanged must not be refused for it; the plan read
+    back says which initiatives it could not find (web/plan_view.py)."""
     if not isinstance(name, str) or not name.strip() or len(name) > 200 or not storable(name):
         raise InvalidPlan("name", "må oppgis, tekst på høyst 200 tegn")
     if not isinstance(ids, list) or not 1 <= len(ids) <= MAX_INITIATIVES:
         raise InvalidPlan("initiatives", f"må ha fra 1 til {MAX_INITIATIVES} tiltak")
     for i, item in enumerate(ids):
-        if not isinstance(item, str) or s.get(Initiative, item) is None:
-            raise InvalidPlan(f"initiatives[{i}]", "tiltaket finnes ikke")
+        if not isinstance(item, str) or not 0 < len(item) <= 32 or not storable(item):
+            raise InvalidPlan(f"initiatives[{i}]", "må være et tiltaks id (høyst 32 tegn)")
         if item in ids[:i]:
             raise InvalidPlan(f"initiatives[{i}]", "tiltaket er med i planen fra før")
     return plain(" ".join(name.split())), ids
@@ -83,7 +87,7 @@ class Plans:
     def create(self, name: str, initiatives: list[str]) -> PlanView:
         now, new_id = datetime.now(UTC), uuid.uuid4().hex
         with Session(self.engine) as s, s.begin():
-            name, ids = _checked(s, name, initiatives)
+            name, ids = _checked(name, initiatives)
             s.add(Plan(id=new_id, name=name, initiatives_json=json.dumps(ids), created_at=now,
                        updated_at=now, version=1))  # fmt: skip
         return self.get(new_id)
@@ -93,7 +97,7 @@ class Plans:
         """Change the name and initiatives; `Conflict` if no longer at `base_version`."""
         with Session(self.engine) as s, s.begin():
             row = locked(s, Plan, plan_id, base_version)
-            row.name, ids = _checked(s, name, initiatives)
+            row.name, ids = _checked(name, initiatives)
             row.initiatives_json = json.dumps(ids)
             row.updated_at, row.version = datetime.now(UTC), base_version + 1
         return self.get(plan_id)
@@ -110,20 +114,19 @@ class Plans:
 
 
 def plan_row(i: int, item: Any) -> Plan:
-    """One plan of a backup as a row. An initiative id that names no initiative is kept, as
-    the database keeps it when an initiative is deleted after the plan was made."""
+    """One plan of a backup as a row, checked by the same rules as a new plan."""
     where = f"plans[{i}]"
     if not isinstance(item, dict) or not isinstance(item.get("initiatives"), list):
         raise ValueError(f"{where} må være en tabell med id, name, initiatives og version")
     version, plan_id, name = item.get("version"), str(item.get("id", "")), item.get("name")
     if isinstance(version, bool) or not isinstance(version, int) or not 1 <= version < 2**31:
         raise ValueError(f"{where}.version må være et helt tall fra 1")
-    if (not 0 < len(plan_id) <= 32 or not isinstance(name, str) or not 0 < len(name) <= 200
-            or not storable(name + plan_id)):  # fmt: skip
-        raise ValueError(f"{where}: id eller name er tom, for lang eller ikke tekst")
-    ids = item["initiatives"]
-    if not ids or not all(isinstance(x, str) and 0 < len(x) <= 32 and storable(x) for x in ids):
-        raise ValueError(f"{where}.initiatives må være en liste med tiltakenes id")
-    return Plan(id=plan_id, name=plain(name), initiatives_json=json.dumps(ids),
+    if not 0 < len(plan_id) <= 32 or not storable(plan_id):
+        raise ValueError(f"{where}.id må være tekst på 1 til 32 tegn")
+    try:
+        name, ids = _checked(name, item["initiatives"])
+    except InvalidPlan as exc:
+        raise ValueError(f"{where}.{exc.field} {exc.message}") from None
+    return Plan(id=plan_id, name=name, initiatives_json=json.dumps(ids),
                 created_at=moment(item, "created_at", where),
                 updated_at=moment(item, "updated_at", where), version=version)  # fmt: skip

@@ -13,7 +13,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from utenfor.model import Scenario, ScenarioError, parse_scenario
 from utenfor.model.actuals import Actuals, parse_actuals
 from utenfor.model.errors import Issue
-from utenfor.store.initiatives import KINDS, InvalidEvent
+from utenfor.model.scenario import YEAR_KEYS, Whole
+from utenfor.store.events import KINDS, InvalidEvent
 from utenfor.store.rows import Conflict, NotFound
 from utenfor.terms import DATA_AREAS, PAYERS
 from utenfor.web.api import CONFLICT, INVALID, Message, Moment, checked_scenario
@@ -55,9 +56,21 @@ class ScenarioBody(BaseModel):
     reason: Annotated[str, Field(max_length=2000)] = ""
 
 
+class MeasuredBody(BaseModel):
+    """An indicator of the benefit plan (its line's payer and area) as measured, by year."""
+
+    model_config = _FORBID
+    payer: Literal[PAYERS]
+    area: Literal[DATA_AREAS]
+    values: Annotated[dict[Whole, Annotated[str, Field(min_length=1, max_length=100,
+                                                       pattern=r"\S")]],
+                      Field(json_schema_extra=YEAR_KEYS)]  # fmt: skip
+
+
 class ActualsBody(BaseModel):
     model_config = _FORBID
     actuals: Actuals
+    indicators: Annotated[list[MeasuredBody], Field(max_length=100)] = []
 
 
 class DetailsEvent(BaseModel):
@@ -208,7 +221,9 @@ def _event_body(request: Request, initiative_id: str, event) -> dict[str, Any]:
             actuals = parse_actuals(event.body.actuals.model_dump(by_alias=True), latest)
         except ScenarioError as exc:
             raise ScenarioError([i.at(f"body.actuals.{i.field}") for i in exc.issues]) from None
-        return {"actuals": actuals.model_dump(mode="json", by_alias=True)}
+        measured = [m.model_dump(mode="json") for m in event.body.indicators]
+        return {"actuals": actuals.model_dump(mode="json", by_alias=True),
+                **({"indicators": measured} if measured else {})}  # fmt: skip
     return event.body.model_dump()
 
 

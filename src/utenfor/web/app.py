@@ -22,7 +22,7 @@ from utenfor.model.errors import Issue, ScenarioError, translate_errors
 from utenfor.store.db import Scenarios, default_database_url, make_engine, migrate
 from utenfor.store.initiatives import Initiatives
 from utenfor.store.plans import Plans
-from utenfor.web import api, api_initiatives
+from utenfor.web import api, api_initiatives, api_plans
 from utenfor.web.openapi import openapi
 from utenfor.web.pages import calculation, compare, data_pages, initiatives, plan, scenarios
 from utenfor.web.responses import HERE, issues_json, templates
@@ -95,7 +95,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             swagger_favicon_url="/static/favicon.svg",
         )
 
-    for router in (api.router, api_initiatives.router, calculation.router,
+    for router in (api.router, api_initiatives.router, api_plans.router, calculation.router,
                    scenarios.router, compare.router, data_pages.router, plan.router,
                    initiatives.router):  # plan's /tiltak/planer before /tiltak/{id}  # fmt: skip
         app.include_router(router)

@@ -4,8 +4,9 @@ what the user typed to the document the store keeps and back, with every problem
 Actuals, per year Y of the programme: `a_participants_Y`, `a_costs_PAYER_Y`,
 `a_falling_PAYER_Y`, one grant `a_grant_from_Y` / `a_grant_to_Y` / `a_grant_amount_Y`; and
 the observed outcome `obs_share` (% on an average life course) among `obs_n` participants.
-A year with any field filled in is an actual year. The benefit plan: `b_PAYER_AREA_FIELD`
-for the fields the municipality fills in (`model.benefits.FILLED`)."""
+A year with any field filled in is an actual year. The indicators measured: `m_PAYER_AREA_Y`,
+the value of the benefit plan's indicator on that line in year Y, as text. The benefit plan:
+`b_PAYER_AREA_FIELD` for the fields the municipality fills in (`model.benefits.FILLED`)."""
 
 from __future__ import annotations
 
@@ -33,9 +34,10 @@ def _year_fields(year: int) -> list[str]:
             f"a_grant_amount_{year}"]  # fmt: skip
 
 
-def actuals_from_form(form: dict[str, Any], s: Scenario) -> tuple[dict, list[Issue]]:
+def actuals_from_form(form: dict[str, Any], s: Scenario,
+                      measured: bool = False) -> tuple[dict, list[Issue]]:  # fmt: skip
     """The actuals document the form describes, and the numbers it could not read (by form
-    field name)."""
+    field name). Without `measured` indicators, at least one year must be filled in."""
     issues: list[Issue] = []
 
     def number(name: str) -> float | int | None:
@@ -72,7 +74,7 @@ def actuals_from_form(form: dict[str, Any], s: Scenario) -> tuple[dict, list[Iss
         if n is None:
             issues.append(Issue("obs_n", N_("må oppgis når andelen er oppgitt")))
     touched = doc["participants"] or doc["costs"] or doc["costs_falling_away"] or doc["grants"]
-    if not touched and not issues:
+    if not touched and not issues and not measured:
         issues.append(Issue("a_participants_" + str(s.start_year),
                             N_("fyll inn de faktiske tallene for minst ett år")))  # fmt: skip
     return doc, issues
@@ -93,11 +95,42 @@ def form_field(path: str, doc: dict) -> str:
     return "a_" + "_".join([kind, *rest.split(".")]) if rest else path
 
 
-def form_from_actuals(actuals: dict | None) -> dict[str, str]:
-    """The stored actuals as the form shows them."""
+def measured_field(payer: str, area: str, year: int | str) -> str:
+    return f"m_{payer}_{area}_{year}"
+
+
+def indicators_from_form(form: dict[str, Any], lines: list[BenefitLine], years: list[int],
+                         stored: list[dict]) -> tuple[list[dict], list[Issue]]:  # fmt: skip
+    """The indicators measured, per benefit-plan line, as typed (white space folded); what is
+    stored for a year or line the form does not show is kept."""
+    issues, out = [], []
+    shown = {(line.payer, line.area) for line in lines}
+    for line in lines:
+        before = next((m["values"] for m in stored
+                       if (m["payer"], m["area"]) == (line.payer, line.area)), {})  # fmt: skip
+        values = {y: v for y, v in before.items() if int(y) not in years}
+        for y in years:
+            name = measured_field(line.payer, line.area, y)
+            text = " ".join(str(form.get(name, "")).split())
+            if len(text) > 100:
+                issues.append(Issue(name, N_("kan ha høyst 100 tegn")))
+            elif text:
+                values[str(y)] = text
+        if values:
+            out.append(
+                {"payer": line.payer, "area": line.area, "values": dict(sorted(values.items()))}
+            )
+    out += [m for m in stored if (m["payer"], m["area"]) not in shown]
+    return out, issues
+
+
+def form_from_actuals(actuals: dict | None, indicators: list[dict]) -> dict[str, str]:
+    """The stored actuals and indicators measured as the form shows them."""
+    form = {measured_field(m["payer"], m["area"], y): v
+            for m in indicators for y, v in m["values"].items()}  # fmt: skip
     if not actuals:
-        return {}
-    form = {f"a_participants_{y}": str(n) for y, n in actuals.get("participants", {}).items()}
+        return form
+    form |= {f"a_participants_{y}": str(n) for y, n in actuals.get("participants", {}).items()}
     for kind, key in (("costs", "costs"), ("falling", "costs_falling_away")):
         for p, table in actuals.get(key, {}).items():
             form |= {f"a_{kind}_{p}_{y}": _plain(v) for y, v in table.items()}
@@ -135,9 +168,13 @@ BENEFIT_COLUMNS = {"indicator": N_("Indikator"), "baseline": N_("Utgangspunkt"),
                    "measured": N_("Måles når")}  # fmt: skip
 
 
-def labels(years: list[int], gettext) -> dict[str, str]:
+def labels(years: list[int], lines: list[BenefitLine], gettext) -> dict[str, str]:
     """Every field of the page's forms by name, as the user sees it (for the error lists)."""
-    out = {"phase_on": gettext(N_("Datoen fasen begynte")), "phase_phase": gettext(N_("Fase")),
+    out = {"details_name": gettext(N_("Navn på tiltaket")),
+           "details_description": gettext(N_("Beskrivelse")),
+           "details_target_group": gettext(N_("Målgruppe (med egne ord)")),
+           "details_responsible_unit": gettext(N_("Ansvarlig enhet")),
+           "phase_on": gettext(N_("Datoen fasen begynte")), "phase_phase": gettext(N_("Fase")),
            "note_text": gettext(N_("Tekst")), "benefits": gettext(N_("Gevinstplanen")),
            "actuals": gettext(N_("Faktiske tall")),
            "obs_share": gettext(N_("Andel av deltakerne på et gjennomsnittlig livsløp (%)")),
@@ -149,4 +186,7 @@ def labels(years: list[int], gettext) -> dict[str, str]:
         for kind, title in kinds.items():
             for p in PAYERS:
                 out[f"a_{kind}_{p}_{y}"] = f"{gettext(title)}, {gettext(PAYER_NAMES_NB[p])}, {y}"
+        for line in lines:
+            indicator = gettext(line.indicator) if line.indicator else gettext(N_("Indikator"))
+            out[measured_field(line.payer, line.area, y)] = f"{indicator}, {y}"
     return out

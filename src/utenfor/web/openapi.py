@@ -7,7 +7,8 @@ schema sends what the API accepts:
   registered formats;
 - `/api/v1/restore` describes a backup (the body is checked by `service.restore`, not by
   FastAPI, so that one bad scenario is named with its place in the file);
-- links from `POST /api/v1/scenarios` to every route that takes the id it returns.
+- links from `POST /api/v1/scenarios`, `/initiatives` and `/plans` to every route that takes
+  the id it returns, and from a new initiative to a plan of it.
 
 What no schema can say is written in docs/formats.md: the years of a table lie in the
 scenario's own years, a grant goes between two different payers, a spread is low <= likely
@@ -64,6 +65,27 @@ _INITIATIVE_LINKS = {
     "Hent": ("get_initiative", {}),
     "Hendelse": ("add_event", {"requestBody": {"version": "$response.body#/version"}}),
     "Slett": ("delete_initiative", {}),
+    # A plan of the new initiative: the link passes its id in the body, not as a parameter.
+    "Plan": (
+        "create_plan",
+        {"parameters": {}, "requestBody": {"name": "Plan", "initiatives": ["$response.body#/id"]}},
+    ),
+}
+
+_PLAN = {"plan_id": "$response.body#/id"}
+_PLAN_LINKS = {
+    "Hent": ("get_plan", {}),
+    "Endre": (
+        "update_plan",
+        {
+            "requestBody": {
+                "version": "$response.body#/version",
+                "name": "Plan 2021",
+                "initiatives": "$response.body#/initiatives",
+            }
+        },
+    ),
+    "Slett": ("delete_plan", {}),
 }
 
 
@@ -117,6 +139,7 @@ def openapi(app: FastAPI) -> dict[str, Any]:
     for path, parameters, links in (
         ("/api/v1/scenarios", _ID, _LINKS),
         ("/api/v1/initiatives", _INITIATIVE, _INITIATIVE_LINKS),
+        ("/api/v1/plans", _PLAN, _PLAN_LINKS),
     ):
         created = schema["paths"][path]["post"]["responses"]["201"]
         created["links"] = {

@@ -1,4 +1,4 @@
-"""A stored plan computed (issue 15, item 4) for its page and its PDF: each of its
+"""A stored plan computed (issue 15, item 4), for its page and the API alike: each of its
 initiatives with its latest scenario revision, added up by `model.portfolio.combine`, and
 what was left out and why."""
 
@@ -21,6 +21,10 @@ class Computed:
     portfolio: Portfolio | None
     problems: tuple[str, ...]  # in the interface's language
 
+    def to_json(self) -> dict:
+        return {**self.plan.to_json(), "problems": list(self.problems),
+                "result": self.portfolio.to_json() if self.portfolio else None}  # fmt: skip
+
 
 def compute(request: Request, plan: PlanView, lang: str = "nb") -> Computed:
     found, left, names = [], [], set()
@@ -28,7 +32,8 @@ def compute(request: Request, plan: PlanView, lang: str = "nb") -> Computed:
         try:
             view = request.app.state.initiatives.get(initiative_id)
         except NotFound:
-            left.append(tr("Et tiltak i planen finnes ikke lenger.", lang))
+            text = tr("Tiltaket med id «{id}» finnes ikke (slettet, eller feil id).", lang)
+            left.append(text.format(id=initiative_id))
             continue
         name = view.details["name"]
         if not view.scenarios:

@@ -1,6 +1,7 @@
 """What an initiative's page shows (issue 15), built from its events: the phases, the log, the
 scenario revisions side by side with what each changed, the benefit-realisation plan drawn up
-from the latest revision, and planned against actual with the re-forecast."""
+from the latest revision, the indicators measured, and planned against actual with the
+re-forecast."""
 
 from __future__ import annotations
 
@@ -82,6 +83,8 @@ def followup(request: Request, view: InitiativeView, latest: Revision | None) ->
         actuals = parse_actuals(view.actuals, planned)
     except ScenarioError:  # recorded against an older revision whose programme was longer
         return None
+    if not actuals.years and not actuals.observed:  # only indicators measured so far
+        return None
     actual = reforecast(planned, actuals)
     spreads = ({"success_rate_pct": success_spread(planned, actuals.observed)}
                if actuals.observed else None)  # fmt: skip
@@ -103,7 +106,7 @@ def context(request: Request, view: InitiativeView, **extra) -> dict[str, Any]:
     table = (initiative_tables.revisions(view.scenarios, [r.scenario for r in revs],
                                          [r.result for r in revs], PHASES, lang)
              if revs else None)  # fmt: skip
-    form = {**form_from_actuals(view.actuals), **extra.pop("form", {})}
+    form = {**form_from_actuals(view.actuals, view.indicators), **extra.pop("form", {})}
     years = programme_years(latest.scenario) if latest else []
     gettext = translations(lang).gettext
     return {
@@ -115,7 +118,10 @@ def context(request: Request, view: InitiativeView, **extra) -> dict[str, Any]:
         "benefit_table": benefit_tables.plan(lines, lang) if lines else None,
         "followup": followup(request, view, latest),
         "years": years,
-        "labels": labels(years, gettext),
+        "labels": labels(years, lines, gettext),
+        "measured": benefit_tables.measured(lines, view.indicators, lang)
+        if view.indicators
+        else None,
         "benefit_columns": [(k, gettext(v)) for k, v in BENEFIT_COLUMNS.items()],
         "form": form,
         "errors": extra.pop("errors", {}),

@@ -1,7 +1,7 @@
 """Initiatives through the Veikart phases (issue 15): the list, a new initiative, its page, and
-the forms on it (a phase begun, a note or decision, a scenario revision made on the
-calculation page, the benefit-realisation plan, the actuals), the plan's downloads and
-delete. Every change carries the version it was based on: a stale one gets 409 and the page
+the forms on it (its details changed, a phase begun, a note or decision, a scenario revision
+made on the calculation page, the benefit-realisation plan, the actuals), the plan's downloads
+and delete. Every change carries the version it was based on: a stale one gets 409 and the page
 again, with what the user typed kept."""
 
 from __future__ import annotations
@@ -15,12 +15,18 @@ from utenfor.model import ScenarioError, parse_scenario
 from utenfor.model.actuals import parse_actuals
 from utenfor.model.errors import N_, Issue
 from utenfor.reports.benefits_file import benefits_file
-from utenfor.store.initiatives import DETAILS, InvalidEvent
+from utenfor.store.events import DETAILS, InvalidEvent
 from utenfor.store.rows import Conflict, NotFound
 from utenfor.terms import PHASES
 from utenfor.web.fields import field_name
 from utenfor.web.forms import form_from_scenario
-from utenfor.web.initiative_forms import actuals_from_form, benefits_from_form, form_field
+from utenfor.web.initiative_forms import (
+    actuals_from_form,
+    benefits_from_form,
+    form_field,
+    indicators_from_form,
+    programme_years,
+)
 from utenfor.web.pages import initiative_view
 from utenfor.web.pages.calculation import compute, form_dict, guide_example, page_context
 from utenfor.web.responses import download, errors_of, lang_of, message, render
@@ -131,6 +137,11 @@ def _note(request: Request, form: dict, view):
     return kind, {"text": text}, _day(form.get("note_on")), issues
 
 
+def _details(request: Request, form: dict, view):
+    details = {k: " ".join(str(form.get(f"details_{k}", "")).split()) for k in DETAILS}
+    return "details", details, None, []
+
+
 def _benefits(request: Request, form: dict, view):
     lines = initiative_view.benefit_lines(view, initiative_view.latest(request, view))
     issues = [] if lines else [Issue("benefits", N_("lag en beregning i tiltaket først"))]
@@ -141,14 +152,17 @@ def _actuals(request: Request, form: dict, view):
     latest = initiative_view.latest(request, view)
     if latest is None:
         return "actuals", {}, None, [Issue("actuals", N_("lag en beregning i tiltaket først"))]
-    doc, issues = actuals_from_form(form, latest.scenario)
-    if issues:
-        return "actuals", doc, None, issues
+    lines, years = initiative_view.benefit_lines(view, latest), programme_years(latest.scenario)
+    measured, issues = indicators_from_form(form, lines, years, view.indicators)
+    doc, more = actuals_from_form(form, latest.scenario, measured=bool(measured))
+    if issues or more:
+        return "actuals", doc, None, [*more, *issues]
     try:
         actuals = parse_actuals(doc, latest.scenario)
     except ScenarioError as exc:
         return "actuals", doc, None, [i.at(form_field(i.field, doc)) for i in exc.issues]
-    return "actuals", {"actuals": actuals.model_dump(mode="json", by_alias=True)}, None, []
+    body = {"actuals": actuals.model_dump(mode="json", by_alias=True)}
+    return "actuals", body | ({"indicators": measured} if measured else {}), None, []
 
 
 def _revision_page(request: Request, view, form: dict, status: int = 200, **extra):
@@ -222,13 +236,19 @@ def delete(request: Request, initiative_id: str) -> Response:
 
 
 # The page's forms that add one event each, by the last part of their address.
-FORMS = {"fase": _phase, "logg": _note, "gevinstplan": _benefits, "faktisk": _actuals}
+FORMS = {
+    "detaljer": _details,
+    "fase": _phase,
+    "logg": _note,
+    "gevinstplan": _benefits,
+    "faktisk": _actuals,
+}
 
 
 @router.post("/tiltak/{initiative_id}/{form_name}", response_class=HTMLResponse)
 async def record_form(request: Request, initiative_id: str, form_name: str) -> Response:
-    """A phase begun, a note or decision, the benefit plan or the actuals (after the other
-    POST routes, so that /revisjon and /slett are theirs)."""
+    """Changed details, a phase begun, a note or decision, the benefit plan or the actuals
+    (after the other POST routes, so that /revisjon and /slett are theirs)."""
     if form_name not in FORMS:
         return _missing(request)
     return await _record(request, initiative_id, FORMS[form_name])
