@@ -106,8 +106,12 @@ def test_one_initiative_through_the_phases(server, page, tmp_path):
     page.fill("#f-a_grant_amount_2021", "500 000")
     page.fill("#f-obs_share", "57")
     page.fill("#f-obs_n", "80")
+    first = names[0].removesuffix("_indicator").replace("b_", "m_", 1)  # Indikator 1, measured
+    page.fill(f"#f-{first}_2021", "41 %")
+    page.fill(f"#f-{first}_2022", "44 %")
     page.click("text=Lagre de faktiske tallene")
     expect(page.locator("#actuals [role=alert]")).to_contain_text("Faktiske deltakere, 2021")
+    expect(page.locator(f"#f-{first}_2022")).to_have_value("44 %")
     expect(page.locator("#f-a_costs_kommune_2022")).to_have_value("1 100 000")
     page.fill("#f-a_participants_2021", "80")
     page.click("text=Lagre de faktiske tallene")
@@ -117,6 +121,7 @@ def test_one_initiative_through_the_phases(server, page, tmp_path):
     assert cells(page, "plan-mot-faktisk", "2021") == [
         "2021", "100", "80", "500 000", "600 000", "100 000", "20"]  # fmt: skip
     assert page.locator("#oppfolging svg").count() == 1
+    assert cells(page, "indikatorer-malt", "Indikator 1")[2:] == ["40 %", "50 %", "41 %", "44 %"]
 
     # The re-forecast's total equals `utenfor calculate` on the actual figures.
     path = tmp_path / "faktisk_scenario.toml"
