@@ -3,7 +3,8 @@
 
     python3 dev.py start   set up .venv from the lock file, then start the web app
     python3 dev.py test    set up .venv, then lint and run the whole test suite
-    python3 dev.py lock    rewrite requirements.lock from pyproject.toml (needs network)
+    python3 dev.py lock    rewrite requirements.lock (and the container's requirements-app.lock)
+                           from pyproject.toml (needs network)
     python3 dev.py audit   known vulnerabilities in the locked packages (part of test)
 
 Set-up is repeated only when pyproject.toml or requirements.lock changed.
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import subprocess
 import sys
 import venv
@@ -114,10 +116,14 @@ def main() -> None:
         if not PYTHON.exists():
             venv.create(VENV, with_pip=True)
         run(PYTHON, "-m", "pip", "install", "--quiet", "uv")
-        run(PYTHON, "-m", "uv", "pip", "compile", "pyproject.toml", "--extra", "dev",
-            "--generate-hashes", "--universal", "--python-version", "3.11",
-            "--custom-compile-command", "python3 dev.py lock",
-            "-o", "requirements.lock")  # fmt: skip
+        compile_ = (PYTHON, "-m", "uv", "pip", "compile", "pyproject.toml",
+                    "--generate-hashes", "--universal", "--python-version", "3.11",
+                    "--custom-compile-command", "python3 dev.py lock")  # fmt: skip
+        run(*compile_, "--extra", "dev", "-o", "requirements.lock")
+        # The container's lock (Containerfile): the app without its test tools, at the same
+        # versions (uv keeps the pins of the file it writes to; tests/test_deployment.py).
+        shutil.copyfile(ROOT / "requirements.lock", ROOT / "requirements-app.lock")
+        run(*compile_, "-o", "requirements-app.lock")
         return
     setup()
     if task == "start":

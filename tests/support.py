@@ -50,11 +50,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(database_url: str, folder: Path) -> tuple[subprocess.Popen, str]:
-    """`utenfor serve` in its own process on a free loopback port; (process, base URL). All it
-    prints goes to a file in `folder`, named by `process.log`."""
+def start_server(database_url: str, folder: Path, *extra: str) -> tuple[subprocess.Popen, str]:
+    """`utenfor serve [extra]` in its own process on a free port, reached on loopback; (process,
+    base URL). All it prints goes to a file in `folder`, named by `process.log`."""
     port = free_port()
-    command = [BIN / "utenfor", "serve", "--port", str(port), "--database", database_url]
+    command = [BIN / "utenfor", "serve", "--port", str(port), "--database", database_url, *extra]
     log = folder / f"serve-{port}.log"
     with log.open("wb") as out:
         proc = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT)

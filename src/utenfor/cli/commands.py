@@ -29,6 +29,7 @@ from utenfor.cli.common import (
     refused,
     write_file,
 )
+from utenfor.cli.serving import NOT_LOOPBACK, OPEN_HELP, loopback
 from utenfor.data import ENV_VAR
 from utenfor.formatting import number, percent, trim
 from utenfor.model import ScenarioError
@@ -167,17 +168,25 @@ def serve_command(
     ] = None,
     data: DataOpt = None,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Antall prosesser.")] = 1,
+    open_: Annotated[bool, typer.Option("--open", help=OPEN_HELP)] = False,
+    access_log: Annotated[
+        bool, typer.Option("--access-log", help="Én JSON-linje per forespørsel på stderr.")
+    ] = False,
 ) -> None:
     """Start webappen (beregning, lagrede scenarier, data, API)."""
     import uvicorn
 
     from utenfor.web.app import Settings, create_app
+    from utenfor.web.logs import log_config
 
+    if not loopback(host) and not open_:
+        raise Refused(NOT_LOOPBACK.format(host=host))
     load_data(data)  # a clear message if the data set cannot be used, before the server starts
     out.print(f"Utenfor-regnskapet kjører på http://{host}:{port}/  (Ctrl+C avslutter)")
+    logs = log_config(access_log)
     if workers == 1:
         web = create_app(Settings(database_url=database, data_dir=data))
-        uvicorn.run(web, host=host, port=port, log_level="warning")
+        uvicorn.run(web, host=host, port=port, log_level="warning", log_config=logs)
         return
     # Several processes share nothing but the database: settings travel in the environment.
     from utenfor.store.db import default_database_url, make_engine, migrate
@@ -188,4 +197,4 @@ def serve_command(
     if data is not None:
         os.environ[ENV_VAR] = str(data)
     uvicorn.run("utenfor.web.app:app_from_env", factory=True, host=host, port=port,
-                workers=workers, log_level="warning")  # fmt: skip
+                workers=workers, log_level="warning", log_config=logs)  # fmt: skip

@@ -44,7 +44,9 @@ def make_engine(url: str) -> Engine:
     """An engine for `url`; postgresql:// URLs use psycopg 3 (the driver the project ships)."""
     if url.startswith(("postgresql://", "postgres://")):
         url = "postgresql+psycopg://" + url.split("://", 1)[1]
-    engine = create_engine(url, future=True, pool_pre_ping=True)
+    # A PostgreSQL server that does not answer is an error after 10 s, not a hung request.
+    args = {"connect_timeout": 10} if url.startswith("postgresql") else {}
+    engine = create_engine(url, future=True, pool_pre_ping=True, connect_args=args)
     if engine.dialect.name == "sqlite":
 
         @event.listens_for(engine, "connect")
