@@ -167,23 +167,3 @@ def test_deleting_an_initiative_removes_its_events(engine):
         store.get(i.id)
     with engine.connect() as conn:
         assert conn.execute(text("SELECT count(*) FROM initiative_events")).scalar() == 0
-
-
-def test_the_migration_keeps_saved_scenarios(database_url):
-    """A database at the first schema with a saved scenario, migrated to the newest."""
-    from alembic import command
-    from alembic.config import Config
-
-    from utenfor.store.db import MIGRATIONS
-
-    engine = make_engine(database_url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
-    saved = Scenarios(engine).create("Før", EXAMPLE, "0.1.0", "sha256:x")
-    migrate(engine)
-    assert Scenarios(engine).get(saved.id) == saved
-    assert Initiatives(engine).list() == []
-    engine.dispose()

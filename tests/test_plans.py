@@ -2,7 +2,7 @@
 SQLite and PostgreSQL: a plan read back is the sum of its initiatives' latest revisions, a
 change based on an old version is refused (409: no lost update), bad input is refused naming
 the field, an id that names no initiative is kept and reported, the backup and restore give a
-plan back identical, and the migration keeps saved scenarios and initiatives."""
+plan back identical (the migrations: tests/test_workspaces.py)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from support import WORKED_EXAMPLE
-from utenfor.store.db import Conflict, Scenarios, make_engine, migrate
+from utenfor.store.db import Conflict, make_engine, migrate
 from utenfor.store.initiatives import Initiatives
 from utenfor.store.plans import InvalidPlan, Plans
 from utenfor.web.app import Settings, create_app
@@ -135,29 +135,6 @@ def test_a_backup_with_a_bad_plan_changes_nothing(app_client):
         r = c.post("/api/v1/restore", json=backup)
         assert r.status_code == 422 and "plans[0].version" in r.json()["detail"][0]["message"]
         assert c.get(f"/api/v1/initiatives/{i['id']}").json()["name"] == "Losen"
-
-
-def test_the_plans_migration_keeps_saved_scenarios_and_initiatives(database_url):
-    """A database at the schema before plans (0002) with a saved scenario and an initiative,
-    migrated to the newest."""
-    from alembic import command
-    from alembic.config import Config
-
-    from utenfor.store.db import MIGRATIONS
-
-    engine = make_engine(database_url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0002")
-    saved = Scenarios(engine).create("Før", EXAMPLE, "0.1.0", "sha256:x")
-    made = Initiatives(engine).create({"name": "Losen"}, date(2021, 1, 4))
-    migrate(engine)
-    assert Scenarios(engine).get(saved.id) == saved
-    assert Initiatives(engine).get(made.id) == made
-    assert Plans(engine).list() == []
-    engine.dispose()
 
 
 @pytest.mark.parametrize("change", [{"name": "\ud800"}, {"name": "a\x00b"}, {"id": "\ud800"},

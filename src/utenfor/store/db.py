@@ -20,9 +20,9 @@ from sqlalchemy import Engine, create_engine, delete, event, select, text
 from sqlalchemy.orm import Session
 
 from utenfor.store.initiatives import Initiatives, rows_of
-from utenfor.store.models import InitiativeEvent, SavedScenario
+from utenfor.store.models import DEFAULT_WORKSPACE, Initiative, InitiativeEvent, Plan, SavedScenario
 from utenfor.store.plans import Plans, plan_row
-from utenfor.store.rows import Conflict, NotFound, locked, moment, plain, utc
+from utenfor.store.rows import Conflict, NotFound, locked, moment, owned, plain, utc
 
 __all__ = ["Conflict", "NotFound", "Scenarios", "default_database_url", "make_engine", "migrate"]
 
@@ -145,27 +145,27 @@ def _check_columns(row: SavedScenario) -> None:
 
 
 class Scenarios:
-    """The saved-scenario repository."""
+    """The saved-scenario repository of one workspace: it sees and changes no other's."""
 
-    def __init__(self, engine: Engine):
-        self.engine = engine
+    def __init__(self, engine: Engine, workspace: str = DEFAULT_WORKSPACE):
+        self.engine, self.workspace = engine, workspace
 
     def list(self) -> list[Stored]:
         with Session(self.engine) as s:
-            rows = s.scalars(select(SavedScenario).order_by(SavedScenario.updated_at.desc()))
+            rows = s.scalars(select(SavedScenario)
+                             .where(SavedScenario.workspace_id == self.workspace)
+                             .order_by(SavedScenario.updated_at.desc()))  # fmt: skip
             return [_stored(r) for r in rows]
 
     def get(self, scenario_id: str) -> Stored:
         with Session(self.engine) as s:
-            row = s.get(SavedScenario, scenario_id)
-            if row is None:
-                raise NotFound(scenario_id)
-            return _stored(row)
+            return _stored(owned(s, SavedScenario, scenario_id, self.workspace))
 
     def create(self, name: str, scenario: dict, model_version: str, fingerprint: str) -> Stored:
         now = datetime.now(UTC)
         new_id = uuid.uuid4().hex
-        row = SavedScenario(id=new_id, name=plain(name), scenario_json=json.dumps(scenario),
+        row = SavedScenario(id=new_id, workspace_id=self.workspace, name=plain(name),
+                            scenario_json=json.dumps(scenario),
                             model_version=model_version, data_fingerprint=fingerprint,
                             created_at=now, updated_at=now, version=1)  # fmt: skip
         with Session(self.engine) as s, s.begin():
@@ -177,7 +177,7 @@ class Scenarios:
                fingerprint: str | None = None) -> Stored:  # fmt: skip
         """Change a scenario; `Conflict` if it is no longer at `base_version` (no lost update)."""
         with Session(self.engine) as s, s.begin():
-            row = locked(s, SavedScenario, scenario_id, base_version)
+            row = locked(s, SavedScenario, scenario_id, base_version, self.workspace)
             if name is not None:
                 row.name = plain(name)
             if scenario is not None:
@@ -199,13 +199,14 @@ class Scenarios:
         """All saved scenarios as one JSON document (for `restore`)."""
         return {"format": "utenfor-backup", "version": 1,
                 "scenarios": [s.to_json() for s in self.list()],
-                "initiatives": Initiatives(self.engine).backup(),
-                "plans": Plans(self.engine).backup()}  # fmt: skip
+                "initiatives": Initiatives(self.engine, self.workspace).backup(),
+                "plans": Plans(self.engine, self.workspace).backup()}  # fmt: skip
 
     def restore(self, document: dict) -> int:
-        """Put every scenario, initiative and plan of a backup back, under its own id; one that
-        exists already is replaced. All or nothing: one transaction. Returns how many were
-        restored."""
+        """Put every scenario, initiative and plan of a backup back into this workspace, under
+        its own id; one that exists already here is replaced, and an id in use in another
+        workspace refuses the whole backup (it must not replace another's work). All or
+        nothing: one transaction. Returns how many were restored."""
         if not isinstance(document, dict) or document.get("format") != "utenfor-backup":
             raise ValueError("ikke en sikkerhetskopi fra utenfor")
         rows = [_row(i, item) for i, item in enumerate(document.get("scenarios", []))]
@@ -218,6 +219,14 @@ class Scenarios:
             raise ValueError("plans må være en liste")
         plan_rows = [plan_row(i, item) for i, item in enumerate(plans)]
         with Session(self.engine) as s, s.begin():
+            for name, model, group in (("scenarios", SavedScenario, rows),
+                                       ("initiatives", Initiative, [i for i, _ in initiatives]),
+                                       ("plans", Plan, plan_rows)):  # fmt: skip
+                for i, row in enumerate(group):
+                    there = s.get(model, row.id)
+                    if there is not None and there.workspace_id != self.workspace:
+                        raise ValueError(f"{name}[{i}].id er i bruk i et annet arbeidsområde")
+                    row.workspace_id = self.workspace
             for row in rows:
                 s.merge(row)
             for initiative, events in initiatives:  # replaced whole: its events as backed up
@@ -232,7 +241,4 @@ class Scenarios:
 
     def delete(self, scenario_id: str) -> None:
         with Session(self.engine) as s, s.begin():
-            row = s.get(SavedScenario, scenario_id)
-            if row is None:
-                raise NotFound(scenario_id)
-            s.delete(row)
+            s.delete(owned(s, SavedScenario, scenario_id, self.workspace))

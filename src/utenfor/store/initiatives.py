@@ -23,8 +23,8 @@ from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from utenfor.store.events import DETAILS, InvalidEvent, check
-from utenfor.store.models import Initiative, InitiativeEvent
-from utenfor.store.rows import NotFound, locked, moment, utc
+from utenfor.store.models import DEFAULT_WORKSPACE, Initiative, InitiativeEvent
+from utenfor.store.rows import locked, moment, owned, utc
 from utenfor.terms import PHASES
 
 
@@ -110,10 +110,10 @@ def _view(initiative: Initiative, rows: list[InitiativeEvent]) -> InitiativeView
 
 
 class Initiatives:
-    """The initiative repository."""
+    """The initiative repository of one workspace: it sees and changes no other's."""
 
-    def __init__(self, engine: Engine):
-        self.engine = engine
+    def __init__(self, engine: Engine, workspace: str = DEFAULT_WORKSPACE):
+        self.engine, self.workspace = engine, workspace
 
     def _events(self, s: Session, initiative_id: str) -> list[InitiativeEvent]:
         query = select(InitiativeEvent).where(InitiativeEvent.initiative_id == initiative_id)
@@ -121,17 +121,19 @@ class Initiatives:
 
     def list(self) -> list[InitiativeView]:
         with Session(self.engine) as s:
-            rows = list(s.scalars(select(Initiative).order_by(Initiative.updated_at.desc())))
+            rows = list(s.scalars(select(Initiative)
+                                  .where(Initiative.workspace_id == self.workspace)
+                                  .order_by(Initiative.updated_at.desc())))  # fmt: skip
             events: dict[str, list[InitiativeEvent]] = {r.id: [] for r in rows}
-            for event in s.scalars(select(InitiativeEvent)):  # one query, not one per initiative
+            query = (select(InitiativeEvent).join(Initiative)
+                     .where(Initiative.workspace_id == self.workspace))  # fmt: skip
+            for event in s.scalars(query):  # one query, not one per initiative
                 events.setdefault(event.initiative_id, []).append(event)
             return [_view(r, events[r.id]) for r in rows]
 
     def get(self, initiative_id: str) -> InitiativeView:
         with Session(self.engine) as s:
-            row = s.get(Initiative, initiative_id)
-            if row is None:
-                raise NotFound(initiative_id)
+            row = owned(s, Initiative, initiative_id, self.workspace)
             return _view(row, self._events(s, initiative_id))
 
     def create(self, details: dict[str, str], began: date) -> InitiativeView:
@@ -139,8 +141,8 @@ class Initiatives:
         check("details", details, None, [])
         now, new_id = datetime.now(UTC), uuid.uuid4().hex
         with Session(self.engine) as s, s.begin():
-            s.add(Initiative(id=new_id, name=details["name"], created_at=now, updated_at=now,
-                             version=2))  # fmt: skip
+            s.add(Initiative(id=new_id, workspace_id=self.workspace, name=details["name"],
+                             created_at=now, updated_at=now, version=2))  # fmt: skip
             s.flush()
             for seq, (kind, body, on) in enumerate(
                 (("details", details, None), ("phase", {"phase": 1}, began)), start=1
@@ -153,7 +155,7 @@ class Initiatives:
                on: date | None = None) -> InitiativeView:  # fmt: skip
         """Add one event; `Conflict` if the initiative is no longer at `base_version`."""
         with Session(self.engine) as s, s.begin():
-            row = locked(s, Initiative, initiative_id, base_version)
+            row = locked(s, Initiative, initiative_id, base_version, self.workspace)
             events = self._events(s, initiative_id)
             check(kind, body, on, _view(row, events).phases)
             last = max((e.seq for e in events), default=0)
@@ -167,9 +169,7 @@ class Initiatives:
 
     def delete(self, initiative_id: str) -> None:
         with Session(self.engine) as s, s.begin():
-            row = s.get(Initiative, initiative_id)
-            if row is None:
-                raise NotFound(initiative_id)
+            row = owned(s, Initiative, initiative_id, self.workspace)
             s.execute(delete(InitiativeEvent).where(InitiativeEvent.initiative_id == row.id))
             s.delete(row)
 

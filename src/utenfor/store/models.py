@@ -1,4 +1,5 @@
-"""The database tables."""
+"""The database tables. Every saved scenario, initiative and plan belongs to exactly one
+workspace (issue 14); without accounts, all of them are in the default workspace."""
 
 from __future__ import annotations
 
@@ -12,12 +13,32 @@ class Base(DeclarativeBase):
     pass
 
 
+DEFAULT_WORKSPACE = "standard"  # the one workspace of a server without accounts
+WORKSPACE_KINDS = ("kommune", "fylkeskommune", "organisasjon", "nettverk")
+
+
+class Workspace(Base):
+    """Where a kommune, a fylkeskommune, an organisation or a network keeps its work."""
+
+    __tablename__ = "workspaces"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+def _workspace() -> Mapped[str]:
+    return mapped_column(String(32), ForeignKey("workspaces.id"), index=True)
+
+
 class SavedScenario(Base):
     """A scenario saved under a name, with the model version and data it was computed with."""
 
     __tablename__ = "scenarios"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    workspace_id: Mapped[str] = _workspace()
     name: Mapped[str] = mapped_column(String(200))
     scenario_json: Mapped[str] = mapped_column(Text)
     model_version: Mapped[str] = mapped_column(String(32))
@@ -33,6 +54,7 @@ class Initiative(Base):
     __tablename__ = "initiatives"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    workspace_id: Mapped[str] = _workspace()
     name: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
@@ -61,6 +83,7 @@ class Plan(Base):
     __tablename__ = "plans"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    workspace_id: Mapped[str] = _workspace()
     name: Mapped[str] = mapped_column(String(200))
     initiatives_json: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

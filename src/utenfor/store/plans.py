@@ -16,8 +16,8 @@ from typing import Any
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from utenfor.store.models import Plan
-from utenfor.store.rows import NotFound, locked, moment, plain, storable, utc
+from utenfor.store.models import DEFAULT_WORKSPACE, Plan
+from utenfor.store.rows import locked, moment, owned, plain, storable, utc
 
 MAX_INITIATIVES = 50
 
@@ -68,35 +68,35 @@ def _checked(name: Any, ids: Any) -> tuple[str, list[str]]:
 
 
 class Plans:
-    """The plan repository."""
+    """The plan repository of one workspace: it sees and changes no other's."""
 
-    def __init__(self, engine: Engine):
-        self.engine = engine
+    def __init__(self, engine: Engine, workspace: str = DEFAULT_WORKSPACE):
+        self.engine, self.workspace = engine, workspace
 
     def list(self) -> list[PlanView]:
         with Session(self.engine) as s:
-            return [_view(r) for r in s.scalars(select(Plan).order_by(Plan.updated_at.desc()))]
+            query = (select(Plan).where(Plan.workspace_id == self.workspace)
+                     .order_by(Plan.updated_at.desc()))  # fmt: skip
+            return [_view(r) for r in s.scalars(query)]
 
     def get(self, plan_id: str) -> PlanView:
         with Session(self.engine) as s:
-            row = s.get(Plan, plan_id)
-            if row is None:
-                raise NotFound(plan_id)
-            return _view(row)
+            return _view(owned(s, Plan, plan_id, self.workspace))
 
     def create(self, name: str, initiatives: list[str]) -> PlanView:
         now, new_id = datetime.now(UTC), uuid.uuid4().hex
         with Session(self.engine) as s, s.begin():
             name, ids = _checked(name, initiatives)
-            s.add(Plan(id=new_id, name=name, initiatives_json=json.dumps(ids), created_at=now,
-                       updated_at=now, version=1))  # fmt: skip
+            s.add(Plan(id=new_id, workspace_id=self.workspace, name=name,
+                       initiatives_json=json.dumps(ids), created_at=now, updated_at=now,
+                       version=1))  # fmt: skip
         return self.get(new_id)
 
     def update(self, plan_id: str, base_version: int, name: str,
                initiatives: list[str]) -> PlanView:  # fmt: skip
         """Change the name and initiatives; `Conflict` if no longer at `base_version`."""
         with Session(self.engine) as s, s.begin():
-            row = locked(s, Plan, plan_id, base_version)
+            row = locked(s, Plan, plan_id, base_version, self.workspace)
             row.name, ids = _checked(name, initiatives)
             row.initiatives_json = json.dumps(ids)
             row.updated_at, row.version = datetime.now(UTC), base_version + 1
@@ -104,10 +104,7 @@ class Plans:
 
     def delete(self, plan_id: str) -> None:
         with Session(self.engine) as s, s.begin():
-            row = s.get(Plan, plan_id)
-            if row is None:
-                raise NotFound(plan_id)
-            s.delete(row)
+            s.delete(owned(s, Plan, plan_id, self.workspace))
 
     def backup(self) -> list[dict[str, Any]]:
         return [p.to_json() for p in self.list()]

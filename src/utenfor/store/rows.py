@@ -1,4 +1,5 @@
-"""What the repositories share: their errors, and reading a backup's timestamps."""
+"""What the repositories share: their errors, finding a row in a workspace, and reading a
+backup's timestamps."""
 
 from __future__ import annotations
 
@@ -31,13 +32,20 @@ def moment(item: dict, key: str, where: str) -> datetime:
                          f"ikke {str(value)[:40]!r}") from None  # fmt: skip
 
 
-def locked(session, model, item_id: str, base_version: int):
-    """The row of `model` with id `item_id`, locked for this transaction, if it is still at
-    `base_version`: `NotFound` if it is gone, `Conflict` if someone changed it (no lost
-    update)."""
-    row = session.get(model, item_id, with_for_update=True)
-    if row is None:
+def owned(session, model, item_id: str, workspace: str, *, for_update: bool = False):
+    """The row of `model` with id `item_id` in `workspace`; `NotFound` if there is none. One in
+    another workspace is not found either: the answer is the same, so it reveals nothing."""
+    row = session.get(model, item_id, with_for_update=for_update)
+    if row is None or row.workspace_id != workspace:
         raise NotFound(item_id)
+    return row
+
+
+def locked(session, model, item_id: str, base_version: int, workspace: str):
+    """The row of `model` with id `item_id` in `workspace`, locked for this transaction, if it
+    is still at `base_version`: `NotFound` if it is gone (or in another workspace), `Conflict`
+    if someone changed it (no lost update)."""
+    row = owned(session, model, item_id, workspace, for_update=True)
     if row.version != base_version:
         raise Conflict(row.version)
     return row
