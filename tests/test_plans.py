@@ -114,12 +114,12 @@ def test_a_stale_change_is_409_and_bad_input_is_422_naming_the_field(app_client)
 def test_backup_then_restore_gives_the_plan_back_identical(app_client):
     with app_client() as a:
         i = a.post("/api/v1/initiatives", json={"name": "Losen", "began": "2021-01-04"}).json()
-        plans = a.app.state.plans
+        plans = Plans(a.app.state.engine)
         made = plans.update(plans.create("Plan", [i["id"]]).id, 1, "Plan 2021", [i["id"]])
         backup = a.get("/api/v1/backup").json()
     with app_client() as b:
         assert b.post("/api/v1/restore", json=backup).json() == {"restored": 2}
-        assert b.app.state.plans.get(made.id) == made
+        assert Plans(b.app.state.engine).get(made.id) == made
         page = b.get(f"/tiltak/planer/{made.id}")
         assert page.status_code == 200 and "«Losen» har ingen beregning ennå." in page.text
         assert "Plan 2021" in b.get("/tiltak").text
@@ -128,7 +128,7 @@ def test_backup_then_restore_gives_the_plan_back_identical(app_client):
 def test_a_backup_with_a_bad_plan_changes_nothing(app_client):
     with app_client() as c:
         i = c.post("/api/v1/initiatives", json={"name": "Losen", "began": "2021-01-04"}).json()
-        c.app.state.plans.create("Plan", [i["id"]])
+        Plans(c.app.state.engine).create("Plan", [i["id"]])
         backup = c.get("/api/v1/backup").json()
         backup["plans"][0]["version"] = "to"
         backup["initiatives"][0]["events"][0]["body"]["name"] = "Endret"
@@ -142,7 +142,7 @@ def test_a_backup_with_a_bad_plan_changes_nothing(app_client):
 def test_a_restored_plan_with_text_no_database_can_hold_is_refused(app_client, change):
     with app_client() as c:
         i = c.post("/api/v1/initiatives", json={"name": "Losen", "began": "2021-01-04"}).json()
-        c.app.state.plans.create("Plan", [i["id"]])
+        Plans(c.app.state.engine).create("Plan", [i["id"]])
         backup = c.get("/api/v1/backup").json()
         backup["plans"][0] |= change
         body = json.dumps(backup)  # ASCII: a lone surrogate travels as its JSON escape

@@ -13,6 +13,7 @@ from utenfor import MODEL_VERSION, service
 from utenfor.model import Scenario, calculate
 from utenfor.reports.renderers import RENDERERS
 from utenfor.store.db import Conflict, NotFound
+from utenfor.web import stores
 from utenfor.web.heavy import BUSY, heavy
 from utenfor.web.responses import FastJSONResponse, file_response, scenario_file
 
@@ -78,7 +79,7 @@ def _data(request: Request):
 
 
 def _store(request: Request):
-    return request.app.state.scenarios
+    return stores.scenarios(request)
 
 
 @router.post("/calculate", summary="Beregn et scenario (JSON-resultatet i interfaces.md)",

@@ -17,6 +17,7 @@ from utenfor.model.scenario import YEAR_KEYS, Whole
 from utenfor.store.events import KINDS, InvalidEvent
 from utenfor.store.rows import Conflict, NotFound
 from utenfor.terms import DATA_AREAS, PAYERS
+from utenfor.web import stores
 from utenfor.web.api import CONFLICT, INVALID, Message, Moment, checked_scenario
 
 MISSING = {404: {"model": Message, "description": "Tiltaket finnes ikke"}}
@@ -168,7 +169,7 @@ class InitiativeOut(InitiativeSummary):
 
 
 def _store(request: Request):
-    return request.app.state.initiatives
+    return stores.initiatives(request)
 
 
 def _missing() -> HTTPException:

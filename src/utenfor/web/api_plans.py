@@ -15,6 +15,7 @@ from utenfor.model import ScenarioError
 from utenfor.model.errors import Issue
 from utenfor.store.plans import MAX_INITIATIVES, InvalidPlan
 from utenfor.store.rows import Conflict, NotFound
+from utenfor.web import stores
 from utenfor.web.api import CONFLICT, INVALID, Message, Moment
 from utenfor.web.plan_view import compute
 
@@ -52,7 +53,7 @@ class ComputedPlan(PlanOut):
 
 
 def _store(request: Request):
-    return request.app.state.plans
+    return stores.plans(request)
 
 
 def _refused(exc: InvalidPlan) -> ScenarioError:

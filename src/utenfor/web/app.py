@@ -19,9 +19,7 @@ from utenfor import MODEL_VERSION
 from utenfor.data import default_data_dir
 from utenfor.data.load import load_dataset
 from utenfor.model.errors import Issue, ScenarioError, translate_errors
-from utenfor.store.db import Scenarios, default_database_url, make_engine, migrate
-from utenfor.store.initiatives import Initiatives
-from utenfor.store.plans import Plans
+from utenfor.store.db import default_database_url, make_engine, migrate
 from utenfor.web import api, api_initiatives, api_plans, health
 from utenfor.web.logs import AccessLog
 from utenfor.web.openapi import openapi
@@ -59,9 +57,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/api/openapi.json",
     )
     app.state.data = load_dataset(settings.data_dir or default_data_dir())
-    app.state.scenarios = Scenarios(engine)
-    app.state.initiatives = Initiatives(engine)
-    app.state.plans = Plans(engine)
+    app.state.engine = engine  # the repositories are made per request (web/stores.py)
     app.state.templates = templates()
     app.openapi = lambda: openapi(app)
     # Level 4: level 9 costs 1.5 ms more per API result, for a body about 7 % smaller.

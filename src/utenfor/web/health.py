@@ -18,7 +18,7 @@ NO_STORE = {"Cache-Control": "no-store"}
 @router.get("/healthz")
 def health(request: Request) -> JSONResponse:
     try:
-        with request.app.state.scenarios.engine.connect() as conn:
+        with request.app.state.engine.connect() as conn:
             conn.execute(text("SELECT 1"))
     except SQLAlchemyError:
         return JSONResponse({"status": "feil", "app": "ok", "database": "svarer ikke"},

@@ -13,6 +13,7 @@ from utenfor.model.portfolio import Portfolio, combine
 from utenfor.reports.language import tr
 from utenfor.store.plans import PlanView
 from utenfor.store.rows import NotFound
+from utenfor.web import stores
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ def compute(request: Request, plan: PlanView, lang: str = "nb") -> Computed:
     found, left, names = [], [], set()
     for initiative_id in plan.initiatives:
         try:
-            view = request.app.state.initiatives.get(initiative_id)
+            view = stores.initiatives(request).get(initiative_id)
         except NotFound:
             text = tr("Tiltaket med id «{id}» finnes ikke (slettet, eller feil id).", lang)
             left.append(text.format(id=initiative_id))

@@ -13,6 +13,7 @@ from utenfor.model import parse_scenario
 from utenfor.reports.comparison import SECTION, comparison
 from utenfor.reports.renderers import XLSX
 from utenfor.store.db import NotFound
+from utenfor.web import stores
 from utenfor.web.responses import download, lang_of, message, not_found, render
 
 router = APIRouter(include_in_schema=False)
@@ -29,7 +30,7 @@ def compare(request: Request, id: Annotated[list[str] | None, Query()] = None) -
     named, stored = [], []
     for scenario_id in ids:
         try:
-            stored.append(request.app.state.scenarios.get(scenario_id))
+            stored.append(stores.scenarios(request).get(scenario_id))
         except NotFound:
             return not_found(request)
         named.append((stored[-1].name, parse_scenario(stored[-1].scenario)))

@@ -18,6 +18,7 @@ from utenfor.reports.benefits_file import benefits_file
 from utenfor.store.events import DETAILS, InvalidEvent
 from utenfor.store.rows import Conflict, NotFound
 from utenfor.terms import PHASES
+from utenfor.web import stores
 from utenfor.web.fields import field_name
 from utenfor.web.forms import form_from_scenario
 from utenfor.web.initiative_forms import (
@@ -35,7 +36,7 @@ router = APIRouter(include_in_schema=False)
 
 
 def _store(request: Request):
-    return request.app.state.initiatives
+    return stores.initiatives(request)
 
 
 def _missing(request: Request) -> HTMLResponse:
@@ -65,7 +66,7 @@ def _version(form: dict) -> int:
 
 def initiative_list_page(request: Request, status: int = 200, **extra) -> HTMLResponse:
     """The list of initiatives and plans, the form for a new plan and for a new initiative."""
-    context = {"items": _store(request).list(), "plans": request.app.state.plans.list(),
+    context = {"items": _store(request).list(), "plans": stores.plans(request).list(),
                "form": {}, "errors": {}, "phases": PHASES, **extra}  # fmt: skip
     return render(request, "initiatives.html", context, status=status)
 

@@ -12,6 +12,7 @@ from utenfor.i18n import N_
 from utenfor.reports import plan_tables
 from utenfor.store.plans import InvalidPlan
 from utenfor.store.rows import Conflict, NotFound
+from utenfor.web import stores
 from utenfor.web.heavy import heavy
 from utenfor.web.pages.initiatives import initiative_list_page
 from utenfor.web.plan_view import compute
@@ -36,7 +37,7 @@ def _page(request: Request, plan, status: int = 200, **extra) -> HTMLResponse:
     done = compute(request, plan, lang)
     context = {"computed": done, "plan": done.portfolio, "stored": plan,
                "tables": plan_tables.tables(done.portfolio, lang) if done.portfolio else {},
-               "all_initiatives": request.app.state.initiatives.list(), **extra}  # fmt: skip
+               "all_initiatives": stores.initiatives(request).list(), **extra}  # fmt: skip
     return render(request, "plan.html", context, status=status)
 
 
@@ -44,7 +45,7 @@ def _page(request: Request, plan, status: int = 200, **extra) -> HTMLResponse:
 async def create_plan(request: Request) -> Response:
     name, ids, _ = await _choice(request)
     try:
-        plan = request.app.state.plans.create(name, ids)
+        plan = stores.plans(request).create(name, ids)
     except InvalidPlan as exc:
         problems = {
             "initiatives": N_("Velg minst ett tiltak til planen."),
@@ -59,7 +60,7 @@ async def create_plan(request: Request) -> Response:
 @router.get("/tiltak/planer/{plan_id}", response_class=HTMLResponse)
 def plan_page(request: Request, plan_id: str) -> HTMLResponse:
     try:
-        return _page(request, request.app.state.plans.get(plan_id))
+        return _page(request, stores.plans(request).get(plan_id))
     except NotFound:
         return _missing(request)
 
@@ -67,7 +68,7 @@ def plan_page(request: Request, plan_id: str) -> HTMLResponse:
 @router.post("/tiltak/planer/{plan_id}", response_class=HTMLResponse)
 async def change_plan(request: Request, plan_id: str) -> Response:
     name, ids, version = await _choice(request)
-    plans = request.app.state.plans
+    plans = stores.plans(request)
     try:
         plans.update(plan_id, version, name, ids)
     except NotFound:
@@ -84,7 +85,7 @@ async def change_plan(request: Request, plan_id: str) -> Response:
 @router.post("/tiltak/planer/{plan_id}/slett")
 def delete_plan(request: Request, plan_id: str) -> Response:
     try:
-        request.app.state.plans.delete(plan_id)
+        stores.plans(request).delete(plan_id)
     except NotFound:
         return _missing(request)
     return RedirectResponse("/tiltak?melding=plan-slettet", status_code=303)
@@ -93,7 +94,7 @@ def delete_plan(request: Request, plan_id: str) -> Response:
 @router.get("/tiltak/planer/{plan_id}/plan.pdf")
 async def plan_download(request: Request, plan_id: str) -> Response:
     try:
-        plan = request.app.state.plans.get(plan_id)
+        plan = stores.plans(request).get(plan_id)
     except NotFound:
         return _missing(request)
     done = compute(request, plan, lang_of(request))

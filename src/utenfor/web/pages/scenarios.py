@@ -14,6 +14,7 @@ from utenfor.model import ScenarioError, read_scenario
 from utenfor.model.result import calculate
 from utenfor.model.scenario_file import FORMATS, MAX_BYTES
 from utenfor.store.db import Conflict, NotFound
+from utenfor.web import stores
 from utenfor.web.fields import field_name
 from utenfor.web.forms import form_from_scenario
 from utenfor.web.pages.calculation import clean_name, compute, form_dict, page_context, save_issues
@@ -24,13 +25,13 @@ router = APIRouter(include_in_schema=False)
 
 def _page(request: Request, status: int = 200, **extra) -> HTMLResponse:
     """The list of saved scenarios, with a notice or an upload/restore error in `extra`."""
-    context = {"stored": request.app.state.scenarios.list(), **extra}
+    context = {"stored": stores.scenarios(request).list(), **extra}
     return render(request, "scenarios.html", context, status=status)
 
 
 def _stored(request: Request, scenario_id: str):
     try:
-        return request.app.state.scenarios.get(scenario_id)
+        return stores.scenarios(request).get(scenario_id)
     except NotFound:
         return None
 
@@ -49,7 +50,7 @@ async def save_new(request: Request) -> Response:
         context = page_context(request, form, save_issues=issues)
         context["errors"] |= errors_of(request, issues, field_name)
         return render(request, "calculate.html", context, status=422)
-    stored = request.app.state.scenarios.create(
+    stored = stores.scenarios(request).create(
         clean_name(form.get("name")), scenario, MODEL_VERSION, request.app.state.data.fingerprint
     )
     return RedirectResponse(f"/scenarier/{stored.id}?melding=lagret", status_code=303)
@@ -82,7 +83,7 @@ async def upload(request: Request) -> Response:
     if problem:
         return _page(request, 422, upload_error=problem)
     name = file.filename.rsplit(".", 1)[0][:200] or "Opplastet scenario"
-    created = request.app.state.scenarios.create(name, scenario.to_dict(), MODEL_VERSION,
+    created = stores.scenarios(request).create(name, scenario.to_dict(), MODEL_VERSION,
                                                  request.app.state.data.fingerprint)  # fmt: skip
     return RedirectResponse(f"/scenarier/{created.id}?melding=lastet-opp", status_code=303)
 
@@ -95,7 +96,7 @@ async def restore_backup(request: Request) -> Response:
         return _page(request, 422, restore_error="Velg en sikkerhetskopi (.json).")
     try:
         document = json.loads((await file.read(MAX_BYTES * 20 + 1)).decode("utf-8"))
-        service.restore(request.app.state.scenarios, document)
+        service.restore(stores.scenarios(request), document)
     except (ValueError, UnicodeDecodeError) as exc:  # ScenarioError is a ValueError
         problem = ("Sikkerhetskopien har et scenario som ikke kan brukes; ingenting er endret."
                    if isinstance(exc, ScenarioError) and exc.issues[0].field.startswith("scen")
@@ -127,13 +128,13 @@ async def save_changes(request: Request, scenario_id: str) -> Response:
                       status=422)  # fmt: skip
     try:
         base = int(str(form.get("version", "0")))
-        request.app.state.scenarios.update(
+        stores.scenarios(request).update(
             scenario_id, base, scenario=scenario, model_version=MODEL_VERSION,
             fingerprint=request.app.state.data.fingerprint,
             name=clean_name(form.get("name")) or stored.name,
         )  # fmt: skip
     except (Conflict, ValueError):
-        current = request.app.state.scenarios.get(scenario_id)
+        current = stores.scenarios(request).get(scenario_id)
         return render(request, "calculate.html",
                       page_context(request, form, stored=current, conflict=True),
                       status=409)  # fmt: skip
@@ -144,14 +145,14 @@ async def save_changes(request: Request, scenario_id: str) -> Response:
 def duplicate(request: Request, scenario_id: str) -> Response:
     if _stored(request, scenario_id) is None:
         return not_found(request)
-    copy = request.app.state.scenarios.duplicate(scenario_id)
+    copy = stores.scenarios(request).duplicate(scenario_id)
     return RedirectResponse(f"/scenarier/{copy.id}?melding=kopiert", status_code=303)
 
 
 @router.post("/scenarier/{scenario_id}/slett")
 def delete(request: Request, scenario_id: str) -> Response:
     try:
-        request.app.state.scenarios.delete(scenario_id)
+        stores.scenarios(request).delete(scenario_id)
     except NotFound:
         return not_found(request)
     return RedirectResponse("/scenarier?melding=slettet", status_code=303)
@@ -165,7 +166,7 @@ async def rename(request: Request, scenario_id: str) -> Response:
         return not_found(request)
     if name:
         try:
-            request.app.state.scenarios.update(scenario_id, stored.version, name=name)
+            stores.scenarios(request).update(scenario_id, stored.version, name=name)
         except Conflict:
             return RedirectResponse(f"/scenarier/{scenario_id}?melding=konflikt", status_code=303)
     return RedirectResponse(f"/scenarier/{scenario_id}?melding=nytt-navn", status_code=303)
