@@ -102,15 +102,14 @@ def export(rep: Report, fmt: str) -> Export:
     return Export(renderer.render(rep), renderer.media_type, renderer.filename)
 
 
-def restore(store, document: Any) -> int:
-    """Put back a backup (all or nothing). Every scenario in it, saved or an initiative's
-    revision, must open again; a `ScenarioError` names the first that does not, and nothing
-    is changed."""
+def check_backup(document: Any, where: str = "") -> None:
+    """Every scenario in a backup, saved or an initiative's revision, must open again; a
+    `ScenarioError` names the first that does not (its place prefixed by `where`)."""
     if not isinstance(document, dict) or not all(
         isinstance(document.get(key, []), list) for key in ("scenarios", "initiatives", "plans")
     ):
         raise ScenarioError(
-            [Issue("(sikkerhetskopi)", N_("er ikke en sikkerhetskopi fra utenfor"))]
+            [Issue(where or "(sikkerhetskopi)", N_("er ikke en sikkerhetskopi fra utenfor"))]
         )
     scenarios = [(f"scenarios[{i}]", item.get("scenario") if isinstance(item, dict) else None)
                  for i, item in enumerate(document.get("scenarios", []))]  # fmt: skip
@@ -120,11 +119,16 @@ def restore(store, document: Any) -> int:
                       for j, e in enumerate(events if isinstance(events, list) else [])
                       if isinstance(e, dict) and e.get("kind") == "scenario"
                       and isinstance(e.get("body"), dict)]  # fmt: skip
-    for where, scenario in scenarios:
+    for place, scenario in scenarios:
         try:
             parse_scenario(scenario)
         except ScenarioError as exc:
-            raise ScenarioError([x.at(f"{where}.{x.field}") for x in exc.issues]) from None
+            raise ScenarioError([x.at(f"{where}{place}.{x.field}") for x in exc.issues]) from None
+
+
+def restore(store, document: Any) -> int:
+    """Put back a workspace's backup (all or nothing), every scenario in it checked first."""
+    check_backup(document)
     try:
         return store.restore(document)
     except (ValueError, AttributeError) as exc:

@@ -207,6 +207,12 @@ class Scenarios:
         its own id; one that exists already here is replaced, and an id in use in another
         workspace refuses the whole backup (it must not replace another's work). All or
         nothing: one transaction. Returns how many were restored."""
+        with Session(self.engine) as s, s.begin():
+            return self.restore_in(s, document)
+
+    def restore_in(self, s: Session, document: dict) -> int:
+        """`restore` within the caller's transaction (a server backup restores every workspace
+        in one)."""
         if not isinstance(document, dict) or document.get("format") != "utenfor-backup":
             raise ValueError("ikke en sikkerhetskopi fra utenfor")
         rows = [_row(i, item) for i, item in enumerate(document.get("scenarios", []))]
@@ -218,25 +224,24 @@ class Scenarios:
         if not isinstance(plans, list):
             raise ValueError("plans må være en liste")
         plan_rows = [plan_row(i, item) for i, item in enumerate(plans)]
-        with Session(self.engine) as s, s.begin():
-            for name, model, group in (("scenarios", SavedScenario, rows),
-                                       ("initiatives", Initiative, [i for i, _ in initiatives]),
-                                       ("plans", Plan, plan_rows)):  # fmt: skip
-                for i, row in enumerate(group):
-                    there = s.get(model, row.id)
-                    if there is not None and there.workspace_id != self.workspace:
-                        raise ValueError(f"{name}[{i}].id er i bruk i et annet arbeidsområde")
-                    row.workspace_id = self.workspace
-            for row in rows:
-                s.merge(row)
-            for initiative, events in initiatives:  # replaced whole: its events as backed up
-                s.execute(delete(InitiativeEvent)
-                          .where(InitiativeEvent.initiative_id == initiative.id))  # fmt: skip
-                s.merge(initiative)
-                s.flush()
-                s.add_all(events)
-            for row in plan_rows:
-                s.merge(row)
+        for name, model, group in (("scenarios", SavedScenario, rows),
+                                   ("initiatives", Initiative, [i for i, _ in initiatives]),
+                                   ("plans", Plan, plan_rows)):  # fmt: skip
+            for i, row in enumerate(group):
+                there = s.get(model, row.id)
+                if there is not None and there.workspace_id != self.workspace:
+                    raise ValueError(f"{name}[{i}].id er i bruk i et annet arbeidsområde")
+                row.workspace_id = self.workspace
+        for row in rows:
+            s.merge(row)
+        for initiative, events in initiatives:  # replaced whole: its events as backed up
+            s.execute(delete(InitiativeEvent)
+                      .where(InitiativeEvent.initiative_id == initiative.id))  # fmt: skip
+            s.merge(initiative)
+            s.flush()
+            s.add_all(events)
+        for row in plan_rows:
+            s.merge(row)
         return len(rows) + len(initiatives) + len(plan_rows)
 
     def delete(self, scenario_id: str) -> None:
