@@ -1,7 +1,7 @@
 """The operator's backup of the whole server (issue 14, item 6), through the real command line
 on SQLite and PostgreSQL: `utenfor backup` then `utenfor restore` into an empty database gives
-every workspace back with its scenarios, initiatives and plans, identical; a backup with one
-bad item changes nothing and names the place."""
+every workspace back with its members, scenarios, initiatives and plans, and every account,
+identical; a backup with one bad item changes nothing and names the place."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ import tomllib
 from datetime import date
 
 from support import WORKED_EXAMPLE, run_cli
+from test_accounts import PASSWORD
 from test_workspaces import stores, workspace
+from utenfor.store.accounts import Accounts
 from utenfor.store.db import make_engine, migrate
 from utenfor.store.server_backup import server_backup
 
@@ -31,6 +33,9 @@ def filled(url: str):
         made = initiatives.record(made.id, made.version, "scenario",
                                   {"phase": 1, "scenario": EXAMPLE, "reason": ""})  # fmt: skip
         plans.create(f"Plan i {ws}", [made.id])
+    accounts = Accounts(engine)
+    accounts.accept(accounts.link("invitation", "kari@kommune.no", "a", "eier"), "Kari",
+                    PASSWORD)  # fmt: skip
     return engine
 
 
@@ -51,6 +56,10 @@ def test_backup_then_restore_into_an_empty_database_gives_every_workspace_back(
     other = make_engine(target)
     assert server_backup(other) == before  # every workspace, item, event and version
     assert stores(other, "a")[0].list()[0].name == "Scenario i a"
+    assert before["workspaces"][1]["members"] == [{"user_id": before["users"][0]["id"],
+                                                    "role": "eier"}]  # fmt: skip
+    # The account came along with its password's hash: Kari signs in on the restored server.
+    assert Accounts(other).sign_in("kari@kommune.no", PASSWORD, "10.0.0.1")
     engine.dispose()
     other.dispose()
 

@@ -1,16 +1,20 @@
 """The operator's backup of the whole server (issue 14, item 6): every workspace with its
-saved scenarios, initiatives and plans, as one file; restored all or nothing, in one
-transaction. A workspace's own backup (`Scenarios.backup`) is what `/api/v1/backup` gives."""
+members and its saved scenarios, initiatives and plans, and every account (with its password's
+argon2id hash: keep the file as safe as the database), as one file; restored all or nothing,
+in one transaction. Sessions and one-time links are not in it: after a restore everyone signs
+in again. A workspace's own backup (`Scenarios.backup`) is what `/api/v1/backup` gives."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from sqlalchemy import Engine, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from utenfor.store.accounts import ROLES
 from utenfor.store.db import Scenarios
-from utenfor.store.models import WORKSPACE_KINDS, Workspace
+from utenfor.store.models import WORKSPACE_KINDS, Membership, User, Workspace
 from utenfor.store.rows import moment, storable, utc
 
 FORMAT = "utenfor-server-backup"
@@ -19,9 +23,48 @@ FORMAT = "utenfor-server-backup"
 def server_backup(engine: Engine) -> dict[str, Any]:
     with Session(engine) as s:
         spaces = list(s.scalars(select(Workspace).order_by(Workspace.created_at, Workspace.id)))
-    return {"format": FORMAT, "version": 1, "workspaces": [
-        {"id": w.id, "name": w.name, "kind": w.kind, "created_at": utc(w.created_at).isoformat(),
-         "backup": Scenarios(engine, w.id).backup()} for w in spaces]}  # fmt: skip
+        users = list(s.scalars(select(User).order_by(User.created_at, User.id)))
+        members: dict[str, list] = {}
+        for m in s.scalars(select(Membership).order_by(Membership.user_id)):
+            members.setdefault(m.workspace_id, []).append({"user_id": m.user_id, "role": m.role})
+    return {"format": FORMAT, "version": 1,
+            "users": [{"id": u.id, "email": u.email, "name": u.name,
+                       "password_hash": u.password_hash,
+                       "created_at": utc(u.created_at).isoformat()} for u in users],
+            "workspaces": [{"id": w.id, "name": w.name, "kind": w.kind,
+                            "created_at": utc(w.created_at).isoformat(),
+                            "members": members.get(w.id, []),
+                            "backup": Scenarios(engine, w.id).backup()}
+                           for w in spaces]}  # fmt: skip
+
+
+def _text(value: Any, limit: int) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= limit and storable(value)
+
+
+def user_row(i: int, item: Any) -> User:
+    where = f"users[{i}]"
+    if not isinstance(item, dict) or not all(
+        _text(item.get(k), n) for k, n in (("id", 32), ("email", 254), ("name", 200))
+    ):
+        raise ValueError(f"{where} må ha id, email og name som tekst")  # fmt: skip
+    hashed = item.get("password_hash")
+    if hashed is not None and not (_text(hashed, 200) and hashed.startswith("$argon2")):
+        raise ValueError(f"{where}.password_hash må være en argon2-hash eller null")
+    return User(id=item["id"], email=item["email"], name=item["name"], password_hash=hashed,
+                created_at=moment(item, "created_at", where))  # fmt: skip
+
+
+def member_rows(where: str, workspace_id: str, items: Any, users: set[str]) -> list[Membership]:
+    if not isinstance(items, list):
+        raise ValueError(f"{where}.members må være en liste")
+    rows = []
+    for j, m in enumerate(items):
+        if not isinstance(m, dict) or m.get("user_id") not in users or m.get("role") not in ROLES:
+            raise ValueError(f"{where}.members[{j}] må ha en user_id fra users og en rolle "
+                             f"({', '.join(ROLES)})")  # fmt: skip
+        rows.append(Membership(user_id=m["user_id"], workspace_id=workspace_id, role=m["role"]))
+    return rows
 
 
 def workspace_row(i: int, item: Any) -> Workspace:
@@ -50,13 +93,31 @@ def server_restore(engine: Engine, document: Any) -> tuple[int, int]:
     spaces = [workspace_row(i, item) for i, item in enumerate(items)]
     if len({w.id for w in spaces}) < len(spaces):
         raise ValueError("workspaces: hvert arbeidsområde kan stå én gang")
+    people = document.get("users", [])
+    users = [user_row(i, u) for i, u in enumerate(people if isinstance(people, list) else [None])]
+    for key in ("id", "email"):
+        if len({getattr(u, key) for u in users}) < len(users):
+            raise ValueError(f"users: hver {key} kan stå én gang")
+    members = [member_rows(f"workspaces[{i}]", w.id, item.get("members", []), {u.id for u in users})
+               for i, (w, item) in enumerate(zip(spaces, items, strict=True))]  # fmt: skip
+    try:
+        return len(spaces), _write(engine, spaces, items, users, members)
+    except IntegrityError:
+        raise ValueError("users: en e-postadresse er i bruk av en annen konto her") from None
+
+
+def _write(engine: Engine, spaces, items, users, members) -> int:
     restored = 0
     with Session(engine) as s, s.begin():
+        for user in users:
+            s.merge(user)
         for i, (space, item) in enumerate(zip(spaces, items, strict=True)):
             s.merge(space)
             s.flush()
+            for row in members[i]:
+                s.merge(row)
             try:
                 restored += Scenarios(engine, space.id).restore_in(s, item["backup"])
             except ValueError as exc:
                 raise ValueError(f"workspaces[{i}].backup: {exc}") from None
-    return len(spaces), restored
+    return restored

@@ -1,0 +1,242 @@
+"""Accounts (issue 14, item 3), the store's part: people, their role in each workspace,
+one-time links (an invitation to a workspace, a password reset), sessions, and the sign-in
+rate limit. The web layer's sign-in pages, session cookie and CSRF check build on this.
+
+- Passwords are hashed with argon2id (argon2-cffi's defaults, RFC 9106's second
+  recommendation); a hash made with older parameters is renewed at the next sign-in.
+- A link, a session and its CSRF token are random (`secrets.token_urlsafe(32)`, 256 bits);
+  the database keeps a link's and a session's SHA-256 only, so a copy of the database signs no
+  one in.
+- Sign-in is refused for a minute after 10 failures within a minute for the same account, or
+  from the same address (counted in the database, so every worker counts the same). An
+  unknown address and a wrong password get the same answer, after the same work.
+- A session knows its person and workspace; the role is read from the membership every time,
+  so a role taken away counts at once. `now` is a parameter for the tests' clock.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import Engine, delete, func, select
+from sqlalchemy.orm import Session
+
+from utenfor.store.models import (
+    WORKSPACE_KINDS,
+    Link,
+    Membership,
+    SignInAttempt,
+    SignInSession,
+    User,
+    Workspace,
+)
+from utenfor.store.rows import storable, utc
+
+ROLES = ("eier", "redaktør", "leser")  # manages members / edits / reads
+WRITERS = ("eier", "redaktør")
+MIN_PASSWORD, MAX_PASSWORD = 12, 128
+TRIES, WINDOW = 10, timedelta(minutes=1)
+SESSION_HOURS = 12
+_HASHER = PasswordHasher()
+_NO_ONE = _HASHER.hash("ingen-har-dette-passordet")  # verified against for an unknown address
+
+
+class AccountError(ValueError):
+    """A refusal in Norwegian, naming the field when there is one."""
+
+    def __init__(self, field: str, message: str):
+        self.field, self.message = field, message
+        super().__init__(f"{field}: {message}")
+
+
+class TooManyTries(AccountError):
+    def __init__(self, seconds: int):
+        self.seconds = seconds
+        super().__init__("password", f"for mange forsøk; prøv igjen om {seconds} sekunder")
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    user_id: str
+    name: str
+    email: str
+    workspace_id: str
+    role: str
+    csrf: str
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or datetime.now(UTC)
+
+
+def _email(email: str) -> str:
+    email = " ".join(str(email).split()).lower()
+    if not 3 <= len(email) <= 254 or "@" not in email[1:-1] or not storable(email):
+        raise AccountError("email", "må være en e-postadresse")
+    return email
+
+
+def check_password(password: str) -> str:
+    if not isinstance(password, str) or not storable(password):
+        raise AccountError("password", "må være tekst")
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise AccountError("password", f"må ha fra {MIN_PASSWORD} til {MAX_PASSWORD} tegn")
+    return password
+
+
+class Accounts:
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    def add_workspace(self, name: str, kind: str, now: datetime | None = None) -> str:
+        name = " ".join(str(name).split())
+        if not 0 < len(name) <= 200 or not storable(name):
+            raise AccountError("name", "må oppgis, tekst på høyst 200 tegn")
+        if kind not in WORKSPACE_KINDS:
+            raise AccountError("kind", f"må være en av {', '.join(WORKSPACE_KINDS)}")
+        new_id = uuid.uuid4().hex
+        with Session(self.engine) as s, s.begin():
+            s.add(Workspace(id=new_id, name=name, kind=kind, created_at=_now(now)))
+        return new_id
+
+    def link(self, purpose: str, email: str, workspace_id: str | None = None,
+             role: str | None = None, days: int = 7,
+             now: datetime | None = None) -> str:  # fmt: skip
+        """A one-time link's token (shown once): an invitation to `workspace_id` as `role`, or
+        a password reset."""
+        if purpose == "invitation" and role not in ROLES:
+            raise AccountError("role", f"må være en av {', '.join(ROLES)}")
+        token = secrets.token_urlsafe(32)
+        with Session(self.engine) as s, s.begin():
+            if purpose == "invitation" and s.get(Workspace, workspace_id) is None:
+                raise AccountError("workspace", "arbeidsområdet finnes ikke")
+            s.add(Link(token_hash=digest(token), purpose=purpose, email=_email(email),
+                       workspace_id=workspace_id, role=role,
+                       expires_at=_now(now) + timedelta(days=days)))  # fmt: skip
+        return token
+
+    def _used(self, s: Session, token: str, purpose: str, now: datetime) -> Link:
+        row = s.get(Link, digest(str(token)), with_for_update=True)
+        if row is None or row.purpose != purpose or row.used_at or utc(row.expires_at) < now:
+            raise AccountError("token", "lenken er brukt, utløpt eller ukjent; be om en ny")
+        row.used_at = now
+        return row
+
+    def accept(self, token: str, name: str, password: str | None,
+               now: datetime | None = None) -> str:  # fmt: skip
+        """An invitation taken: the person (made if new, with `name` and `password`) becomes a
+        member with the link's role. Returns the person's id."""
+        now = _now(now)
+        with Session(self.engine) as s, s.begin():
+            link = self._used(s, token, "invitation", now)
+            user = s.scalar(select(User).where(User.email == link.email))
+            if user is None:
+                name = " ".join(str(name).split())
+                if not 0 < len(name) <= 200 or not storable(name):
+                    raise AccountError("name", "må oppgis, tekst på høyst 200 tegn")
+                user = User(id=uuid.uuid4().hex, email=link.email, name=name, created_at=now,
+                            password_hash=_HASHER.hash(check_password(password or "")))  # fmt: skip
+                s.add(user)
+                s.flush()
+            s.merge(Membership(user_id=user.id, workspace_id=link.workspace_id, role=link.role))
+            return user.id
+
+    def reset(self, token: str, password: str, now: datetime | None = None) -> None:
+        now = _now(now)
+        with Session(self.engine) as s, s.begin():
+            link = self._used(s, token, "reset", now)
+            user = s.scalar(select(User).where(User.email == link.email))
+            if user is None:
+                raise AccountError("token", "lenken er brukt, utløpt eller ukjent; be om en ny")
+            user.password_hash = _HASHER.hash(check_password(password))
+            s.execute(delete(SignInSession).where(SignInSession.user_id == user.id))
+
+    def set_role(self, user_id: str, workspace_id: str, role: str | None) -> None:
+        """Give a member another role, or (None) take the membership away."""
+        with Session(self.engine) as s, s.begin():
+            row = s.get(Membership, (user_id, workspace_id))
+            if role is None:
+                if row is not None:
+                    s.delete(row)
+            elif role in ROLES:
+                s.merge(Membership(user_id=user_id, workspace_id=workspace_id, role=role))
+            else:
+                raise AccountError("role", f"må være en av {', '.join(ROLES)}")
+
+    def sign_in(self, email: str, password: str, address: str,
+                now: datetime | None = None) -> str:  # fmt: skip
+        """The person's id, or `TooManyTries`, or `AccountError` (the same for an unknown
+        address as for a wrong password)."""
+        now = _now(now)
+        email = " ".join(str(email).split()).lower()
+        keys = (f"konto:{email}"[:300], f"adresse:{address}"[:300])
+        with Session(self.engine) as s, s.begin():
+            s.execute(delete(SignInAttempt).where(SignInAttempt.at < now - WINDOW))
+            for key in keys:
+                recent = s.scalars(select(SignInAttempt.at).where(SignInAttempt.key == key)
+                                   .order_by(SignInAttempt.at)).all()  # fmt: skip
+                if len(recent) >= TRIES:
+                    wait = utc(recent[-TRIES]) + WINDOW - now
+                    raise TooManyTries(max(1, int(wait.total_seconds()) + 1))
+            user = s.scalar(select(User).where(User.email == email))
+            try:
+                _HASHER.verify(user.password_hash if user and user.password_hash else _NO_ONE,
+                               str(password))  # fmt: skip
+                if user is None or not user.password_hash:
+                    raise VerificationError
+            except (VerificationError, InvalidHashError):
+                s.add_all(SignInAttempt(key=key, at=now) for key in keys)
+                failed = True
+            else:
+                failed, found = False, user.id
+                if _HASHER.check_needs_rehash(user.password_hash):
+                    user.password_hash = _HASHER.hash(str(password))
+        if failed:  # committed above: the failure counts
+            raise AccountError("password", "feil e-postadresse eller passord")
+        return found
+
+    def start_session(self, user_id: str, workspace_id: str,
+                      now: datetime | None = None) -> str:  # fmt: skip
+        """A new session's token (for the cookie). The caller ends the old one (rotation)."""
+        now, token = _now(now), secrets.token_urlsafe(32)
+        with Session(self.engine) as s, s.begin():
+            if s.get(Membership, (user_id, workspace_id)) is None:
+                raise AccountError("workspace", "du er ikke medlem av arbeidsområdet")
+            s.add(SignInSession(token_hash=digest(token), user_id=user_id,
+                                workspace_id=workspace_id, csrf=secrets.token_urlsafe(32),
+                                created_at=now,
+                                expires_at=now + timedelta(hours=SESSION_HOURS)))  # fmt: skip
+        return token
+
+    def session(self, token: str, now: datetime | None = None) -> SignedIn | None:
+        """Who the token signs in, in which workspace and role; None if it is unknown, ended,
+        expired, or the membership is gone."""
+        with Session(self.engine) as s:
+            row = s.get(SignInSession, digest(str(token)))
+            if row is None or utc(row.expires_at) <= _now(now):
+                return None
+            member = s.get(Membership, (row.user_id, row.workspace_id))
+            user = s.get(User, row.user_id)
+            if member is None or user is None:
+                return None
+            return SignedIn(user.id, user.name, user.email, row.workspace_id, member.role,
+                            row.csrf)  # fmt: skip
+
+    def end_session(self, token: str) -> None:
+        with Session(self.engine) as s, s.begin():
+            s.execute(delete(SignInSession).where(SignInSession.token_hash == digest(str(token))))
+
+    def sessions_of(self, user_id: str) -> int:
+        with Session(self.engine) as s:
+            query = select(func.count()).where(SignInSession.user_id == user_id)
+            return s.scalar(query.select_from(SignInSession))

@@ -1,0 +1,114 @@
+"""Accounts in the store (issue 14, item 3), on SQLite and PostgreSQL: an invitation is taken
+once and expires; the password is kept as an argon2id hash; sign-in is refused for a minute
+after 10 failures for one account or from one address, with the same answer for an unknown
+address as for a wrong password; a session is stored hashed, ends, expires, and counts a role
+taken away at once. The clock is the `now` the calls are given."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import text
+
+from utenfor.store.accounts import AccountError, Accounts, TooManyTries
+from utenfor.store.db import make_engine, migrate
+
+T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+PASSWORD = "korrekt hest batteri"
+
+
+@pytest.fixture()
+def accounts(database_url):
+    engine = make_engine(database_url)
+    migrate(engine)
+    yield Accounts(engine)
+    engine.dispose()
+
+
+def member(accounts, email="kari@kommune.no", role="redaktør", ws=None, at=T0):
+    ws = ws or accounts.add_workspace("Bodø kommune", "kommune", now=at)
+    token = accounts.link("invitation", email, ws, role, now=at)
+    return ws, accounts.accept(token, "Kari Nordmann", PASSWORD, now=at)
+
+
+def test_an_invitation_is_taken_once_and_the_password_kept_as_argon2id(accounts):
+    ws = accounts.add_workspace("Bodø kommune", "kommune", now=T0)
+    token = accounts.link("invitation", " Kari@Kommune.no ", ws, "eier", now=T0)
+    user = accounts.accept(token, "Kari Nordmann", PASSWORD, now=T0)
+    with pytest.raises(AccountError, match="brukt, utløpt eller ukjent"):
+        accounts.accept(token, "Noen andre", "et annet passord her", now=T0)
+    late = accounts.link("invitation", "ola@kommune.no", ws, "leser", now=T0)
+    with pytest.raises(AccountError, match="utløpt"):
+        accounts.accept(late, "Ola", PASSWORD, now=T0 + timedelta(days=7, seconds=1))
+    with accounts.engine.connect() as conn:
+        stored = conn.execute(text("SELECT password_hash FROM users")).scalar_one()
+        links = conn.execute(text("SELECT token_hash FROM links")).scalars().all()
+    assert stored.startswith("$argon2id$") and PASSWORD not in stored
+    assert token not in links and len(links) == 2  # only the tokens' SHA-256
+    assert accounts.sign_in("kari@kommune.no", PASSWORD, "10.0.0.1", now=T0) == user
+    for short in ("", "elleve tegn"):
+        with pytest.raises(AccountError, match="fra 12 til 128 tegn"):
+            accounts.accept(accounts.link("invitation", "per@x.no", ws, "leser", now=T0),
+                            "Per", short, now=T0)  # fmt: skip
+
+
+def test_sign_in_is_refused_for_a_minute_after_ten_failures(accounts):
+    _, user = member(accounts)
+    for i in range(10):
+        with pytest.raises(AccountError, match="feil e-postadresse eller passord"):
+            accounts.sign_in("kari@kommune.no", "galt passord", f"10.0.0.{i}", now=T0)
+    with pytest.raises(TooManyTries) as refused:  # the right password, too soon
+        accounts.sign_in("kari@kommune.no", PASSWORD, "10.0.1.1", now=T0 + timedelta(seconds=30))
+    assert 29 <= refused.value.seconds <= 31 and "prøv igjen om" in refused.value.message
+    assert accounts.sign_in("kari@kommune.no", PASSWORD, "10.0.1.1",
+                            now=T0 + timedelta(seconds=61)) == user  # fmt: skip
+
+
+def test_one_address_trying_many_accounts_is_stopped_too(accounts):
+    member(accounts)
+    for i in range(10):  # unknown addresses get the same answer as a wrong password
+        with pytest.raises(AccountError, match="feil e-postadresse eller passord"):
+            accounts.sign_in(f"gjett{i}@kommune.no", "galt passord", "10.9.9.9", now=T0)
+    with pytest.raises(TooManyTries):
+        accounts.sign_in("kari@kommune.no", PASSWORD, "10.9.9.9", now=T0)
+    assert accounts.sign_in("kari@kommune.no", PASSWORD, "10.0.0.2", now=T0)  # another address
+
+
+def test_a_session_ends_expires_and_follows_the_role(accounts):
+    ws, user = member(accounts)
+    token = accounts.start_session(user, ws, now=T0)
+    who = accounts.session(token, now=T0 + timedelta(hours=1))
+    assert (who.user_id, who.workspace_id, who.role, who.name) == (user, ws, "redaktør",
+                                                                   "Kari Nordmann")  # fmt: skip
+    assert len(who.csrf) >= 40
+    with accounts.engine.connect() as conn:
+        assert token not in conn.execute(text("SELECT token_hash FROM sessions")).scalars().all()
+    accounts.set_role(user, ws, "leser")
+    assert accounts.session(token, now=T0).role == "leser"  # at once
+    assert accounts.session(token, now=T0 + timedelta(hours=12)) is None  # expired
+    accounts.set_role(user, ws, None)
+    assert accounts.session(token, now=T0) is None  # no longer a member
+    with pytest.raises(AccountError, match="ikke medlem"):
+        accounts.start_session(user, ws, now=T0)
+    accounts.set_role(user, ws, "eier")
+    token = accounts.start_session(user, ws, now=T0)
+    accounts.end_session(token)
+    assert accounts.session(token, now=T0) is None
+    assert accounts.session("en-gjettet-token", now=T0) is None
+    other = accounts.add_workspace("Nettverket", "nettverk", now=T0)
+    with pytest.raises(AccountError, match="ikke medlem"):
+        accounts.start_session(user, other, now=T0)
+
+
+def test_a_reset_link_sets_a_new_password_and_ends_every_session(accounts):
+    ws, user = member(accounts)
+    token = accounts.start_session(user, ws, now=T0)
+    reset = accounts.link("reset", "kari@kommune.no", now=T0)
+    accounts.reset(reset, "et helt nytt passord", now=T0)
+    assert accounts.session(token, now=T0) is None and accounts.sessions_of(user) == 0
+    with pytest.raises(AccountError):
+        accounts.sign_in("kari@kommune.no", PASSWORD, "10.0.0.3", now=T0)
+    assert accounts.sign_in("kari@kommune.no", "et helt nytt passord", "10.0.0.3", now=T0)
+    with pytest.raises(AccountError, match="brukt"):
+        accounts.reset(reset, "enda et nytt passord", now=T0)
