@@ -63,7 +63,7 @@ def start_server(database_url: str, folder: Path, *extra: str) -> tuple[subproce
     deadline = time.time() + 30
     while time.time() < deadline and proc.poll() is None:
         try:
-            if httpx.get(f"{base}/api/v1/data", timeout=1).status_code == 200:
+            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
                 return proc, base
         except httpx.TransportError:
             time.sleep(0.1)

@@ -138,7 +138,7 @@ def test_the_image_runs_the_command_the_docs_give_and_it_serves(tmp_path):
             next(given)
         else:
             rest.append(option)
-    assert rest == ["--host", "0.0.0.0", "--workers", "2", "--open", "--access-log"]
+    assert rest == ["--host", "0.0.0.0", "--workers", "2", "--accounts", "--access-log"]
     proc, base = start_server(f"sqlite:///{tmp_path / 'c.db'}", tmp_path, *rest)
     try:
         assert httpx.get(f"{base}/healthz", timeout=10).json()["database"] == "ok"

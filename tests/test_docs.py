@@ -1,6 +1,7 @@
 """Documentation that must not fall behind the code (in the spirit of Datasette's tests)."""
 
 import re
+import shlex
 import subprocess
 import sys
 import time
@@ -74,7 +75,8 @@ def test_nothing_in_the_repository_points_to_the_shared_spec():
 
 
 # Every command the README's usage block shows runs, with its placeholders filled in: DIR is the
-# bundled data set (or a new folder after --out), GROUP a target group, URL a SQLite file.
+# bundled data set (or a new folder after --out), GROUP a target group, URL a SQLite file in the
+# test's folder, EPOST an address, ID the default workspace (it exists in every database).
 def readme_commands() -> list[str]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("## Bruk / Usage", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
@@ -83,7 +85,7 @@ def readme_commands() -> list[str]:
 
 
 def filled(command: str, tmp: Path) -> list[str]:
-    words = command.replace("[", "").replace("]", "").split()
+    words = shlex.split(command.replace("[", "").replace("]", ""))
     out = []
     for i, word in enumerate(words):
         before = words[i - 1] if i else ""
@@ -91,11 +93,20 @@ def filled(command: str, tmp: Path) -> list[str]:
             "GROUP": "lowincome_benefits",
             "URL": f"sqlite:///{tmp}/serve.db",
             # files a command writes go to the test's folder, never into the checkout
-            **{name: str(tmp / name) for name in ("rapport.pdf", "plan.pdf", "gevinstplan.xlsx")},
+            "EPOST": "kari@bodo.kommune.no",
+            "ID": "standard",
+            **{
+                name: str(tmp / name)
+                for name in ("rapport.pdf", "plan.pdf", "gevinstplan.xlsx", "tjener.json")
+            },
             "DIR": str(tmp / "built") if before == "--out" else str(BUNDLED),
         }.get(word, word)
         out.append(word)
-    written = [w for w in out if w.endswith((".pdf", ".xlsx")) and not w.startswith(str(tmp))]
+    written = [w for i, w in enumerate(out) if not w.startswith(str(tmp))
+               and (w.endswith((".pdf", ".xlsx")) or out[i - 1] == "--to")]  # fmt: skip
+    assert "--database" in out or words[1] not in ("backup", "restore", "accounts"), (
+        f"{command}: give it --database URL, so that the test does not touch the real database"
+    )
     assert not written, f"map {written} to the test's folder in filled()"
     return [sys.executable, "-m", "utenfor", *out[1:]]
 
@@ -108,6 +119,10 @@ def test_the_readme_shows_every_kind_of_command():
 
 @pytest.mark.parametrize("command", [c for c in readme_commands() if " serve" not in c])
 def test_each_command_in_the_readme_runs(command, tmp_path):
+    if command.startswith("utenfor restore"):  # the file the backup line before it writes
+        made = subprocess.run(filled("utenfor backup --to tjener.json --database URL", tmp_path),
+                              capture_output=True, text=True, cwd=ROOT, timeout=120)  # fmt: skip
+        assert made.returncode == 0, made.stderr
     run = subprocess.run(filled(command, tmp_path), capture_output=True, text=True, cwd=ROOT,
                          timeout=600)  # fmt: skip
     assert run.returncode == 0, f"{command}: {run.stdout[-1000:]} {run.stderr[-2000:]}"

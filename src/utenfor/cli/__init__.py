@@ -6,6 +6,7 @@ import os
 import sys
 
 from utenfor.cli import (  # noqa: F401 - they register commands
+    account_commands,
     backup_commands,
     commands,
     data_commands,

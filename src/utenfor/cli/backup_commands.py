@@ -22,7 +22,7 @@ DatabaseOpt = Annotated[
 ]
 
 
-def _engine(database: str | None):
+def engine_of(database: str | None):
     from utenfor.store.db import default_database_url, make_engine, migrate
 
     engine = make_engine(database or default_database_url())
@@ -55,7 +55,7 @@ def backup_command(
     """Sikkerhetskopi av hele tjeneren: alle arbeidsområder med scenarier, tiltak og planer."""
     from utenfor.store.server_backup import server_backup
 
-    text = json.dumps(server_backup(_engine(database)), ensure_ascii=False, indent=1)
+    text = json.dumps(server_backup(engine_of(database)), ensure_ascii=False, indent=1)
     if to is None:
         sys.stdout.write(text + "\n")
         return
@@ -77,7 +77,7 @@ def restore_command(file: Annotated[Path, typer.Argument(help="Sikkerhetskopien 
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise Refused(f"{file} er ikke JSON ({exc})") from None
     try:
-        spaces, items = restore_server(_engine(database), document)
+        spaces, items = restore_server(engine_of(database), document)
     except ScenarioError as exc:
         raise refused(exc, f"{file} ble ikke lagt tilbake; ingenting er endret") from None
     out.print(f"La tilbake {items} scenarier, tiltak og planer i {spaces} arbeidsområder.")

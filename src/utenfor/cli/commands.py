@@ -29,7 +29,13 @@ from utenfor.cli.common import (
     refused,
     write_file,
 )
-from utenfor.cli.serving import NOT_LOOPBACK, OPEN_HELP, loopback
+from utenfor.cli.serving import (
+    ACCOUNTS_HELP,
+    NOT_LOOPBACK,
+    OPEN_CALCULATION_HELP,
+    OPEN_HELP,
+    loopback,
+)
 from utenfor.data import ENV_VAR
 from utenfor.formatting import number, percent, trim
 from utenfor.model import ScenarioError
@@ -172,6 +178,10 @@ def serve_command(
     access_log: Annotated[
         bool, typer.Option("--access-log", help="Én JSON-linje per forespørsel på stderr.")
     ] = False,
+    accounts: Annotated[bool, typer.Option("--accounts", help=ACCOUNTS_HELP)] = False,
+    open_calculation: Annotated[
+        bool, typer.Option("--open-calculation", help=OPEN_CALCULATION_HELP)
+    ] = False,
 ) -> None:
     """Start webappen (beregning, lagrede scenarier, data, API)."""
     import uvicorn
@@ -179,13 +189,14 @@ def serve_command(
     from utenfor.web.app import Settings, create_app
     from utenfor.web.logs import log_config
 
-    if not loopback(host) and not open_:
+    if not loopback(host) and not open_ and not accounts:
         raise Refused(NOT_LOOPBACK.format(host=host))
     load_data(data)  # a clear message if the data set cannot be used, before the server starts
     out.print(f"Utenfor-regnskapet kjører på http://{host}:{port}/  (Ctrl+C avslutter)")
     logs = log_config(access_log)
     if workers == 1:
-        web = create_app(Settings(database_url=database, data_dir=data))
+        web = create_app(Settings(database_url=database, data_dir=data, accounts=accounts,
+                                  open_calculation=open_calculation))  # fmt: skip
         uvicorn.run(web, host=host, port=port, log_level="warning", log_config=logs)
         return
     # Several processes share nothing but the database: settings travel in the environment.
@@ -194,6 +205,8 @@ def serve_command(
     url = database or default_database_url()
     migrate(make_engine(url))  # once, before the workers start
     os.environ["UTENFOR_DATABASE_URL"] = url
+    os.environ["UTENFOR_ACCOUNTS"] = "1" if accounts else ""
+    os.environ["UTENFOR_OPEN_CALCULATION"] = "1" if open_calculation else ""
     if data is not None:
         os.environ[ENV_VAR] = str(data)
     uvicorn.run("utenfor.web.app:app_from_env", factory=True, host=host, port=port,

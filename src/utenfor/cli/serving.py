@@ -1,7 +1,8 @@
 """Where `utenfor serve` may listen (issue 14, item 1). On loopback it is one person's tool
-with no sign-in. Any other address lets everyone who reaches it read, change and delete every
-saved scenario, initiative and plan, so the server refuses it unless the operator says
-`--open` (until accounts exist, that is the only way to serve a network)."""
+with no sign-in. With `--accounts` everyone signs in and works in their own workspace, on any
+address. Any other address without accounts lets everyone who reaches it read, change and
+delete every saved scenario, initiative and plan, so the server refuses it unless the operator
+says `--open`."""
 
 from __future__ import annotations
 
@@ -11,11 +12,15 @@ OPEN_HELP = (
     "Lytt på en adresse andre kan nå, uten innlogging: alle som når adressen, kan lese, endre "
     "og slette alt som er lagret."
 )
+ACCOUNTS_HELP = "Innlogging, arbeidsområder og roller (se utenfor accounts --help)."
+OPEN_CALCULATION_HELP = (
+    "Med --accounts: /api/v1/calculate og /api/v1/analyse uten innlogging (de lagrer ingenting)."
+)
 NOT_LOOPBACK = (
     "utenfor serve lytter bare på denne maskinen (127.0.0.1, ::1 eller localhost) uten "
     "innlogging. På {host} kan alle som når adressen, lese, endre og slette alt som er lagret. "
-    "Vil du det (for eksempel bak en omvendt proxy med egen innlogging, eller i en container "
-    "bak en proxy), legg til --open."
+    "Bruk --accounts for innlogging og arbeidsområder, eller, vil du det (for eksempel bak en "
+    "omvendt proxy med egen innlogging), legg til --open."
 )
 
 

@@ -236,6 +236,14 @@ class Accounts:
         with Session(self.engine) as s, s.begin():
             s.execute(delete(SignInSession).where(SignInSession.token_hash == digest(str(token))))
 
+    def workspaces_of(self, user_id: str) -> list[tuple[str, str, str]]:
+        """(id, name, role) of every workspace the person is a member of, by name."""
+        with Session(self.engine) as s:
+            query = (select(Workspace.id, Workspace.name, Membership.role)
+                     .join(Membership, Membership.workspace_id == Workspace.id)
+                     .where(Membership.user_id == user_id).order_by(Workspace.name))  # fmt: skip
+            return [tuple(row) for row in s.execute(query)]
+
     def sessions_of(self, user_id: str) -> int:
         with Session(self.engine) as s:
             query = select(func.count()).where(SignInSession.user_id == user_id)

@@ -21,9 +21,18 @@ from utenfor.data.load import load_dataset
 from utenfor.model.errors import Issue, ScenarioError, translate_errors
 from utenfor.store.db import default_database_url, make_engine, migrate
 from utenfor.web import api, api_initiatives, api_plans, health
+from utenfor.web.access import AccessControl
 from utenfor.web.logs import AccessLog
 from utenfor.web.openapi import openapi
-from utenfor.web.pages import calculation, compare, data_pages, initiatives, plan, scenarios
+from utenfor.web.pages import (
+    accounts,
+    calculation,
+    compare,
+    data_pages,
+    initiatives,
+    plan,
+    scenarios,
+)
 from utenfor.web.responses import HERE, issues_json, templates
 from utenfor.web.security import SecurityMiddleware
 
@@ -32,6 +41,8 @@ from utenfor.web.security import SecurityMiddleware
 class Settings:
     database_url: str | None = None  # default: SQLite in the user's data directory
     data_dir: Path | None = None  # default: $UTENFOR_DATA or the bundled open data set
+    accounts: bool = False  # sign-in, workspaces and roles (web/access.py)
+    open_calculation: bool = False  # with accounts: /api/v1/calculate and /analyse for all
 
 
 def app_from_env() -> FastAPI:
@@ -41,7 +52,9 @@ def app_from_env() -> FastAPI:
 
     data = os.environ.get("UTENFOR_DATA")
     return create_app(Settings(os.environ.get("UTENFOR_DATABASE_URL") or None,
-                               Path(data) if data else None))  # fmt: skip
+                               Path(data) if data else None,
+                               os.environ.get("UTENFOR_ACCOUNTS") == "1",
+                               os.environ.get("UTENFOR_OPEN_CALCULATION") == "1"))  # fmt: skip
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -62,6 +75,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.openapi = lambda: openapi(app)
     # Level 4: level 9 costs 1.5 ms more per API result, for a body about 7 % smaller.
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=4)
+    if settings.accounts:  # inside the security middleware: cross-site and size refused first
+        app.add_middleware(AccessControl, engine=engine,
+                           open_calculation=settings.open_calculation)  # fmt: skip
     app.add_middleware(SecurityMiddleware)
     app.add_middleware(AccessLog)  # outermost: it times the whole answer
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
@@ -94,8 +110,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
 
     # plan's /tiltak/planer before initiatives' /tiltak/{id}
-    for router in (health.router, api.router, api_initiatives.router, api_plans.router,
-                   calculation.router, scenarios.router, compare.router, data_pages.router,
-                   plan.router, initiatives.router):  # fmt: skip
+    routers = (health.router, api.router, api_initiatives.router, api_plans.router,
+               calculation.router, scenarios.router, compare.router, data_pages.router,
+               plan.router, initiatives.router)  # fmt: skip
+    for router in (accounts.router, *routers) if settings.accounts else routers:
         app.include_router(router)
     return app

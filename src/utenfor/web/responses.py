@@ -58,10 +58,20 @@ def errors_of(request: Request, issues: list[Issue], key=lambda field: field) ->
     return {key(i.field): i.text(gettext) for i in issues}
 
 
+def csrf_field(request: Request) -> markupsafe.Markup:
+    """The hidden CSRF field every form carries when someone is signed in (web/access.py)."""
+    signed = getattr(request.state, "signed_in", None)
+    if signed is None:
+        return markupsafe.Markup("")
+    return markupsafe.Markup('<input type="hidden" name="csrf" value="{}">').format(signed.csrf)
+
+
 def render(request: Request, name: str, context: dict, status: int = 200) -> HTMLResponse:
     lang = lang_of(request)
     t = translations(lang)
     context = {"request": request, "data": request.app.state.data, **context, "lang": lang,
+               "signed_in": getattr(request.state, "signed_in", None),
+               "csrf": lambda: csrf_field(request),
                "gettext": t.gettext, "ngettext": t.ngettext, "_": t.gettext, "payers": PAYERS,
                "payer_name": lambda p: payer_name(p, lang),
                "area_name": lambda a: area_name(a, lang)}  # fmt: skip

@@ -1,0 +1,114 @@
+"""Who may do what, with accounts on (`utenfor serve --accounts`, issue 14). Plain ASGI, inside
+the security middleware (which refuses cross-site and oversized requests first).
+
+- The session cookie names a session (`store/accounts.py`); the request then works in the
+  session's workspace (`request.state.workspace`, which `web/stores.py` binds every repository
+  to), as its person (`request.state.signed_in`).
+- Open to everyone: the sign-in pages, `/healthz`, static files; and `/api/v1/calculate` and
+  `/api/v1/analyse` when the operator allows it (`--open-calculation`), since they store
+  nothing. Everything else without a session: a page goes to the sign-in page (303), the API
+  answers 401. Neither says anything about what exists.
+- A `leser` may read; any request that changes something (POST, PUT, PATCH, DELETE) needs
+  `redaktør` or `eier` (403), except signing out. The live calculation (`/beregn`,
+  `/skjema/aar`) stores nothing and is a reader's too.
+- A form sent with a session must carry its CSRF token (`csrf`, in every form the pages
+  render), and a JSON request the header `X-CSRF-Token`; otherwise 403. This comes on top of
+  the Origin check.
+"""
+
+from __future__ import annotations
+
+import hmac
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse
+
+from utenfor.store.accounts import WRITERS, Accounts
+
+COOKIE = "utenfor_session"
+OPEN = ("/logg-inn", "/invitasjon/", "/nytt-passord/", "/healthz", "/static/", "/sprak/")
+CALCULATION = ("/api/v1/calculate", "/api/v1/analyse")
+READ_ONLY_POSTS = ("/beregn", "/skjema/aar", "/logg-ut")  # store nothing, or end a session
+UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
+FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
+STALE_FORM = ("Skjemaet er utløpt eller kommer ikke fra denne siden. Last siden på nytt og "
+              "prøv igjen.")  # fmt: skip
+
+
+def _refuse(path: str, status: int, message: str):
+    if path.startswith("/api/"):
+        return JSONResponse({"detail": [{"field": "(innlogging)", "message": message}]},
+                            status_code=status)  # fmt: skip
+    return PlainTextResponse(message, status_code=status)
+
+
+async def _body(receive) -> bytes:
+    chunks, more = [], True
+    while more:
+        message = await receive()
+        chunks.append(message.get("body", b""))
+        more = message.get("more_body", False)
+    return b"".join(chunks)
+
+
+def _replay(body: bytes, receive):
+    sent = False
+
+    async def again():
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return again
+
+
+class AccessControl:
+    def __init__(self, app, engine, open_calculation: bool = False):
+        self.app, self.accounts = app, Accounts(engine)
+        self.open = OPEN + (CALCULATION if open_calculation else ())
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        path, method = scope["path"], scope["method"]
+        token = request.cookies.get(COOKIE)
+        signed = self.accounts.session(token) if token else None
+        state = scope.setdefault("state", {})
+        if signed is not None:
+            state["signed_in"], state["workspace"] = signed, signed.workspace_id
+        else:
+            state["workspace"] = None  # no workspace: nothing stored is reachable
+        refused = None
+        if path.startswith(self.open):
+            pass
+        elif signed is None:
+            if path.startswith("/api/"):
+                refused = _refuse(path, 401, "Logg inn først.")
+            else:
+                target = quote(path + (f"?{scope['query_string'].decode()}"
+                                       if scope.get("query_string") else ""), safe="")  # fmt: skip
+                refused = RedirectResponse(f"/logg-inn?neste={target}", status_code=303)
+        elif method in UNSAFE and signed.role not in WRITERS and path not in READ_ONLY_POSTS:
+            refused = _refuse(path, 403, "Du kan lese, men ikke endre i dette arbeidsområdet.")
+        elif method in UNSAFE:
+            kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            if kind in FORMS:  # read the form for its token, then give the route the same body
+                original = receive
+                body = await _body(original)
+                form = await Request(scope, _replay(body, original)).form()
+                sent = str(form.get("csrf", ""))
+                await form.close()
+                receive = _replay(body, original)
+            else:
+                sent = request.headers.get("x-csrf-token", "")
+            if not hmac.compare_digest(sent.encode(), signed.csrf.encode()):
+                refused = _refuse(path, 403, STALE_FORM)
+        if refused is not None:
+            await refused(scope, receive, send)
+            return
+        await self.app(scope, receive, send)

@@ -1,0 +1,137 @@
+"""Signing in and out, taking an invitation, and setting a new password from a reset link
+(issue 14, with `serve --accounts`). A new session is made at every sign-in and the old one
+ended (rotation); signing out ends it. The cookie is HttpOnly, SameSite=Lax, and Secure when
+the page was served over HTTPS."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from utenfor.i18n import translations
+from utenfor.marks import N_
+from utenfor.store.accounts import SESSION_HOURS, AccountError, Accounts, TooManyTries
+from utenfor.web.access import COOKIE
+from utenfor.web.pages.calculation import form_dict
+from utenfor.web.responses import lang_of, message, render
+
+router = APIRouter(include_in_schema=False)
+SIGN_IN = {"title": N_("Logg inn"), "button": N_("Logg inn"), "intro": "", "fields": [
+    ("email", N_("E-postadresse"), "email", "username"),
+    ("password", N_("Passord"), "password", "current-password")]}  # fmt: skip
+NEW_PASSWORD = {"button": N_("Lagre"), "fields": [
+    ("name", N_("Navnet ditt"), "text", "name"),
+    ("password", N_("Nytt passord (minst 12 tegn)"), "password", "new-password")]}  # fmt: skip
+INVITED = NEW_PASSWORD | {"title": N_("Velkommen"), "intro": N_(
+    "Du er invitert til et arbeidsområde. Skriv navnet ditt og velg et passord. Har du en "
+    "konto fra før, brukes passordet du har.")}  # fmt: skip
+RESET = NEW_PASSWORD | {"title": N_("Nytt passord"), "intro": "",
+                        "fields": NEW_PASSWORD["fields"][1:]}  # fmt: skip
+FIELDS = {"token": N_("Lenken"), "password": N_("Passordet"), "name": N_("Navnet")}
+ROLE_NAMES = (N_("eier"), N_("redaktør"), N_("leser"))  # shown in the menu: _(role)
+
+
+def _accounts(request: Request) -> Accounts:
+    return Accounts(request.app.state.engine)
+
+
+def _page(request: Request, page: dict, action: str, status: int = 200, problem: str = "",
+          form: dict | None = None, neste: str = "") -> HTMLResponse:  # fmt: skip
+    context = page | {"action": action, "problem": problem, "form": form or {}, "neste": neste}
+    return render(request, "account.html", context, status=status)
+
+
+def _problem(request: Request, exc: AccountError) -> str:
+    gettext = translations(lang_of(request)).gettext
+    return f"{gettext(FIELDS.get(exc.field, exc.field))}: {exc.message}."
+
+
+def _local(target: str) -> str:
+    """Where to go after signing in: a path on this site only."""
+    return target if target.startswith("/") and not target.startswith(("//", "/\\")) else "/"
+
+
+def _signed_in(request: Request, user_id: str, target: str) -> Response:
+    accounts = _accounts(request)
+    old = request.cookies.get(COOKIE)
+    if old:
+        accounts.end_session(old)
+    spaces = accounts.workspaces_of(user_id)
+    if not spaces:
+        return message(request, "Ingen tilgang", "Du er ikke medlem av noe arbeidsområde.", 403)
+    token = accounts.start_session(user_id, spaces[0][0])
+    response = RedirectResponse(_local(target), status_code=303)
+    response.set_cookie(COOKIE, token, max_age=SESSION_HOURS * 3600, httponly=True,
+                        samesite="lax", secure=request.url.scheme == "https")  # fmt: skip
+    return response
+
+
+@router.get("/logg-inn", response_class=HTMLResponse)
+def sign_in_form(request: Request, neste: str = "/") -> HTMLResponse:
+    return _page(request, SIGN_IN, "/logg-inn", neste=_local(neste))
+
+
+@router.post("/logg-inn", response_class=HTMLResponse)
+async def sign_in(request: Request) -> Response:
+    form = form_dict(await request.form())
+    address = request.client.host if request.client else "ukjent"
+    target, gettext = _local(str(form.get("neste", "/"))), translations(lang_of(request)).gettext
+    try:
+        user = _accounts(request).sign_in(str(form.get("email", "")),
+                                          str(form.get("password", "")), address)  # fmt: skip
+    except TooManyTries as exc:
+        text = gettext(N_("For mange forsøk. Prøv igjen om {seconds} sekunder."))
+        return _page(request, SIGN_IN, "/logg-inn", 429, text.format(seconds=exc.seconds),
+                     form, target)  # fmt: skip
+    except AccountError:
+        text = gettext(N_("Feil e-postadresse eller passord."))
+        return _page(request, SIGN_IN, "/logg-inn", 422, text, form, target)
+    return _signed_in(request, user, target)
+
+
+@router.post("/logg-ut")
+def sign_out(request: Request) -> Response:
+    token = request.cookies.get(COOKIE)
+    if token:
+        _accounts(request).end_session(token)
+    response = RedirectResponse("/logg-inn", status_code=303)
+    response.delete_cookie(COOKIE, httponly=True, samesite="lax")
+    return response
+
+
+@router.get("/invitasjon/{token}", response_class=HTMLResponse)
+def invitation_form(request: Request, token: str) -> HTMLResponse:
+    return _page(request, INVITED, f"/invitasjon/{token}")
+
+
+async def _taken(request: Request, page: dict, action: str, use) -> Response:
+    """A one-time link's form sent: `use(form)` answers, or its refusal is shown by field."""
+    form = form_dict(await request.form())
+    try:
+        return use(form)
+    except AccountError as exc:
+        return _page(request, page, action, 422, _problem(request, exc), form)
+
+
+@router.post("/invitasjon/{token}", response_class=HTMLResponse)
+async def accept(request: Request, token: str) -> Response:
+    def use(form: dict) -> Response:
+        user = _accounts(request).accept(token, str(form.get("name", "")),
+                                         str(form.get("password", "")))  # fmt: skip
+        return _signed_in(request, user, "/")
+
+    return await _taken(request, INVITED, f"/invitasjon/{token}", use)
+
+
+@router.get("/nytt-passord/{token}", response_class=HTMLResponse)
+def reset_form(request: Request, token: str) -> HTMLResponse:
+    return _page(request, RESET, f"/nytt-passord/{token}")
+
+
+@router.post("/nytt-passord/{token}", response_class=HTMLResponse)
+async def reset(request: Request, token: str) -> Response:
+    def use(form: dict) -> Response:
+        _accounts(request).reset(token, str(form.get("password", "")))
+        return RedirectResponse("/logg-inn", status_code=303)
+
+    return await _taken(request, RESET, f"/nytt-passord/{token}", use)

@@ -1,0 +1,129 @@
+"""Signing in with accounts on (issue 14, items 1 and 3), on SQLite and PostgreSQL: the
+operator's commands make a workspace and print an invitation link; taking it signs in; the
+session cookie is HttpOnly, SameSite=Lax and Secure over HTTPS; a new session at every sign-in
+(the old one ends); signing out ends it; the 11th failed try within a minute is refused with
+a Norwegian message, also with the right password; a form without its CSRF token is refused;
+after sign-in only a path on this site is followed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from support import run_cli
+from utenfor.store.accounts import Accounts
+from utenfor.web.access import COOKIE
+from utenfor.web.app import Settings, create_app
+
+PASSWORD = "et langt nok passord"
+
+
+@pytest.fixture()
+def server(database_url):
+    """The app with accounts, and an invitation link printed by the operator's command."""
+    made = run_cli("accounts", "workspace", "Bodø kommune", "--database", database_url)
+    assert made.returncode == 0, made.stderr
+    workspace = made.stdout.strip()
+    invited = run_cli("accounts", "invite", "kari@bodo.kommune.no", "--workspace", workspace,
+                      "--role", "eier", "--database", database_url)  # fmt: skip
+    assert invited.returncode == 0, invited.stderr
+    link = invited.stdout.strip()
+    assert link.startswith("http://127.0.0.1:8000/invitasjon/")
+    app = create_app(Settings(database_url=database_url, accounts=True))
+    yield app, link.removeprefix("http://127.0.0.1:8000")
+
+
+def cookie_of(response) -> str:
+    return response.headers["set-cookie"]
+
+
+def test_an_invitation_signs_in_and_the_cookie_is_guarded(server):
+    app, path = server
+    with TestClient(app) as c:
+        taken = c.post(path, data={"name": "Kari Nordmann", "password": PASSWORD},
+                       follow_redirects=False)  # fmt: skip
+        assert taken.status_code == 303 and taken.headers["location"] == "/"
+        set_cookie = cookie_of(taken).lower()
+        assert "httponly" in set_cookie and "samesite=lax" in set_cookie
+        assert "secure" not in set_cookie  # served over plain HTTP here
+        page = c.get("/scenarier").text
+        assert "Kari Nordmann (eier)" in page
+        again = c.post(path, data={"name": "Noen", "password": PASSWORD})
+        assert again.status_code == 422 and "Lenken: lenken er brukt" in again.text
+    with TestClient(app, base_url="https://utenfor.bodo.kommune.no") as c:
+        signed = c.post("/logg-inn", data={"email": "kari@bodo.kommune.no", "password": PASSWORD},
+                        follow_redirects=False)  # fmt: skip
+        assert signed.status_code == 303 and "secure" in cookie_of(signed).lower()
+
+
+def test_every_sign_in_makes_a_new_session_and_signing_out_ends_it(server):
+    app, path = server
+    accounts = Accounts(app.state.engine)
+    with TestClient(app) as c:
+        c.post(path, data={"name": "Kari", "password": PASSWORD})
+        first = c.cookies.get(COOKIE)
+        c.post("/logg-inn", data={"email": "kari@bodo.kommune.no", "password": PASSWORD})
+        second = c.cookies.get(COOKIE)
+        assert first != second and accounts.session(first) is None  # rotated
+        assert accounts.session(second) is not None
+        token = re.search(r'name="csrf" value="([^"]+)"', c.get("/scenarier").text).group(1)
+        refused = c.post("/logg-ut", data={}, follow_redirects=False)
+        assert refused.status_code == 403 and accounts.session(second) is not None  # no token
+        out = c.post("/logg-ut", data={"csrf": token}, follow_redirects=False)
+        assert out.status_code == 303 and accounts.session(second) is None
+        c.cookies.set(COOKIE, second)
+        assert c.get("/scenarier", follow_redirects=False).status_code == 303
+
+
+def test_the_eleventh_try_in_a_minute_is_refused_even_with_the_right_password(server):
+    app, path = server
+    with TestClient(app) as c:
+        c.post(path, data={"name": "Kari", "password": PASSWORD})
+        c.cookies.clear()
+        for _ in range(10):
+            wrong = c.post("/logg-inn", data={"email": "kari@bodo.kommune.no",
+                                              "password": "ikke passordet"})  # fmt: skip
+            assert wrong.status_code == 422 and "Feil e-postadresse eller passord." in wrong.text
+            assert 'value="kari@bodo.kommune.no"' in wrong.text  # what was typed is kept
+        stopped = c.post("/logg-inn", data={"email": "kari@bodo.kommune.no", "password": PASSWORD})
+        assert stopped.status_code == 429
+        assert re.search(r"For mange forsøk\. Prøv igjen om \d+ sekunder\.", stopped.text)
+        assert c.cookies.get(COOKIE) is None
+
+
+@pytest.mark.parametrize(("target", "lands"), [
+    ("/tiltak", "/tiltak"), ("//evil.example/x", "/"), ("https://evil.example/", "/"),
+    ("/\\evil.example", "/"),
+])  # fmt: skip
+def test_after_sign_in_only_a_path_on_this_site_is_followed(server, target, lands):
+    app, path = server
+    with TestClient(app) as c:
+        c.post(path, data={"name": "Kari", "password": PASSWORD})
+        r = c.post("/logg-inn", data={"email": "kari@bodo.kommune.no", "password": PASSWORD,
+                                      "neste": target}, follow_redirects=False)  # fmt: skip
+        assert r.status_code == 303 and r.headers["location"] == lands
+
+
+def test_without_accounts_on_an_open_address_serve_says_how(tmp_path):
+    done = run_cli("serve", "--host", "0.0.0.0", "--port", "1")
+    assert done.returncode == 2 and "Bruk --accounts" in " ".join(done.stderr.split())
+
+
+def test_a_reset_link_from_the_operator_sets_a_new_password(server, database_url):
+    app, path = server
+    with TestClient(app) as c:
+        c.post(path, data={"name": "Kari", "password": PASSWORD})
+        made = run_cli("accounts", "reset", "kari@bodo.kommune.no", "--database", database_url)
+        assert made.returncode == 0, made.stderr
+        link = made.stdout.strip().removeprefix("http://127.0.0.1:8000")
+        short = c.post(link, data={"password": "kort"})
+        assert short.status_code == 422 and "Passordet: må ha fra 12 til 128 tegn" in short.text
+        done = c.post(link, data={"password": "et helt nytt passord"}, follow_redirects=False)
+        assert done.status_code == 303 and done.headers["location"] == "/logg-inn"
+        assert c.get("/scenarier", follow_redirects=False).status_code == 303  # signed out
+        signed = c.post("/logg-inn", data={"email": "kari@bodo.kommune.no",
+                                           "password": "et helt nytt passord"},
+                        follow_redirects=False)  # fmt: skip
+        assert signed.status_code == 303
