@@ -1,6 +1,8 @@
 """A server killed (SIGKILL) in the middle of a burst of saves loses nothing it acknowledged
 (issue 7): every save that got its 201/200 answer is in the database afterwards, the database
-is consistent, and the app starts again on it. Runs against SQLite (WAL) and PostgreSQL."""
+is consistent, and the app starts again on it. Runs against SQLite (WAL) and PostgreSQL, and
+with accounts on (issue 14: the saves go through a signed-in session, into its workspace, and
+the session still holds after the restart)."""
 
 from __future__ import annotations
 
@@ -14,15 +16,18 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from support import WORKED_EXAMPLE, start_server
+from support import WORKED_EXAMPLE, signed_in_member, start_server
 from utenfor.store.db import NotFound, Scenarios, make_engine
+from utenfor.store.models import DEFAULT_WORKSPACE
+from utenfor.web.access import COOKIE
 
 WRITERS = 6
 
 
-def _writer(base, scenario, acked: dict, errors: list, stop: threading.Event, lock) -> None:
+def _writer(base, scenario, acked: dict, errors: list, stop: threading.Event, lock,
+            signed: dict) -> None:  # fmt: skip
     """Create a scenario, then rename it again and again; note every acknowledged state."""
-    with httpx.Client(base_url=base, timeout=5) as http:
+    with httpx.Client(base_url=base, timeout=5, **signed) as http:
         try:
             r = http.post("/api/v1/scenarios", json={"name": "ny", "scenario": scenario})
             if r.status_code != 201:
@@ -44,14 +49,25 @@ def _writer(base, scenario, acked: dict, errors: list, stop: threading.Event, lo
             return  # the server is gone
 
 
-def test_acknowledged_saves_survive_a_sigkill(database_url, tmp_path):
+def signed_in(database_url: str) -> dict:
+    """The cookie and CSRF header of a session of a new member of a new workspace."""
+    token, csrf, ws = signed_in_member(database_url)
+    return {"cookies": {COOKIE: token}, "headers": {"X-CSRF-Token": csrf}, "workspace": ws}
+
+
+@pytest.mark.parametrize("accounts", [False, True], ids=["open", "accounts"])
+def test_acknowledged_saves_survive_a_sigkill(database_url, tmp_path, accounts):
     with open(WORKED_EXAMPLE, "rb") as f:
         scenario = tomllib.load(f)
-    proc, base = start_server(database_url, tmp_path)
+    extra = ("--accounts",) if accounts else ()
+    proc, base = start_server(database_url, tmp_path, *extra)
+    signed = signed_in(database_url) if accounts else {}
+    workspace = signed.pop("workspace", DEFAULT_WORKSPACE)
     acked: dict[str, tuple[int, str, dict]] = {}
     errors: list[str] = []
     lock, stop = threading.Lock(), threading.Event()
-    writers = [threading.Thread(target=_writer, args=(base, scenario, acked, errors, stop, lock))
+    writers = [threading.Thread(target=_writer,
+                                args=(base, scenario, acked, errors, stop, lock, signed))
                for _ in range(WRITERS)]  # fmt: skip
     for w in writers:
         w.start()
@@ -77,7 +93,7 @@ def test_acknowledged_saves_survive_a_sigkill(database_url, tmp_path):
     if engine.dialect.name == "sqlite":
         with engine.connect() as conn:
             assert conn.execute(text("PRAGMA integrity_check")).scalar() == "ok"
-    store = Scenarios(engine)
+    store = Scenarios(engine, workspace)
     for sid, (version, name, stored) in acked.items():
         try:
             saved = store.get(sid)
@@ -90,9 +106,10 @@ def test_acknowledged_saves_survive_a_sigkill(database_url, tmp_path):
         assert saved.scenario == stored
     engine.dispose()
 
-    proc, base = start_server(database_url, tmp_path)  # the app starts again on the same database
+    proc, base = start_server(database_url, tmp_path, *extra)  # again, on the same database
     try:
-        listed = {s["id"]: s["version"] for s in httpx.get(f"{base}/api/v1/scenarios").json()}
+        answer = httpx.get(f"{base}/api/v1/scenarios", cookies=signed.get("cookies"))
+        listed = {s["id"]: s["version"] for s in answer.json()}
         assert set(listed) == set(acked)
     finally:
         proc.kill()

@@ -127,3 +127,36 @@ def test_a_reset_link_from_the_operator_sets_a_new_password(server, database_url
                                            "password": "et helt nytt passord"},
                         follow_redirects=False)  # fmt: skip
         assert signed.status_code == 303
+
+
+def test_the_security_headers_and_the_origin_check_hold_with_accounts_on(server):
+    app, path = server
+    with TestClient(app) as c:
+        for url in ("/logg-inn", "/", path):  # signed out: the sign-in page, a redirect, a link
+            r = c.get(url, follow_redirects=False)
+            assert "script-src 'self';" in r.headers["content-security-policy"], url
+            assert r.headers["x-frame-options"] == "DENY", url
+        c.post(path, data={"name": "Kari", "password": PASSWORD})
+        for url in ("/", "/scenarier", "/tiltak", "/data"):
+            r = c.get(url)
+            assert r.status_code == 200 and r.headers["x-content-type-options"] == "nosniff"
+        token = re.search(r'name="csrf" value="([^"]+)"', c.get("/scenarier").text).group(1)
+        other_site = c.post("/tiltak", data={"csrf": token, "name": "X", "began": "2021-01-04"},
+                            headers={"Origin": "https://evil.example"})  # fmt: skip
+        assert other_site.status_code == 403  # the token alone is not enough
+
+
+def test_a_body_that_is_not_the_form_its_type_says_is_refused_not_an_error(server):
+    """Found by schemathesis with accounts on: a JSON body sent as multipart/form-data without
+    a boundary was a 500 in the CSRF check; now it carries no token (403), or, with the token
+    in its header, goes on to the route, which refuses it as it would without accounts."""
+    app, path = server
+    with TestClient(app) as c:
+        c.post(path, data={"name": "Kari", "password": PASSWORD})
+        token = re.search(r'name="csrf" value="([^"]+)"', c.get("/scenarier").text).group(1)
+        head = {"Content-Type": "multipart/form-data"}
+        body = b'{"name": "0", "scenario": {}}'
+        assert c.post("/api/v1/scenarios", content=body, headers=head).status_code == 403
+        with_token = c.post("/api/v1/scenarios", content=body,
+                            headers=head | {"X-CSRF-Token": token})  # fmt: skip
+        assert with_token.status_code == 422

@@ -4,7 +4,8 @@ the security middleware (which refuses cross-site and oversized requests first).
 - The session cookie names a session (`store/accounts.py`); the request then works in the
   session's workspace (`request.state.workspace`, which `web/stores.py` binds every repository
   to), as its person (`request.state.signed_in`).
-- Open to everyone: the sign-in pages, `/healthz`, static files; and `/api/v1/calculate` and
+- Open to everyone: the sign-in pages, `/healthz`, static files, the API's schema and docs
+  page (they describe the API; they hold no one's data); and `/api/v1/calculate` and
   `/api/v1/analyse` when the operator allows it (`--open-calculation`), since they store
   nothing. Everything else without a session: a page goes to the sign-in page (303), the API
   answers 401. Neither says anything about what exists.
@@ -27,7 +28,16 @@ from starlette.responses import JSONResponse, PlainTextResponse, RedirectRespons
 from utenfor.store.accounts import WRITERS, Accounts
 
 COOKIE = "utenfor_session"
-OPEN = ("/logg-inn", "/invitasjon/", "/nytt-passord/", "/healthz", "/static/", "/sprak/")
+OPEN = (
+    "/logg-inn",
+    "/invitasjon/",
+    "/nytt-passord/",
+    "/healthz",
+    "/static/",
+    "/sprak/",
+    "/api/openapi.json",
+    "/api/docs",
+)  # the API's description is public; its data is not
 CALCULATION = ("/api/v1/calculate", "/api/v1/analyse")
 READ_ONLY_POSTS = ("/beregn", "/skjema/aar", "/logg-ut")  # store nothing, or end a session
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
@@ -65,6 +75,19 @@ def _replay(body: bytes, receive):
     return again
 
 
+async def _form_token(scope, receive) -> str:
+    """The `csrf` field of a form body; "" if the body cannot be read as the form its type
+    says (a fuzzer's multipart without a boundary, say): such a body carries no token."""
+    try:
+        form = await Request(scope, receive).form()
+    except Exception:  # any body that cannot be read as a form carries no token
+        return ""
+    try:
+        return str(form.get("csrf", ""))
+    finally:
+        await form.close()
+
+
 class AccessControl:
     def __init__(self, app, engine, open_calculation: bool = False):
         self.app, self.accounts = app, Accounts(engine)
@@ -97,15 +120,12 @@ class AccessControl:
             refused = _refuse(path, 403, "Du kan lese, men ikke endre i dette arbeidsområdet.")
         elif method in UNSAFE:
             kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
-            if kind in FORMS:  # read the form for its token, then give the route the same body
+            sent = request.headers.get("x-csrf-token", "")
+            if not sent and kind in FORMS:  # the form's field; the route gets the same body
                 original = receive
                 body = await _body(original)
-                form = await Request(scope, _replay(body, original)).form()
-                sent = str(form.get("csrf", ""))
-                await form.close()
+                sent = await _form_token(scope, _replay(body, original))
                 receive = _replay(body, original)
-            else:
-                sent = request.headers.get("x-csrf-token", "")
             if not hmac.compare_digest(sent.encode(), signed.csrf.encode()):
                 refused = _refuse(path, 403, STALE_FORM)
         if refused is not None:
