@@ -8,11 +8,12 @@ after sign-in only a path on this site is followed."""
 from __future__ import annotations
 
 import re
+import tomllib
 
 import pytest
 from fastapi.testclient import TestClient
 
-from support import run_cli
+from support import WORKED_EXAMPLE, run_cli
 from utenfor.store.accounts import Accounts
 from utenfor.web.access import COOKIE
 from utenfor.web.app import Settings, create_app
@@ -160,3 +161,19 @@ def test_a_body_that_is_not_the_form_its_type_says_is_refused_not_an_error(serve
         with_token = c.post("/api/v1/scenarios", content=body,
                             headers=head | {"X-CSRF-Token": token})  # fmt: skip
         assert with_token.status_code == 422
+
+
+def test_open_calculation_opens_the_two_routes_that_store_nothing_and_no_other(database_url):
+    with open(WORKED_EXAMPLE, "rb") as f:
+        scenario = tomllib.load(f)
+    for opened in (True, False):
+        app = create_app(Settings(database_url=database_url, accounts=True,
+                                  open_calculation=opened))  # fmt: skip
+        with TestClient(app) as c:
+            calculated = c.post("/api/v1/calculate", json=scenario)
+            assert calculated.status_code == (200 if opened else 401)
+            analysed = c.post("/api/v1/analyse", json={"scenario": scenario})
+            assert analysed.status_code == (200 if opened else 401), analysed.text[:200]
+            assert c.get("/api/v1/scenarios").status_code == 401
+            assert c.post("/api/v1/scenarios", json={"name": "x", "scenario": scenario},
+                          headers={"X-CSRF-Token": "x"}).status_code == 401  # fmt: skip
