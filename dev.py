@@ -75,6 +75,18 @@ def ensure_test_programs() -> None:
     )
 
 
+def ensure_oidc_provider() -> None:
+    """The OpenID Connect test (tests/browser/test_oidc.py) runs a real provider under node:
+    its packages, exactly as tests/oidc/package-lock.json says, from the npm registry."""
+    folder = ROOT / "tests" / "oidc"
+    stamp = folder / "node_modules" / ".package-lock.json"
+    if stamp.exists() and stamp.stat().st_mtime >= (folder / "package-lock.json").stat().st_mtime:
+        return
+    if not shutil.which("npm"):
+        sys.exit("Testene trenger Node.js og npm (Debians nodejs og npm). / The tests need node.")
+    run("npm", "ci", "--no-audit", "--no-fund", "--prefix", str(folder))
+
+
 def ensure_postgres() -> None:
     """The saved-scenario tests run against SQLite and against a real PostgreSQL server. Where
     we can (root on Debian), install and start Debian's PostgreSQL and give the tests a role
@@ -131,6 +143,7 @@ def main() -> None:
         run(BIN / "utenfor", "serve", *sys.argv[2:])
     elif task == "test":
         ensure_test_programs()
+        ensure_oidc_provider()
         ensure_postgres()
         run(PYTHON, "-m", "ruff", "check", ".")
         run(PYTHON, "-m", "ruff", "format", "--check", ".")

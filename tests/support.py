@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import tomllib
 from pathlib import Path
 
 import httpx
@@ -17,6 +18,8 @@ from utenfor.model import parse_scenario
 ROOT = Path(__file__).resolve().parents[1]
 HANDCALC = ROOT / "tests" / "data" / "handcalc"
 WORKED_EXAMPLE = ROOT / "examples" / "worked_example.toml"
+with open(WORKED_EXAMPLE, "rb") as _f:
+    EXAMPLE = tomllib.load(_f)  # the guide's worked example as a scenario table
 BIN = Path(sys.executable).parent  # utenfor, st: the programs of the test environment
 
 # The hand-calculation data set in numbers (see tests/data/handcalc/make.py):
@@ -50,10 +53,11 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(database_url: str, folder: Path, *extra: str) -> tuple[subprocess.Popen, str]:
-    """`utenfor serve [extra]` in its own process on a free port, reached on loopback; (process,
-    base URL). All it prints goes to a file in `folder`, named by `process.log`."""
-    port = free_port()
+def start_server(database_url: str, folder: Path, *extra: str,
+                 port: int | None = None) -> tuple[subprocess.Popen, str]:  # fmt: skip
+    """`utenfor serve [extra]` in its own process on `port` (default: a free one), reached on
+    loopback; (process, base URL). All it prints goes to a file in `folder`, `process.log`."""
+    port = port or free_port()
     command = [BIN / "utenfor", "serve", "--port", str(port), "--database", database_url, *extra]
     log = folder / f"serve-{port}.log"
     with log.open("wb") as out:
@@ -110,3 +114,34 @@ def signed_in_member(database_url: str) -> tuple[str, str, str]:
     csrf = accounts.session(token).csrf
     engine.dispose()
     return token, csrf, ws
+
+
+PASSWORD = "et langt nok passord"
+
+
+def member(accounts, workspace_id: str, email: str, role: str) -> str:
+    """A new person with `role` in the workspace, signed in: the session's token."""
+    user = accounts.accept(accounts.link("invitation", email, workspace_id, role), email, PASSWORD)
+    return accounts.start_session(user, workspace_id)
+
+
+def secret_shown(html: str) -> str:
+    """The one-time secret (a token, a link) a page shows once."""
+    import re
+
+    return re.search(r'<code class="secret">([^<]+)</code>', html).group(1)
+
+
+def two_kommuner(database_url: str):
+    """An app with accounts on and workspaces "Kommune A" and "Kommune B", with Kari (`eier`)
+    and Per (`leser`) in A and Ola (`eier`) in B: (app, accounts, A's id, B's id, sessions)."""
+    from utenfor.store.accounts import Accounts
+    from utenfor.web.app import Settings, create_app
+
+    app = create_app(Settings(database_url=database_url, accounts=True))
+    accounts = Accounts(app.state.engine)
+    a, b = (accounts.add_workspace(n, "kommune") for n in ("Kommune A", "Kommune B"))
+    sessions = {"eier_a": member(accounts, a, "kari@a.no", "eier"),
+                "leser_a": member(accounts, a, "per@a.no", "leser"),
+                "eier_b": member(accounts, b, "ola@b.no", "eier")}  # fmt: skip
+    return app, accounts, a, b, sessions

@@ -76,7 +76,8 @@ def test_nothing_in_the_repository_points_to_the_shared_spec():
 
 # Every command the README's usage block shows runs, with its placeholders filled in: DIR is the
 # bundled data set (or a new folder after --out), GROUP a target group, URL a SQLite file in the
-# test's folder, EPOST an address, ID the default workspace (it exists in every database).
+# test's folder, EPOST an address, ID the default workspace (it exists in every database),
+# NETTVERK a network workspace the test makes first, GRUPPE a value of an OpenID Connect claim.
 def readme_commands() -> list[str]:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("## Bruk / Usage", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
@@ -95,6 +96,7 @@ def filled(command: str, tmp: Path) -> list[str]:
             # files a command writes go to the test's folder, never into the checkout
             "EPOST": "kari@bodo.kommune.no",
             "ID": "standard",
+            "GRUPPE": "bodo-utenfor-lesere",
             **{
                 name: str(tmp / name)
                 for name in ("rapport.pdf", "plan.pdf", "gevinstplan.xlsx", "tjener.json")
@@ -123,6 +125,12 @@ def test_each_command_in_the_readme_runs(command, tmp_path):
         made = subprocess.run(filled("utenfor backup --to tjener.json --database URL", tmp_path),
                               capture_output=True, text=True, cwd=ROOT, timeout=120)  # fmt: skip
         assert made.returncode == 0, made.stderr
+    if "NETTVERK" in command:  # a network workspace, made first (its id is printed)
+        made = subprocess.run(filled('utenfor accounts workspace "KS-nettverket" --kind nettverk '
+                                     "--database URL", tmp_path),
+                              capture_output=True, text=True, cwd=ROOT, timeout=120)  # fmt: skip
+        assert made.returncode == 0, made.stderr
+        command = command.replace("NETTVERK", made.stdout.strip())
     run = subprocess.run(filled(command, tmp_path), capture_output=True, text=True, cwd=ROOT,
                          timeout=600)  # fmt: skip
     assert run.returncode == 0, f"{command}: {run.stdout[-1000:]} {run.stderr[-2000:]}"

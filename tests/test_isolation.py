@@ -3,35 +3,33 @@ SQLite and PostgreSQL. Every route of the app, read from its own route table (a 
 called too, and a new kind of path parameter fails the test until it is given a value here),
 is called as:
 
-- a member (`eier`) of workspace A, on workspace B's saved scenario, initiative and plan: every
-  call that names one of B's items gets 403 or 404, and no answer anywhere holds B's names or
-  ids (lists, backup, exports, the plan and comparison pages included);
+- a member (`eier`) of workspace A, on workspace B's saved scenario, initiative, plan, share,
+  API token and member: every call that names one of B's items gets 403 or 404, and no answer
+  anywhere holds B's names or ids (lists, backup, exports, the plan and comparison pages
+  included); the same through A's write token, on every API route;
 - a `leser` of A: every call that would change something gets 403;
+- a revoked API token: every API route answers 401;
+- an expired share link (B's): 404, and nothing of B;
 - no session, a session signed out, and an expired session: a page goes to the sign-in page
   (303, nothing else), the API answers 401; neither says whether anything exists.
 
-Afterwards B's backup is what it was: nothing of B was changed. Personal API tokens and share
-links, which the matrix will also cover, are not built yet (see the issue's note)."""
+Afterwards B's backup is what it was: nothing of B was changed, and B's log has B's lines only."""
 
 from __future__ import annotations
 
 import re
-import tomllib
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from fastapi.testclient import TestClient
 from starlette.routing import Mount
 
-from support import WORKED_EXAMPLE
-from utenfor.store.accounts import Accounts
+from support import EXAMPLE, two_kommuner
+from utenfor.store.shares import Shares
+from utenfor.store.tokens import ApiTokens
 from utenfor.web import access
 from utenfor.web.access import COOKIE
-from utenfor.web.app import Settings, create_app
 
-with open(WORKED_EXAMPLE, "rb") as f:
-    EXAMPLE = tomllib.load(f)
-PASSWORD = "et langt nok passord"
 SECRETS = ("Hemmelig B", "hemmelig-b")
 # What anyone may reach without signing in, said here on its own: a route added to the app's
 # list must be added here too, on purpose.
@@ -44,11 +42,18 @@ OPEN_TO_ALL = (
     "/sprak/",
     "/api/openapi.json",
     "/api/docs",
+    "/delt/",
 )
+# What a reader may send though it is a POST (it stores nothing in the workspace), said here
+# on its own too: each is checked below to leave the workspace's backup as it was.
+READERS_MAY_POST = ("/beregn", "/skjema/aar", "/data/lokale-tall", "/logg-ut",
+                    "/arbeidsomrade/bytt", "/api/v1/calculate", "/api/v1/analyse", "/eksport/",
+                    "/api/v1/export/", "/arbeidsomrade/tokener")  # fmt: skip
 
 
 def test_the_routes_open_to_all_are_the_ones_this_test_knows():
     assert set(access.OPEN) == set(OPEN_TO_ALL)
+    assert set(access.READERS_MAY_POST) == set(READERS_MAY_POST)
 
 
 def routes(app) -> list[tuple[str, str]]:
@@ -64,19 +69,9 @@ def routes(app) -> list[tuple[str, str]]:
     return sorted({(m, p) for m, p in found if m != "HEAD"})
 
 
-def member(accounts: Accounts, ws: str, email: str, role: str) -> str:
-    user = accounts.accept(accounts.link("invitation", email, ws, role), email, PASSWORD)
-    return accounts.start_session(user, ws)
-
-
 @pytest.fixture()
 def world(new_database):
-    app = create_app(Settings(database_url=new_database(), accounts=True))
-    accounts = Accounts(app.state.engine)
-    a, b = (accounts.add_workspace(n, "kommune") for n in ("Kommune A", "Kommune B"))
-    sessions = {"eier_a": member(accounts, a, "kari@a.no", "eier"),
-                "leser_a": member(accounts, a, "per@a.no", "leser"),
-                "eier_b": member(accounts, b, "ola@b.no", "eier")}  # fmt: skip
+    app, accounts, a, _, sessions = two_kommuner(new_database())
     with TestClient(app) as c:
         c.cookies.set(COOKIE, sessions["eier_b"])
         token = csrf(c)
@@ -90,10 +85,23 @@ def world(new_database):
             "body": {"phase": 1, "scenario": EXAMPLE}}).json()  # fmt: skip
         plan = {"name": "Hemmelig B plan", "initiatives": [ini["id"]]}
         plan = c.post("/api/v1/plans", headers=head, json=plan).json()
+        b = accounts.session(sessions["eier_b"])
+        two_days_ago = datetime.now(UTC) - timedelta(days=2)
+        share, link = Shares(app.state.engine, b.workspace_id).link(sc["id"], b.email, 1,
+                                                                    now=two_days_ago)  # fmt: skip
+        tokens = ApiTokens(app.state.engine)
+        token_id, _ = tokens.create(b.user_id, b.workspace_id, "Hemmelig B token", "write")
         backup = c.get("/api/v1/backup").json()
         c.cookies.clear()
-    ids = {"scenario_id": sc["id"], "initiative_id": ini["id"], "plan_id": plan["id"]}
-    yield app, accounts, sessions, ids, backup
+    ids = {"scenario_id": sc["id"], "initiative_id": ini["id"], "plan_id": plan["id"],
+           "share_id": share, "token_id": token_id, "user_id": b.user_id}  # fmt: skip
+    a_user = accounts.session(sessions["eier_a"]).user_id
+    tokens = {"a_write": tokens.create(a_user, a, "A", "write")[1],
+              "a_revoked": tokens.create(a_user, a, "A gammel", "write"),
+              "b_expired_link": link}  # fmt: skip
+    tokens["a_revoked"] = ApiTokens(app.state.engine).revoke(
+        tokens["a_revoked"][0], a, a_user, "eier") and tokens["a_revoked"][1]  # fmt: skip
+    yield app, accounts, sessions | tokens, ids, backup
 
 
 def csrf(c: TestClient) -> str:
@@ -154,7 +162,57 @@ def test_a_member_of_a_reaches_nothing_of_b(world):
                         "/api/v1/backup", "/scenarier", "/tiltak"):  # fmt: skip
             assert not [s for s in names_b(ids) if s in c.get(listing).text], listing
         c.cookies.set(COOKIE, sessions["eier_b"])
-        assert c.get("/api/v1/backup").json() == backup  # nothing of B changed
+        assert unchanged(c.get("/api/v1/backup").json(), backup)
+
+
+def unchanged(now: dict, before: dict) -> bool:
+    """Nothing of B changed: the backup is as it was, and B's log has B's own lines only (the
+    backups B took itself are logged)."""
+    logged = {(x["who"], x["action"]) for x in now.pop("audit")}
+    before = {k: v for k, v in before.items() if k != "audit"}
+    return now == before and logged <= {("ola@b.no", "opprettet"), ("ola@b.no", "endret"),
+                                        ("ola@b.no", "eksportert")}  # fmt: skip
+
+
+def test_a_token_of_a_reaches_nothing_of_b(world):
+    app, _, sessions, ids, backup = world
+    with TestClient(app) as c:
+        c.headers["Authorization"] = f"Bearer {sessions['a_write']}"
+        for method, path in routes(app):
+            if not path.startswith("/api/v1/"):
+                continue
+            r, url = call(c, method, path, ids, None)
+            if any(f"{{{p}}}" in path for p in ids):
+                assert r.status_code in (403, 404), (method, url, r.status_code, r.text[:300])
+            body = r.content.decode("utf-8", "replace")
+            assert not [s for s in names_b(ids) if s in body], (method, url, r.status_code)
+        c.headers.pop("Authorization")
+        c.cookies.set(COOKIE, sessions["eier_b"])
+        assert unchanged(c.get("/api/v1/backup").json(), backup)
+
+
+def test_a_revoked_token_reaches_nothing(world):
+    app, _, sessions, ids, _ = world
+    with TestClient(app) as c:
+        c.headers["Authorization"] = f"Bearer {sessions['a_revoked']}"
+        for method, path in routes(app):
+            if path.startswith("/api/v1/"):
+                r, url = call(c, method, path, ids, None)
+                assert r.status_code == 401, (method, url, r.status_code)
+                assert not [s for s in names_b(ids) if s in r.text], (method, url)
+
+
+def test_an_expired_share_link_shows_nothing(world):
+    app, _, sessions, ids, _ = world
+    link = sessions["b_expired_link"]
+    with TestClient(app) as c:
+        r = c.get(f"/delt/{link}")
+        assert r.status_code == 404 and not [s for s in names_b(ids) if s in r.text]
+        c.headers["Authorization"] = f"Bearer {link}"  # nor is it a token or a session
+        assert c.get("/api/v1/scenarios").status_code == 401
+        c.headers.pop("Authorization")
+        c.cookies.set(COOKIE, link)
+        assert c.get("/scenarier", follow_redirects=False).status_code == 303
 
 
 def test_a_reader_changes_nothing(world):
@@ -163,13 +221,20 @@ def test_a_reader_changes_nothing(world):
         c.cookies.set(COOKIE, sessions["leser_a"])
         token = csrf(c)
         assert c.get("/scenarier").status_code == 200  # a reader reads
+        before = c.get("/api/v1/backup").json()
         for method, path in routes(app):
             open_ = path.startswith(OPEN_TO_ALL)
-            if method == "GET" or open_ or path in ("/beregn", "/skjema/aar", "/logg-ut"):
+            if method == "GET" or open_ or path.startswith(("/logg-ut", "/arbeidsomrade/bytt")):
                 continue
             r, url = call(c, method, path, ids, token)
-            assert r.status_code == 403, (method, url, r.status_code, r.text[:200])
+            if path.startswith(READERS_MAY_POST):
+                assert r.status_code != 403, (method, url)  # a reader's, and it stores nothing
+            else:
+                assert r.status_code == 403, (method, url, r.status_code, r.text[:200])
         assert c.post("/beregn", data={"csrf": token}).status_code == 200  # stores nothing
+        after = c.get("/api/v1/backup").json()
+        assert {k: v for k, v in after.items() if k != "audit"} == {
+            k: v for k, v in before.items() if k != "audit"}  # fmt: skip
 
 
 @pytest.mark.parametrize("who", ["none", "signed out", "expired"])

@@ -18,8 +18,8 @@ WEB = PACKAGE / "web"
 
 def extracted() -> set[str]:
     """The msgids in the templates, i18n.py, the web package's code, the service layer, the model
-    (notices and validation messages) and the reports now (what `pybabel extract -F babel.cfg`
-    finds: `_`, `N_`, `gettext` and the reports' `tr`)."""
+    (notices and validation messages), the audit log's actions and the reports now (what
+    `pybabel extract -F babel.cfg` finds: `_`, `N_`, `gettext` and the reports' `tr`)."""
     ids = set()
     keywords = {"_": None, "N_": None, "gettext": None, "tr": (1,)}
     for folder, method_map in ((WEB / "templates", [("**.html", "jinja2")]),
@@ -27,6 +27,7 @@ def extracted() -> set[str]:
                                (WEB, [("**.py", "python")]),
                                (PACKAGE, [("service.py", "python"), ("terms.py", "python")]),
                                (PACKAGE / "model", [("**.py", "python")]),
+                               (PACKAGE / "store", [("audit.py", "python")]),
                                (PACKAGE / "reports", [("**.py", "python")])):  # fmt: skip
         options = {"**.html": {"extensions": "jinja2.ext.i18n"}}
         for _file, _line, message, _comments, _ctx in extract_from_dir(

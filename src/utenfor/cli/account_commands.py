@@ -12,6 +12,8 @@ from utenfor.cli.backup_commands import DatabaseOpt, engine_of
 from utenfor.cli.common import Refused, app, out
 from utenfor.store.accounts import ROLES, AccountError, Accounts
 from utenfor.store.models import WORKSPACE_KINDS
+from utenfor.store.shares import join_network
+from utenfor.store.sign_in_rules import add_rule
 
 accounts_app = typer.Typer(help="Kontoer og arbeidsområder (for serve --accounts).",
                            no_args_is_help=True)  # fmt: skip
@@ -68,3 +70,39 @@ def reset_command(
     except AccountError as exc:
         raise _refused(exc) from None
     out.print(f"{url.rstrip('/')}/nytt-passord/{token}", markup=False, soft_wrap=True)
+
+
+@accounts_app.command("network")
+def network_command(
+    network: Annotated[
+        str, typer.Argument(help="Nettverkets id (et arbeidsområde av typen nettverk).")
+    ],
+    workspace: Annotated[str, typer.Argument(help="Id-en til arbeidsområdet som blir med.")],
+    leave: Annotated[
+        bool, typer.Option("--leave", help="Ta arbeidsområdet ut av nettverket.")
+    ] = False,
+    database: DatabaseOpt = None,
+) -> None:
+    """Ta et arbeidsområde med i et nettverk: da kan det dele scenarier med nettverket."""
+    try:
+        join_network(engine_of(database), network, workspace, member=not leave)
+    except AccountError as exc:
+        raise _refused(exc) from None
+    out.print("Ute av nettverket." if leave else "Med i nettverket.", markup=False)
+
+
+@accounts_app.command("oidc-rule")
+def oidc_rule_command(
+    value: Annotated[
+        str, typer.Argument(help="En verdi i kravet (claim), for eksempel en gruppe-id.")
+    ],
+    workspace: Annotated[str, typer.Option("--workspace", help="Arbeidsområdets id.")],
+    role: Annotated[str, typer.Option("--role", help=" | ".join(ROLES))] = "redaktør",
+    database: DatabaseOpt = None,
+) -> None:
+    """Ekstern innlogging (OpenID Connect): den som har verdien, blir medlem med rollen."""
+    try:
+        add_rule(engine_of(database), value, workspace, role)
+    except AccountError as exc:
+        raise _refused(exc) from None
+    out.print(f"{value} → {workspace} ({role})", markup=False)

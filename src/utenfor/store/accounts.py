@@ -69,6 +69,17 @@ class SignedIn:
     workspace_id: str
     role: str
     csrf: str
+    via: str = "session"  # or an API token's scope: "read", "write"
+
+
+def signed_in(s: Session, user_id: str, workspace_id: str, csrf: str,
+              via: str = "session") -> SignedIn | None:  # fmt: skip
+    """Who a session or token signs in, with the role the membership has now; None if the
+    person or the membership is gone."""
+    member, user = s.get(Membership, (user_id, workspace_id)), s.get(User, user_id)
+    if member is None or user is None:
+        return None
+    return SignedIn(user.id, user.name, user.email, workspace_id, member.role, csrf, via)
 
 
 def digest(token: str) -> str:
@@ -79,7 +90,7 @@ def _now(now: datetime | None) -> datetime:
     return now or datetime.now(UTC)
 
 
-def _email(email: str) -> str:
+def normal_email(email: str) -> str:
     email = " ".join(str(email).split()).lower()
     if not 3 <= len(email) <= 254 or "@" not in email[1:-1] or not storable(email):
         raise AccountError("email", "må være en e-postadresse")
@@ -120,7 +131,7 @@ class Accounts:
         with Session(self.engine) as s, s.begin():
             if purpose == "invitation" and s.get(Workspace, workspace_id) is None:
                 raise AccountError("workspace", "arbeidsområdet finnes ikke")
-            s.add(Link(token_hash=digest(token), purpose=purpose, email=_email(email),
+            s.add(Link(token_hash=digest(token), purpose=purpose, email=normal_email(email),
                        workspace_id=workspace_id, role=role,
                        expires_at=_now(now) + timedelta(days=days)))  # fmt: skip
         return token
@@ -164,7 +175,11 @@ class Accounts:
     def set_role(self, user_id: str, workspace_id: str, role: str | None) -> None:
         """Give a member another role, or (None) take the membership away."""
         with Session(self.engine) as s, s.begin():
-            row = s.get(Membership, (user_id, workspace_id))
+            row = s.get(Membership, (user_id, workspace_id), with_for_update=True)
+            owners = s.scalar(select(func.count()).select_from(Membership).where(
+                Membership.workspace_id == workspace_id, Membership.role == "eier"))  # fmt: skip
+            if row is not None and row.role == "eier" and role != "eier" and owners <= 1:
+                raise AccountError("role", "arbeidsområdet må ha minst én eier")
             if role is None:
                 if row is not None:
                     s.delete(row)
@@ -225,12 +240,7 @@ class Accounts:
             row = s.get(SignInSession, digest(str(token)))
             if row is None or utc(row.expires_at) <= _now(now):
                 return None
-            member = s.get(Membership, (row.user_id, row.workspace_id))
-            user = s.get(User, row.user_id)
-            if member is None or user is None:
-                return None
-            return SignedIn(user.id, user.name, user.email, row.workspace_id, member.role,
-                            row.csrf)  # fmt: skip
+            return signed_in(s, row.user_id, row.workspace_id, row.csrf)
 
     def end_session(self, token: str) -> None:
         with Session(self.engine) as s, s.begin():
@@ -243,6 +253,21 @@ class Accounts:
                      .join(Membership, Membership.workspace_id == Workspace.id)
                      .where(Membership.user_id == user_id).order_by(Workspace.name))  # fmt: skip
             return [tuple(row) for row in s.execute(query)]
+
+    def members(self, workspace_id: str) -> list[tuple[str, str, str, str]]:
+        """(id, name, email, role) of every member of a workspace, by name."""
+        with Session(self.engine) as s:
+            query = (select(User.id, User.name, User.email, Membership.role)
+                     .join(Membership, Membership.user_id == User.id)
+                     .where(Membership.workspace_id == workspace_id)
+                     .order_by(User.name))  # fmt: skip
+            return [tuple(row) for row in s.execute(query)]
+
+    def workspace(self, workspace_id: str) -> tuple[str, str]:
+        """(name, kind) of a workspace."""
+        with Session(self.engine) as s:
+            row = s.get(Workspace, workspace_id)
+            return (row.name, row.kind) if row else ("", "")
 
     def sessions_of(self, user_id: str) -> int:
         with Session(self.engine) as s:

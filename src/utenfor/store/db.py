@@ -19,6 +19,7 @@ from alembic.config import Config
 from sqlalchemy import Engine, create_engine, delete, event, select, text
 from sqlalchemy.orm import Session
 
+from utenfor.store import audit
 from utenfor.store.initiatives import Initiatives, rows_of
 from utenfor.store.models import DEFAULT_WORKSPACE, Initiative, InitiativeEvent, Plan, SavedScenario
 from utenfor.store.plans import Plans, plan_row
@@ -196,11 +197,13 @@ class Scenarios:
                            original.model_version, original.data_fingerprint)  # fmt: skip
 
     def backup(self) -> dict:
-        """All saved scenarios as one JSON document (for `restore`)."""
+        """All saved scenarios, initiatives and plans as one JSON document (for `restore`),
+        with the workspace's audit log (which `restore` leaves as it is)."""
         return {"format": "utenfor-backup", "version": 1,
                 "scenarios": [s.to_json() for s in self.list()],
                 "initiatives": Initiatives(self.engine, self.workspace).backup(),
-                "plans": Plans(self.engine, self.workspace).backup()}  # fmt: skip
+                "plans": Plans(self.engine, self.workspace).backup(),
+                "audit": audit.log(self.engine, self.workspace)}  # fmt: skip
 
     def restore(self, document: dict) -> int:
         """Put every scenario, initiative and plan of a backup back into this workspace, under

@@ -149,3 +149,77 @@ class SignInAttempt(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     key: Mapped[str] = mapped_column(String(300), index=True)
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), index=True)
+
+
+class ApiToken(Base):
+    """A personal API token for `/api/v1` (issue 14, item 4): shown once, kept as its SHA-256,
+    with a scope ("read" or "write") and revocable. It works in one workspace as its person,
+    whose role there still counts."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[str] = mapped_column(String(32), ForeignKey("users.id", ondelete="CASCADE"),
+                                         index=True)  # fmt: skip
+    workspace_id: Mapped[str] = mapped_column(String(32), ForeignKey("workspaces.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    scope: Mapped[str] = mapped_column(String(8))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class Share(Base):
+    """A saved scenario shared read-only: by a link (`token_hash` set) or with a network
+    workspace (`network_id` set). Revocable; a link can expire."""
+
+    __tablename__ = "shares"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    workspace_id: Mapped[str] = _workspace()
+    scenario_id: Mapped[str] = mapped_column(String(32), ForeignKey("scenarios.id",
+                                             ondelete="CASCADE"), index=True)  # fmt: skip
+    token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
+    network_id: Mapped[str | None] = mapped_column(String(32), ForeignKey("workspaces.id"),
+                                                   nullable=True, index=True)  # fmt: skip
+    created_by: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class NetworkMember(Base):
+    """A workspace that belongs to a network workspace, and may share with it."""
+
+    __tablename__ = "network_members"
+
+    network_id: Mapped[str] = mapped_column(String(32), ForeignKey("workspaces.id"),
+                                            primary_key=True)  # fmt: skip
+    workspace_id: Mapped[str] = mapped_column(String(32), ForeignKey("workspaces.id"),
+                                              primary_key=True)  # fmt: skip
+
+
+class AuditEvent(Base):
+    """One line of a workspace's audit log (issue 14, item 5): who did what to which item,
+    and when. Written by the app, never changed or deleted by it."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    workspace_id: Mapped[str] = _workspace()
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    who: Mapped[str] = mapped_column(String(254))
+    action: Mapped[str] = mapped_column(String(32))
+    target: Mapped[str] = mapped_column(String(300))
+
+
+class SignInRule(Base):
+    """OpenID Connect (issue 14): a person whose configured claim holds `claim_value` (a group,
+    say) is a member of `workspace_id` with `role` when signing in through the provider."""
+
+    __tablename__ = "sign_in_rules"
+
+    claim_value: Mapped[str] = mapped_column(String(200), primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(String(32), ForeignKey("workspaces.id"),
+                                              primary_key=True)  # fmt: skip
+    role: Mapped[str] = mapped_column(String(16))

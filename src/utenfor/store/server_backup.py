@@ -1,8 +1,11 @@
 """The operator's backup of the whole server (issue 14, item 6): every workspace with its
 members and its saved scenarios, initiatives and plans, and every account (with its password's
 argon2id hash: keep the file as safe as the database), as one file; restored all or nothing,
-in one transaction. Sessions and one-time links are not in it: after a restore everyone signs
-in again. A workspace's own backup (`Scenarios.backup`) is what `/api/v1/backup` gives."""
+in one transaction. Each workspace's audit log and the networks it belongs to are in it; a
+restore adds the log lines a workspace lacks and removes none. Sessions, one-time links, API
+tokens and share links are not in it: after a restore everyone signs in again, and tokens and
+links are made anew. A workspace's own backup (`Scenarios.backup`) is what `/api/v1/backup`
+gives."""
 
 from __future__ import annotations
 
@@ -13,8 +16,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from utenfor.store.accounts import ROLES
+from utenfor.store.audit import restore_missing
 from utenfor.store.db import Scenarios
-from utenfor.store.models import WORKSPACE_KINDS, Membership, User, Workspace
+from utenfor.store.models import WORKSPACE_KINDS, Membership, NetworkMember, User, Workspace
 from utenfor.store.rows import moment, storable, utc
 
 FORMAT = "utenfor-server-backup"
@@ -27,6 +31,9 @@ def server_backup(engine: Engine) -> dict[str, Any]:
         members: dict[str, list] = {}
         for m in s.scalars(select(Membership).order_by(Membership.user_id)):
             members.setdefault(m.workspace_id, []).append({"user_id": m.user_id, "role": m.role})
+        networks: dict[str, list] = {}
+        for n in s.scalars(select(NetworkMember).order_by(NetworkMember.network_id)):
+            networks.setdefault(n.workspace_id, []).append(n.network_id)
     return {"format": FORMAT, "version": 1,
             "users": [{"id": u.id, "email": u.email, "name": u.name,
                        "password_hash": u.password_hash,
@@ -34,6 +41,7 @@ def server_backup(engine: Engine) -> dict[str, Any]:
             "workspaces": [{"id": w.id, "name": w.name, "kind": w.kind,
                             "created_at": utc(w.created_at).isoformat(),
                             "members": members.get(w.id, []),
+                            "networks": networks.get(w.id, []),
                             "backup": Scenarios(engine, w.id).backup()}
                            for w in spaces]}  # fmt: skip
 
@@ -118,6 +126,20 @@ def _write(engine: Engine, spaces, items, users, members) -> int:
                 s.merge(row)
             try:
                 restored += Scenarios(engine, space.id).restore_in(s, item["backup"])
+                restore_missing(s, space.id, item["backup"].get("audit", []), "backup")
             except ValueError as exc:
                 raise ValueError(f"workspaces[{i}].backup: {exc}") from None
+        s.flush()
+        for i, (space, item) in enumerate(zip(spaces, items, strict=True)):
+            _networks(s, f"workspaces[{i}]", space.id, item.get("networks", []))
     return restored
+
+
+def _networks(s, where: str, workspace_id: str, networks) -> None:
+    if not isinstance(networks, list):
+        raise ValueError(f"{where}.networks må være en liste")
+    for j, network_id in enumerate(networks):
+        network = s.get(Workspace, network_id) if isinstance(network_id, str) else None
+        if network is None or network.kind != "nettverk" or network_id == workspace_id:
+            raise ValueError(f"{where}.networks[{j}] må være id-en til et nettverk i kopien")
+        s.merge(NetworkMember(network_id=network_id, workspace_id=workspace_id))

@@ -15,6 +15,11 @@ the security middleware (which refuses cross-site and oversized requests first).
 - A form sent with a session must carry its CSRF token (`csrf`, in every form the pages
   render), and a JSON request the header `X-CSRF-Token`; otherwise 403. This comes on top of
   the Origin check.
+- `/api/v1` also takes a personal API token (`Authorization: Bearer utf_...`,
+  `store/tokens.py`) instead of a session: an unknown or revoked one is 401, a `read` token
+  that tries to change something 403. A token is not ambient (a browser never sends it on
+  its own), so it needs no CSRF token. A token opens no page.
+- A share link (`/delt/{token}`) is open: the token is the key (`store/shares.py`).
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse
 
 from utenfor.store.accounts import WRITERS, Accounts
+from utenfor.store.tokens import ApiTokens
 
 COOKIE = "utenfor_session"
 OPEN = (
@@ -37,9 +43,16 @@ OPEN = (
     "/sprak/",
     "/api/openapi.json",
     "/api/docs",
-)  # the API's description is public; its data is not
+    "/delt/",
+)  # the API's description is public; its data is not; a share link is its own key
 CALCULATION = ("/api/v1/calculate", "/api/v1/analyse")
-READ_ONLY_POSTS = ("/beregn", "/skjema/aar", "/logg-ut")  # store nothing, or end a session
+# POSTs that store nothing: the live calculation, the local figures (a cookie), the
+# workspace a session works in, and signing out. With the exports of a calculation, and one's
+# own API tokens, they are what a reader (and a `read` token) may send.
+STORES_NOTHING = ("/beregn", "/skjema/aar", "/data/lokale-tall", "/logg-ut",
+                  "/arbeidsomrade/bytt", "/api/v1/calculate", "/api/v1/analyse")  # fmt: skip
+EXPORTS = ("/eksport/", "/api/v1/export/")
+READERS_MAY_POST = STORES_NOTHING + EXPORTS + ("/arbeidsomrade/tokener",)
 UNSAFE = {"POST", "PUT", "PATCH", "DELETE"}
 FORMS = ("application/x-www-form-urlencoded", "multipart/form-data")
 STALE_FORM = ("Skjemaet er utløpt eller kommer ikke fra denne siden. Last siden på nytt og "
@@ -90,7 +103,7 @@ async def _form_token(scope, receive) -> str:
 
 class AccessControl:
     def __init__(self, app, engine, open_calculation: bool = False):
-        self.app, self.accounts = app, Accounts(engine)
+        self.app, self.accounts, self.tokens = app, Accounts(engine), ApiTokens(engine)
         self.open = OPEN + (CALCULATION if open_calculation else ())
 
     async def __call__(self, scope, receive, send) -> None:
@@ -99,6 +112,10 @@ class AccessControl:
             return
         request = Request(scope)
         path, method = scope["path"], scope["method"]
+        bearer = request.headers.get("authorization", "")
+        if bearer[:7].lower() == "bearer " and path.startswith("/api/v1/"):
+            await self._with_token(scope, receive, send, bearer[7:].strip())
+            return
         token = request.cookies.get(COOKIE)
         signed = self.accounts.session(token) if token else None
         state = scope.setdefault("state", {})
@@ -116,7 +133,11 @@ class AccessControl:
                 target = quote(path + (f"?{scope['query_string'].decode()}"
                                        if scope.get("query_string") else ""), safe="")  # fmt: skip
                 refused = RedirectResponse(f"/logg-inn?neste={target}", status_code=303)
-        elif method in UNSAFE and signed.role not in WRITERS and path not in READ_ONLY_POSTS:
+        elif (
+            method in UNSAFE
+            and signed.role not in WRITERS
+            and not path.startswith(READERS_MAY_POST)
+        ):
             refused = _refuse(path, 403, "Du kan lese, men ikke endre i dette arbeidsområdet.")
         elif method in UNSAFE:
             kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
@@ -132,3 +153,18 @@ class AccessControl:
             await refused(scope, receive, send)
             return
         await self.app(scope, receive, send)
+
+    async def _with_token(self, scope, receive, send, token: str) -> None:
+        path, method = scope["path"], scope["method"]
+        signed = self.tokens.signed(token) if token else None
+        state = scope.setdefault("state", {})
+        state["signed_in"] = signed
+        state["workspace"] = signed.workspace_id if signed else None
+        refused = None
+        if signed is None:
+            refused = _refuse(path, 401, "API-tokenet er ukjent eller trukket tilbake.")
+        elif (method in UNSAFE and not path.startswith(STORES_NOTHING + EXPORTS)
+              and (signed.via != "write" or signed.role not in WRITERS)):  # fmt: skip
+            refused = _refuse(path, 403, "Tokenet kan lese, men ikke endre i dette "
+                                         "arbeidsområdet.")  # fmt: skip
+        await (refused or self.app)(scope, receive, send)  # a token never sends cookies

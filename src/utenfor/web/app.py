@@ -22,6 +22,7 @@ from utenfor.model.errors import Issue, ScenarioError, translate_errors
 from utenfor.store.db import default_database_url, make_engine, migrate
 from utenfor.web import api, api_initiatives, api_plans, health
 from utenfor.web.access import AccessControl
+from utenfor.web.audit_trail import AuditTrail
 from utenfor.web.logs import AccessLog
 from utenfor.web.openapi import openapi
 from utenfor.web.pages import (
@@ -30,9 +31,13 @@ from utenfor.web.pages import (
     compare,
     data_pages,
     initiatives,
+    oidc,
     plan,
     scenarios,
+    sharing,
+    workspace,
 )
+from utenfor.web.pages.oidc import OidcSettings, oidc_from_env
 from utenfor.web.responses import HERE, issues_json, templates
 from utenfor.web.security import SecurityMiddleware
 
@@ -43,6 +48,7 @@ class Settings:
     data_dir: Path | None = None  # default: $UTENFOR_DATA or the bundled open data set
     accounts: bool = False  # sign-in, workspaces and roles (web/access.py)
     open_calculation: bool = False  # with accounts: /api/v1/calculate and /analyse for all
+    oidc: OidcSettings | None = None  # with accounts; default: from UTENFOR_OIDC_* if set
 
 
 def app_from_env() -> FastAPI:
@@ -72,8 +78,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.data = load_dataset(settings.data_dir or default_data_dir())
     app.state.engine = engine  # the repositories are made per request (web/stores.py)
     app.state.templates = templates()
+    app.state.oidc = (settings.oidc or oidc_from_env()) if settings.accounts else None
     app.openapi = lambda: openapi(app)
     # Level 4: level 9 costs 1.5 ms more per API result, for a body about 7 % smaller.
+    if settings.accounts:  # inside the compression: it reads a new item's id from the answer
+        app.add_middleware(AuditTrail, engine=engine)
     app.add_middleware(GZipMiddleware, minimum_size=1000, compresslevel=4)
     if settings.accounts:  # inside the security middleware: cross-site and size refused first
         app.add_middleware(AccessControl, engine=engine,
@@ -113,6 +122,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     routers = (health.router, api.router, api_initiatives.router, api_plans.router,
                calculation.router, scenarios.router, compare.router, data_pages.router,
                plan.router, initiatives.router)  # fmt: skip
-    for router in (accounts.router, *routers) if settings.accounts else routers:
+    with_accounts = (accounts.router, oidc.router, workspace.router, sharing.router)
+    for router in (*with_accounts, *routers) if settings.accounts else routers:
         app.include_router(router)
     return app

@@ -27,7 +27,10 @@ INVITED = NEW_PASSWORD | {"title": N_("Velkommen"), "intro": N_(
     "konto fra før, brukes passordet du har.")}  # fmt: skip
 RESET = NEW_PASSWORD | {"title": N_("Nytt passord"), "intro": "",
                         "fields": NEW_PASSWORD["fields"][1:]}  # fmt: skip
-FIELDS = {"token": N_("Lenken"), "password": N_("Passordet"), "name": N_("Navnet")}
+FIELDS = {"token": N_("Lenken"), "password": N_("Passordet"), "name": N_("Navnet"),
+          "email": N_("E-postadressen"), "role": N_("Rollen"), "scope": N_("Tilgangen"),
+          "workspace": N_("Arbeidsområdet"), "days": N_("Antall dager"),
+          "network": N_("Nettverket")}  # fmt: skip
 ROLE_NAMES = (N_("eier"), N_("redaktør"), N_("leser"))  # shown in the menu: _(role)
 
 
@@ -37,30 +40,35 @@ def _accounts(request: Request) -> Accounts:
 
 def _page(request: Request, page: dict, action: str, status: int = 200, problem: str = "",
           form: dict | None = None, neste: str = "") -> HTMLResponse:  # fmt: skip
-    context = page | {"action": action, "problem": problem, "form": form or {}, "neste": neste}
+    context = page | {"action": action, "problem": problem, "form": form or {}, "neste": neste,
+                      "oidc": request.app.state.oidc if page is SIGN_IN else None}  # fmt: skip
     return render(request, "account.html", context, status=status)
 
 
-def _problem(request: Request, exc: AccountError) -> str:
+def problem_text(request: Request, exc: AccountError) -> str:
+    """A refusal as the page shows it: the field's name, then what is wrong."""
     gettext = translations(lang_of(request)).gettext
     return f"{gettext(FIELDS.get(exc.field, exc.field))}: {exc.message}."
 
 
-def _local(target: str) -> str:
+def local_path(target: str) -> str:
     """Where to go after signing in: a path on this site only."""
     return target if target.startswith("/") and not target.startswith(("//", "/\\")) else "/"
 
 
-def _signed_in(request: Request, user_id: str, target: str) -> Response:
+def signed_in_response(request: Request, user_id: str, target: str,
+                       workspace_id: str | None = None) -> Response:  # fmt: skip
+    """A new session (the old one ended) in `workspace_id`, or the person's first workspace by
+    name, and on to `target` on this site."""
     accounts = _accounts(request)
     old = request.cookies.get(COOKIE)
     if old:
         accounts.end_session(old)
-    spaces = accounts.workspaces_of(user_id)
+    spaces = [workspace_id] if workspace_id else [w[0] for w in accounts.workspaces_of(user_id)]
     if not spaces:
         return message(request, "Ingen tilgang", "Du er ikke medlem av noe arbeidsområde.", 403)
-    token = accounts.start_session(user_id, spaces[0][0])
-    response = RedirectResponse(_local(target), status_code=303)
+    token = accounts.start_session(user_id, spaces[0])
+    response = RedirectResponse(local_path(target), status_code=303)
     response.set_cookie(COOKIE, token, max_age=SESSION_HOURS * 3600, httponly=True,
                         samesite="lax", secure=request.url.scheme == "https")  # fmt: skip
     return response
@@ -68,14 +76,17 @@ def _signed_in(request: Request, user_id: str, target: str) -> Response:
 
 @router.get("/logg-inn", response_class=HTMLResponse)
 def sign_in_form(request: Request, neste: str = "/") -> HTMLResponse:
-    return _page(request, SIGN_IN, "/logg-inn", neste=_local(neste))
+    return _page(request, SIGN_IN, "/logg-inn", neste=local_path(neste))
 
 
 @router.post("/logg-inn", response_class=HTMLResponse)
 async def sign_in(request: Request) -> Response:
     form = form_dict(await request.form())
     address = request.client.host if request.client else "ukjent"
-    target, gettext = _local(str(form.get("neste", "/"))), translations(lang_of(request)).gettext
+    target, gettext = (
+        local_path(str(form.get("neste", "/"))),
+        translations(lang_of(request)).gettext,
+    )
     try:
         user = _accounts(request).sign_in(str(form.get("email", "")),
                                           str(form.get("password", "")), address)  # fmt: skip
@@ -86,7 +97,7 @@ async def sign_in(request: Request) -> Response:
     except AccountError:
         text = gettext(N_("Feil e-postadresse eller passord."))
         return _page(request, SIGN_IN, "/logg-inn", 422, text, form, target)
-    return _signed_in(request, user, target)
+    return signed_in_response(request, user, target)
 
 
 @router.post("/logg-ut")
@@ -110,7 +121,7 @@ async def _taken(request: Request, page: dict, action: str, use) -> Response:
     try:
         return use(form)
     except AccountError as exc:
-        return _page(request, page, action, 422, _problem(request, exc), form)
+        return _page(request, page, action, 422, problem_text(request, exc), form)
 
 
 @router.post("/invitasjon/{token}", response_class=HTMLResponse)
@@ -118,7 +129,7 @@ async def accept(request: Request, token: str) -> Response:
     def use(form: dict) -> Response:
         user = _accounts(request).accept(token, str(form.get("name", "")),
                                          str(form.get("password", "")))  # fmt: skip
-        return _signed_in(request, user, "/")
+        return signed_in_response(request, user, "/")
 
     return await _taken(request, INVITED, f"/invitasjon/{token}", use)
 

@@ -13,7 +13,9 @@ from utenfor import MODEL_VERSION, service
 from utenfor.model import ScenarioError, read_scenario
 from utenfor.model.result import calculate
 from utenfor.model.scenario_file import FORMATS, MAX_BYTES
+from utenfor.store.accounts import WRITERS
 from utenfor.store.db import Conflict, NotFound
+from utenfor.store.shares import Shares
 from utenfor.web import stores
 from utenfor.web.fields import field_name
 from utenfor.web.forms import form_from_scenario
@@ -112,8 +114,12 @@ def open_saved(request: Request, scenario_id: str, melding: str | None = None) -
     if stored is None:
         return not_found(request)
     form = form_from_scenario(stored.scenario) | {"name": stored.name}
-    return render(request, "calculate.html",
-                  page_context(request, form, stored=stored, notice=melding))  # fmt: skip
+    context = page_context(request, form, stored=stored, notice=melding)
+    signed = getattr(request.state, "signed_in", None)
+    if signed is not None and signed.role in WRITERS:  # with accounts: its shares
+        shares = Shares(request.app.state.engine, signed.workspace_id)
+        context |= {"shares": shares.of(scenario_id), "networks": shares.networks()}
+    return render(request, "calculate.html", context)
 
 
 @router.post("/scenarier/{scenario_id}", response_class=HTMLResponse)

@@ -1,0 +1,67 @@
+"""A workspace's audit log (issue 14, item 5): who created, changed, shared, deleted, restored
+or exported what, and when. The app only adds lines (`web/audit_trail.py` writes one for every
+such request that succeeded); no route changes or deletes one, and a workspace's restore
+leaves its log as it is (and adds a line saying so). The log is in the workspace's backup; the
+operator's restore of the whole server adds back the lines a workspace lacks."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from utenfor.marks import N_
+from utenfor.store.models import AuditEvent
+from utenfor.store.rows import moment, plain, storable, utc
+
+ACTIONS = (
+    N_("opprettet"),
+    N_("endret"),
+    N_("delt"),
+    N_("slettet"),
+    N_("gjenopprettet"),
+    N_("eksportert"),
+    N_("tilbakekalt"),
+    N_("medlem"),
+)  # shown in the page's language
+
+
+def record(engine: Engine, workspace: str, who: str, action: str, target: str,
+           now: datetime | None = None) -> None:  # fmt: skip
+    with Session(engine) as s, s.begin():
+        s.add(AuditEvent(workspace_id=workspace, at=now or datetime.now(UTC), who=plain(who)[:254],
+                         action=action, target=plain(target)[:300]))  # fmt: skip
+
+
+def log(engine: Engine, workspace: str, limit: int | None = None) -> list[dict[str, Any]]:
+    """The workspace's lines, oldest first (the last `limit`, if given)."""
+    with Session(engine) as s:
+        query = select(AuditEvent).where(AuditEvent.workspace_id == workspace)
+        query = query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        rows = list(s.scalars(query.limit(limit) if limit else query))
+    return [{"at": utc(r.at).isoformat(), "who": r.who, "action": r.action, "target": r.target}
+            for r in reversed(rows)]  # fmt: skip
+
+
+def restore_missing(s: Session, workspace: str, lines: Any, where: str) -> None:
+    """The operator's restore: add the backup's lines that this workspace does not have."""
+    if not isinstance(lines, list):
+        raise ValueError(f"{where}.audit må være en liste")
+    have = {
+        (utc(r.at), r.who, r.action, r.target)
+        for r in s.scalars(select(AuditEvent).where(AuditEvent.workspace_id == workspace))
+    }
+    for i, line in enumerate(lines):
+        fields = [
+            line.get(k) if isinstance(line, dict) else None for k in ("who", "action", "target")
+        ]
+        if not all(isinstance(f, str) and storable(f) for f in fields) or fields[1] not in ACTIONS:
+            raise ValueError(f"{where}.audit[{i}] må ha who, action (en av {', '.join(ACTIONS)}) "
+                             "og target som tekst")  # fmt: skip
+        key = (moment(line, "at", f"{where}.audit[{i}]"), *fields)
+        if key not in have:
+            have.add(key)
+            s.add(AuditEvent(workspace_id=workspace, at=key[0], who=fields[0][:254],
+                             action=fields[1], target=fields[2][:300]))  # fmt: skip

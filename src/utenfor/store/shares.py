@@ -1,0 +1,168 @@
+"""A saved scenario shared read-only (issue 14, item 2), in two ways:
+
+- by a link: `/delt/{token}`, open to whoever has it, until it is revoked or expires (1 to 90
+  days). The token is shown once; the database keeps its SHA-256.
+- with a network workspace that the scenario's workspace belongs to (`NetworkMember`, set by
+  the operator): the network's members can read it, not change it, until it is revoked. The
+  network never gets the workspace itself.
+
+A share is made and revoked by a member who may edit in the scenario's workspace; deleting
+the scenario ends its shares.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from utenfor.store.accounts import AccountError, digest
+from utenfor.store.db import Scenarios, Stored
+from utenfor.store.models import NetworkMember, SavedScenario, Share, Workspace
+from utenfor.store.rows import NotFound, owned, utc
+
+MAX_DAYS = 90
+
+
+@dataclass(frozen=True)
+class ShareInfo:
+    id: str
+    scenario_id: str
+    scenario_name: str
+    network_name: str | None  # None: a link
+    created_by: str
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+
+    def active(self, now: datetime | None = None) -> bool:
+        now = now or datetime.now(UTC)
+        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+
+def _now(now: datetime | None) -> datetime:
+    return now or datetime.now(UTC)
+
+
+def _open(row: Share | None, now: datetime) -> bool:
+    return row is not None and row.revoked_at is None and (
+        row.expires_at is None or utc(row.expires_at) > now)  # fmt: skip
+
+
+class Shares:
+    """The shares of one workspace's scenarios, and what is shared with it as a network."""
+
+    def __init__(self, engine: Engine, workspace: str):
+        self.engine, self.workspace = engine, workspace
+
+    def link(self, scenario_id: str, who: str, days: int,
+             now: datetime | None = None) -> tuple[str, str]:  # fmt: skip
+        """(share id, token) of a new read-only link; the token cannot be shown again."""
+        self._check(scenario_id)  # another workspace's scenario: not found, before all else
+        if not isinstance(days, int) or not 1 <= days <= MAX_DAYS:
+            raise AccountError("days", f"må være et helt tall fra 1 til {MAX_DAYS}")
+        now, token = _now(now), secrets.token_urlsafe(32)
+        share_id = self._add(scenario_id, who, now, token_hash=digest(token),
+                             expires_at=now + timedelta(days=days))  # fmt: skip
+        return share_id, token
+
+    def with_network(self, scenario_id: str, network_id: str, who: str,
+                     now: datetime | None = None) -> str:  # fmt: skip
+        self._check(scenario_id)
+        with Session(self.engine) as s:
+            if s.get(NetworkMember, (str(network_id), self.workspace)) is None:
+                raise AccountError("network", "arbeidsområdet er ikke med i det nettverket")
+        return self._add(scenario_id, who, _now(now), network_id=network_id)
+
+    def _check(self, scenario_id: str) -> None:
+        with Session(self.engine) as s:
+            owned(s, SavedScenario, scenario_id, self.workspace)
+
+    def _add(self, scenario_id: str, who: str, now: datetime, **how) -> str:
+        share_id = uuid.uuid4().hex
+        with Session(self.engine) as s, s.begin():
+            owned(s, SavedScenario, scenario_id, self.workspace)
+            s.add(Share(id=share_id, workspace_id=self.workspace, scenario_id=scenario_id,
+                        created_by=who[:200], created_at=now, **how))  # fmt: skip
+        return share_id
+
+    def revoke(self, share_id: str, now: datetime | None = None) -> str:
+        """Revoke one of this workspace's shares; returns the scenario's id."""
+        with Session(self.engine) as s, s.begin():
+            row = owned(s, Share, str(share_id), self.workspace, for_update=True)
+            row.revoked_at = row.revoked_at or _now(now)
+            return row.scenario_id
+
+    def of(self, scenario_id: str | None = None) -> list[ShareInfo]:
+        """This workspace's shares (of one scenario, if given), newest first."""
+        with Session(self.engine) as s:
+            query = (select(Share, SavedScenario.name, Workspace.name)
+                     .join(SavedScenario, SavedScenario.id == Share.scenario_id)
+                     .outerjoin(Workspace, Workspace.id == Share.network_id)
+                     .where(Share.workspace_id == self.workspace)
+                     .order_by(Share.created_at.desc()))  # fmt: skip
+            if scenario_id is not None:
+                query = query.where(Share.scenario_id == scenario_id)
+            return [ShareInfo(r.id, r.scenario_id, name, network, r.created_by,
+                              utc(r.created_at), r.expires_at and utc(r.expires_at),
+                              r.revoked_at and utc(r.revoked_at))
+                    for r, name, network in s.execute(query)]  # fmt: skip
+
+    def networks(self) -> list[tuple[str, str]]:
+        """(id, name) of the networks this workspace belongs to."""
+        with Session(self.engine) as s:
+            query = (select(Workspace.id, Workspace.name)
+                     .join(NetworkMember, NetworkMember.network_id == Workspace.id)
+                     .where(NetworkMember.workspace_id == self.workspace)
+                     .order_by(Workspace.name))  # fmt: skip
+            return [tuple(r) for r in s.execute(query)]
+
+    def shared_with_us(self, now: datetime | None = None) -> list[tuple[str, str, str]]:
+        """(share id, scenario name, workspace name) of what is shared with this network."""
+        now = _now(now)
+        with Session(self.engine) as s:
+            query = (select(Share, SavedScenario.name, Workspace.name)
+                     .join(SavedScenario, SavedScenario.id == Share.scenario_id)
+                     .join(Workspace, Workspace.id == Share.workspace_id)
+                     .where(Share.network_id == self.workspace)
+                     .order_by(Workspace.name, SavedScenario.name))  # fmt: skip
+            return [(r.id, name, ws) for r, name, ws in s.execute(query) if _open(r, now)]
+
+    def shared_scenario(self, share_id: str, now: datetime | None = None) -> Stored:
+        """A scenario shared with this network; `NotFound` if it is not (or no longer)."""
+        with Session(self.engine) as s:
+            row = s.get(Share, str(share_id))
+            if not _open(row, _now(now)) or row.network_id != self.workspace:
+                raise NotFound(share_id)
+            owner, scenario_id = row.workspace_id, row.scenario_id
+        return Scenarios(self.engine, owner).get(scenario_id)
+
+
+def by_link(engine: Engine, token: str, now: datetime | None = None) -> Stored:
+    """The scenario a share link shows; `NotFound` if the link is unknown, revoked or expired
+    (the same answer for each)."""
+    with Session(engine) as s:
+        row = s.scalar(select(Share).where(Share.token_hash == digest(str(token))))
+        if not _open(row, _now(now)):
+            raise NotFound("link")
+        owner, scenario_id = row.workspace_id, row.scenario_id
+    return Scenarios(engine, owner).get(scenario_id)
+
+
+def join_network(engine: Engine, network_id: str, workspace_id: str, member: bool = True) -> None:
+    """The operator's: let a workspace share with a network workspace (or no longer)."""
+    with Session(engine) as s, s.begin():
+        network, space = s.get(Workspace, network_id), s.get(Workspace, workspace_id)
+        if network is None or network.kind != "nettverk":
+            raise AccountError("network", "finnes ikke, eller er ikke et nettverk")
+        if space is None or space.id == network.id:
+            raise AccountError("workspace", "finnes ikke")
+        row = s.get(NetworkMember, (network_id, workspace_id))
+        if member and row is None:
+            s.add(NetworkMember(network_id=network_id, workspace_id=workspace_id))
+        elif not member and row is not None:
+            s.delete(row)

@@ -1,0 +1,124 @@
+"""The workspace page (`/arbeidsomrade`, with `serve --accounts`): the workspace one works in
+and a switch to one's other workspaces; its members (an `eier` invites, changes roles and
+removes); one's personal API tokens (made, shown once, revoked); the workspace's shares and
+what is shared with it as a network; and, for an `eier`, the audit log."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+
+from utenfor.store import audit
+from utenfor.store.accounts import ROLES, SESSION_HOURS, AccountError, Accounts
+from utenfor.store.rows import NotFound
+from utenfor.store.shares import Shares
+from utenfor.store.tokens import ApiTokens
+from utenfor.web.access import COOKIE
+from utenfor.web.pages.accounts import problem_text
+from utenfor.web.pages.calculation import form_dict
+from utenfor.web.responses import message, render
+
+router = APIRouter(include_in_schema=False)
+AUDIT_LINES = 200
+
+
+def _page(request: Request, status: int = 200, **extra) -> HTMLResponse:
+    signed, engine = request.state.signed_in, request.app.state.engine
+    accounts, shares = Accounts(engine), Shares(engine, signed.workspace_id)
+    owner = signed.role == "eier"
+    context = {
+        "workspace": accounts.workspace(signed.workspace_id),
+        "workspaces": accounts.workspaces_of(signed.user_id),
+        "members": accounts.members(signed.workspace_id),
+        "roles": ROLES,
+        "owner": owner,
+        "tokens": ApiTokens(engine).of(signed.workspace_id, None if owner else signed.user_id),
+        "shares": shares.of(),
+        "shared_with_us": shares.shared_with_us(),
+        "audit": audit.log(engine, signed.workspace_id, AUDIT_LINES) if owner else [],
+        **extra,
+    }
+    return render(request, "workspace.html", context, status=status)
+
+
+@router.get("/arbeidsomrade", response_class=HTMLResponse)
+def workspace_page(request: Request, melding: str | None = None) -> HTMLResponse:
+    return _page(request, notice=melding)
+
+
+@router.post("/arbeidsomrade/bytt")
+async def switch(request: Request) -> Response:
+    """Work in another of one's workspaces: a new session there (the old one ended)."""
+    target = str(form_dict(await request.form()).get("workspace", ""))
+    signed, accounts = request.state.signed_in, Accounts(request.app.state.engine)
+    try:
+        token = accounts.start_session(signed.user_id, target)
+    except AccountError as exc:
+        return _page(request, 422, problem=problem_text(request, exc))
+    accounts.end_session(request.cookies.get(COOKIE, ""))
+    response = RedirectResponse("/arbeidsomrade?melding=byttet", status_code=303)
+    response.set_cookie(COOKIE, token, max_age=SESSION_HOURS * 3600, httponly=True,
+                        samesite="lax", secure=request.url.scheme == "https")  # fmt: skip
+    return response
+
+
+def _owner_only(request: Request) -> Response | None:
+    if request.state.signed_in.role != "eier":
+        return message(request, "Ingen tilgang", "Bare en eier kan endre medlemmene.", 403)
+    return None
+
+
+@router.post("/arbeidsomrade/invitasjon", response_class=HTMLResponse)
+async def invite(request: Request) -> Response:
+    """An `eier` invites someone: the one-time link is shown once, to pass on."""
+    refused = _owner_only(request)
+    if refused:
+        return refused
+    form, signed = form_dict(await request.form()), request.state.signed_in
+    try:
+        token = Accounts(request.app.state.engine).link(
+            "invitation", str(form.get("email", "")), signed.workspace_id,
+            str(form.get("role", "")))  # fmt: skip
+    except AccountError as exc:
+        return _page(request, 422, problem=problem_text(request, exc), form=form)
+    link = f"{str(request.base_url).rstrip('/')}/invitasjon/{token}"
+    return _page(request, invitation=link, invited=str(form.get("email", "")))
+
+
+@router.post("/arbeidsomrade/medlemmer/{user_id}")
+async def change_member(request: Request, user_id: str) -> Response:
+    refused = _owner_only(request)
+    if refused:
+        return refused
+    role = str(form_dict(await request.form()).get("role", ""))
+    signed, accounts = request.state.signed_in, Accounts(request.app.state.engine)
+    if user_id not in {m[0] for m in accounts.members(signed.workspace_id)}:
+        return message(request, "Finnes ikke", "Personen er ikke medlem her.", 404)
+    try:
+        accounts.set_role(user_id, signed.workspace_id, None if role == "fjern" else role)
+    except AccountError as exc:
+        return _page(request, 422, problem=problem_text(request, exc))
+    return RedirectResponse("/arbeidsomrade?melding=medlem#medlemmer", status_code=303)
+
+
+@router.post("/arbeidsomrade/tokener", response_class=HTMLResponse)
+async def new_token(request: Request) -> Response:
+    form, signed = form_dict(await request.form()), request.state.signed_in
+    try:
+        _, token = ApiTokens(request.app.state.engine).create(
+            signed.user_id, signed.workspace_id, str(form.get("name", "")),
+            str(form.get("scope", "")))  # fmt: skip
+    except AccountError as exc:
+        return _page(request, 422, problem=problem_text(request, exc), form=form)
+    return _page(request, new_token=token)
+
+
+@router.post("/arbeidsomrade/tokener/{token_id}/tilbakekall")
+def revoke_token(request: Request, token_id: str) -> Response:
+    signed = request.state.signed_in
+    try:
+        ApiTokens(request.app.state.engine).revoke(token_id, signed.workspace_id,
+                                                   signed.user_id, signed.role)  # fmt: skip
+    except NotFound:
+        return message(request, "Finnes ikke", "Tokenet finnes ikke her.", 404)
+    return RedirectResponse("/arbeidsomrade?melding=tilbakekalt#tokener", status_code=303)

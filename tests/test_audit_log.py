@@ -1,0 +1,156 @@
+"""A workspace's audit log (issue 14, item 5): who created, changed, shared, deleted, restored
+or exported what, and when; visible to an `eier` only; in the backup; and no route of the app
+changes or removes a line (the app's whole route table is called, and the log only grows)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from support import EXAMPLE, member
+from test_isolation import call, routes
+from utenfor.store import audit
+from utenfor.store.accounts import Accounts
+from utenfor.store.models import AuditEvent
+from utenfor.store.server_backup import server_backup, server_restore
+from utenfor.web.access import COOKIE
+from utenfor.web.app import Settings, create_app
+from utenfor.web.audit_trail import action_of
+
+
+@pytest.fixture()
+def space(new_database):
+    app = create_app(Settings(database_url=new_database(), accounts=True))
+    accounts = Accounts(app.state.engine)
+    ws = accounts.add_workspace("Bodø kommune", "kommune")
+    sessions = {r: member(accounts, ws, f"{r}@bodo.no", r) for r in ("eier", "redaktør", "leser")}
+    with TestClient(app) as c:
+        yield app, c, accounts, sessions, ws
+
+
+def signed(c: TestClient, accounts: Accounts, session: str) -> dict[str, str]:
+    c.cookies.clear()
+    c.cookies.set(COOKIE, session)
+    return {"X-CSRF-Token": accounts.session(session).csrf}
+
+
+def test_each_kind_of_act_is_logged_with_who_and_what(space):
+    app, c, accounts, sessions, ws = space
+    head = signed(c, accounts, sessions["redaktør"])
+    sid = c.post("/api/v1/scenarios", headers=head,
+                 json={"name": "Plan", "scenario": EXAMPLE}).json()["id"]  # fmt: skip
+    assert c.put(f"/api/v1/scenarios/{sid}", headers=head,
+                 json={"version": 1, "name": "Plan 2"}).status_code == 200  # fmt: skip
+    c.post(f"/scenarier/{sid}/del", data={"csrf": head["X-CSRF-Token"], "days": "3"})
+    backup = c.get("/api/v1/backup").json()
+    c.get(f"/scenarier/{sid}/scenario.toml")
+    assert c.post("/api/v1/restore", headers=head, json=backup).status_code == 200
+    c.post("/api/v1/calculate", headers=head, json=EXAMPLE)  # stores nothing: not logged
+    c.put(f"/api/v1/scenarios/{sid}", headers=head, json={"version": 99, "name": "x"})  # 409
+    assert c.delete(f"/api/v1/scenarios/{sid}", headers=head).status_code == 204
+    lines = audit.log(app.state.engine, ws)
+    assert [(x["who"], x["action"]) for x in lines] == [
+        ("redaktør@bodo.no", a)
+        for a in (
+            "opprettet",
+            "endret",
+            "delt",
+            "eksportert",
+            "eksportert",
+            "gjenopprettet",
+            "slettet",
+        )
+    ]
+    assert lines[0]["target"] == f"/api/v1/scenarios → {sid}"
+    assert lines[-1]["target"] == f"/api/v1/scenarios/{sid}"
+    assert all("Plan" not in x["target"] for x in lines)  # the path, never the contents
+
+
+def test_only_an_owner_sees_the_log(space):
+    _app, c, accounts, sessions, _ws = space
+    head = signed(c, accounts, sessions["redaktør"])
+    c.post("/api/v1/scenarios", headers=head, json={"name": "Plan", "scenario": EXAMPLE})
+    assert 'id="revisjonslogg"' not in c.get("/arbeidsomrade").text
+    signed(c, accounts, sessions["leser"])
+    assert 'id="revisjonslogg"' not in c.get("/arbeidsomrade").text
+    signed(c, accounts, sessions["eier"])
+    page = c.get("/arbeidsomrade").text
+    assert 'id="revisjonslogg"' in page and "redaktør@bodo.no" in page and "opprettet" in page
+
+
+def count(app) -> int:
+    with Session(app.state.engine) as s:
+        return s.scalar(select(func.count()).select_from(AuditEvent))
+
+
+def test_no_route_changes_or_removes_a_line(space):
+    app, c, accounts, sessions, ws = space
+    head = signed(c, accounts, sessions["eier"])
+    sid = c.post("/api/v1/scenarios", headers=head,
+                 json={"name": "Plan", "scenario": EXAMPLE}).json()["id"]  # fmt: skip
+    ids = {"scenario_id": sid, "initiative_id": "x", "plan_id": "x", "share_id": "x",
+           "token_id": "x", "user_id": "x"}  # fmt: skip
+    before = audit.log(app.state.engine, ws)
+    for method, path in routes(app):
+        if path in ("/logg-ut", "/arbeidsomrade/bytt"):
+            continue
+        had = audit.log(app.state.engine, ws)
+        call(c, method, path, ids, head["X-CSRF-Token"])
+        now = audit.log(app.state.engine, ws)
+        assert now[: len(had)] == had, (method, path)  # only ever added to
+    after = audit.log(app.state.engine, ws)
+    assert after[: len(before)] == before and len(after) > len(before)
+    # A backup whose log says otherwise changes nothing in the log when restored.
+    document = c.get("/api/v1/backup").json()
+    document["audit"] = [{"at": "2020-01-01T00:00:00+00:00", "who": "ingen", "action": "slettet",
+                          "target": "alt"}]  # fmt: skip
+    kept = audit.log(app.state.engine, ws)
+    assert c.post("/api/v1/restore", headers=head, json=document).status_code == 200
+    assert audit.log(app.state.engine, ws)[: len(kept)] == kept
+    assert audit.log(app.state.engine, ws)[-1]["action"] == "gjenopprettet"
+    assert "ingen" not in {x["who"] for x in audit.log(app.state.engine, ws)}
+
+
+def test_the_log_is_in_the_backups_and_a_server_restore_puts_it_back(space, new_database):
+    app, c, accounts, sessions, ws = space
+    head = signed(c, accounts, sessions["eier"])
+    c.post("/api/v1/scenarios", headers=head, json={"name": "Plan", "scenario": EXAMPLE})
+    lines = audit.log(app.state.engine, ws)
+    assert c.get("/api/v1/backup").json()["audit"][: len(lines)] == lines
+    whole = server_backup(app.state.engine)
+    empty = create_app(Settings(database_url=new_database(), accounts=True))
+    server_restore(empty.state.engine, whole)
+    server_restore(empty.state.engine, whole)  # twice: nothing doubled
+    assert audit.log(empty.state.engine, ws) == audit.log(app.state.engine, ws)
+
+
+@pytest.mark.parametrize(("method", "path", "action"), [
+    ("POST", "/scenarier", "opprettet"), ("POST", "/scenarier/abc", "endret"),
+    ("POST", "/scenarier/abc/slett", "slettet"),
+    ("POST", "/scenarier/gjenopprett", "gjenopprettet"),
+    ("GET", "/tiltak/planer/abc/plan.pdf", "eksportert"),
+    ("GET", "/sammenlign.xlsx", "eksportert"),
+    ("POST", "/eksport/xlsx", "eksportert"), ("POST", "/tiltak/abc/notat", "endret"),
+    ("POST", "/delinger/abc/tilbakekall", "tilbakekalt"), ("POST", "/beregn", None),
+    ("GET", "/scenarier/abc", None), ("POST", "/logg-inn", None), ("POST", "/api/v1/analyse", None),
+    ("POST", "/arbeidsomrade/medlemmer/abc", "medlem"),
+])  # fmt: skip
+def test_what_counts_as_what(method, path, action):
+    assert action_of(method, path) == action
+
+
+def test_a_token_is_named_as_such(space):
+    app, c, accounts, sessions, ws = space
+    signed(c, accounts, sessions["eier"])
+    page = c.get("/arbeidsomrade").text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+    made = c.post("/arbeidsomrade/tokener", data={"csrf": csrf, "name": "Skript", "scope": "write"})
+    token = re.search(r'<code class="secret">([^<]+)</code>', made.text).group(1)
+    c.cookies.clear()
+    c.post("/api/v1/scenarios", headers={"Authorization": f"Bearer {token}"},
+           json={"name": "Plan", "scenario": EXAMPLE})  # fmt: skip
+    assert audit.log(app.state.engine, ws)[-1]["who"] == "eier@bodo.no (API-token)"

@@ -1,0 +1,100 @@
+"""The workspace page (issue 14): an `eier` invites (the link is shown once), changes a role,
+removes a member, and cannot leave the workspace without an owner; others cannot; one works in
+another of one's workspaces by switching, which makes a new session."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.testclient import TestClient
+
+from support import member, secret_shown
+from utenfor.store.accounts import Accounts
+from utenfor.web.access import COOKIE
+from utenfor.web.app import Settings, create_app
+
+
+@pytest.fixture()
+def space(new_database):
+    app = create_app(Settings(database_url=new_database(), accounts=True))
+    accounts = Accounts(app.state.engine)
+    ws = accounts.add_workspace("Bodø kommune", "kommune")
+    sessions = {r: member(accounts, ws, f"{r}@bodo.no", r) for r in ("eier", "redaktør")}
+    with TestClient(app) as c:
+        yield c, accounts, sessions, ws
+
+
+def as_(c: TestClient, session: str) -> str:
+    c.cookies.clear()
+    c.cookies.set(COOKIE, session)
+    return re.search(r'name="csrf" value="([^"]+)"', c.get("/arbeidsomrade").text).group(1)
+
+
+def test_an_owner_invites_and_the_colleague_joins_with_that_role(space):
+    c, accounts, sessions, ws = space
+    csrf = as_(c, sessions["eier"])
+    made = c.post("/arbeidsomrade/invitasjon",
+                  data={"csrf": csrf, "email": "ny@bodo.no", "role": "leser"})  # fmt: skip
+    assert made.status_code == 200 and "ny@bodo.no" in made.text
+    link = secret_shown(made.text).removeprefix("http://testserver")
+    c.cookies.clear()
+    joined = c.post(link, data={"name": "Nina Ny", "password": "et langt nok passord"},
+                    follow_redirects=False)  # fmt: skip
+    assert joined.status_code == 303
+    assert ("Nina Ny", "leser") in {(m[1], m[3]) for m in accounts.members(ws)}
+    again = c.post(link, data={"name": "Igjen", "password": "et langt nok passord"})
+    assert again.status_code == 422  # used once
+
+
+def test_an_owner_changes_and_removes_but_keeps_an_owner(space):
+    c, accounts, sessions, ws = space
+    csrf = as_(c, sessions["eier"])
+    ids = {m[2]: m[0] for m in accounts.members(ws)}
+    changed = c.post(f"/arbeidsomrade/medlemmer/{ids['redaktør@bodo.no']}",
+                     data={"csrf": csrf, "role": "leser"}, follow_redirects=False)  # fmt: skip
+    assert changed.status_code == 303
+    assert accounts.session(sessions["redaktør"]).role == "leser"  # at once
+    alone = c.post(f"/arbeidsomrade/medlemmer/{ids['eier@bodo.no']}",
+                   data={"csrf": csrf, "role": "redaktør"})  # fmt: skip
+    assert alone.status_code == 422 and "minst én eier" in alone.text
+    c.post(f"/arbeidsomrade/medlemmer/{ids['redaktør@bodo.no']}",
+           data={"csrf": csrf, "role": "fjern"})  # fmt: skip
+    assert accounts.session(sessions["redaktør"]) is None  # removed: the session works no more
+    assert (
+        c.post("/arbeidsomrade/medlemmer/ukjent", data={"csrf": csrf, "role": "leser"}).status_code
+        == 404
+    )
+
+
+def test_only_an_owner_manages_members(space):
+    c, accounts, sessions, ws = space
+    csrf = as_(c, sessions["redaktør"])
+    page = c.get("/arbeidsomrade").text
+    assert "/arbeidsomrade/invitasjon" not in page and "eier@bodo.no" in page
+    refused = c.post("/arbeidsomrade/invitasjon",
+                     data={"csrf": csrf, "email": "x@bodo.no", "role": "eier"})  # fmt: skip
+    assert refused.status_code == 403
+    owner = next(m[0] for m in accounts.members(ws) if m[3] == "eier")
+    assert c.post(f"/arbeidsomrade/medlemmer/{owner}",
+                  data={"csrf": csrf, "role": "leser"}).status_code == 403  # fmt: skip
+
+
+def test_switching_to_another_workspace_of_ones_own(space):
+    c, accounts, sessions, _ws = space
+    other = accounts.add_workspace("KS-nettverket", "nettverk")
+    user = accounts.session(sessions["eier"]).user_id
+    accounts.accept(accounts.link("invitation", "eier@bodo.no", other, "leser"), "", None)
+    csrf = as_(c, sessions["eier"])
+    switched = c.post("/arbeidsomrade/bytt", data={"csrf": csrf, "workspace": other},
+                      follow_redirects=False)  # fmt: skip
+    assert switched.status_code == 303
+    new = switched.cookies.get(COOKIE) or c.cookies.get(COOKIE)
+    assert new != sessions["eier"] and accounts.session(sessions["eier"]) is None  # rotated
+    assert accounts.session(new).workspace_id == other and accounts.session(new).role == "leser"
+    assert "KS-nettverket" in c.get("/arbeidsomrade").text
+    stranger = accounts.add_workspace("Fauske kommune", "kommune")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', c.get("/arbeidsomrade").text).group(1)
+    refused = c.post("/arbeidsomrade/bytt", data={"csrf": csrf, "workspace": stranger})
+    assert refused.status_code == 422 and accounts.session(new).workspace_id == other
+    assert user == accounts.session(new).user_id
