@@ -137,7 +137,7 @@ def test_only_a_network_the_workspace_belongs_to(world):
     shares = Shares(accounts.engine, ids["bodo"])
     other = [w for w, n, _ in accounts.workspaces_of(accounts.session(sessions["annet"]).user_id)]
     with pytest.raises(AccountError):
-        shares.with_network(ids["scenario"], other[0], "kari@bodo.no")
+        shares.with_network(other[0], "kari@bodo.no", scenario_id=ids["scenario"])
     with pytest.raises(AccountError):  # a kommune is not a network
         join_network(accounts.engine, ids["bodo"], other[0])
     assert [n for _, n in shares.networks()] == ["KS-nettverket"]
@@ -152,3 +152,44 @@ def test_deleting_the_scenario_ends_its_shares(world):
     c.cookies.clear()
     assert c.get(f"/delt/{token}").status_code == 404
     assert Shares(accounts.engine, ids["bodo"]).of() == []
+
+
+def test_a_plan_shared_with_the_network_is_read_there_with_its_initiatives(world):
+    c, accounts, sessions, ids = world
+    csrf = as_(c, accounts, sessions["bodo"])
+    head = {"X-CSRF-Token": csrf}
+    ini = c.post("/api/v1/initiatives", headers=head,
+                 json={"name": "Bodøs tiltak", "began": "2021-01-04"}).json()  # fmt: skip
+    c.post(
+        f"/api/v1/initiatives/{ini['id']}/events",
+        headers=head,
+        json={
+            "version": ini["version"],
+            "kind": "scenario",
+            "body": {"phase": 1, "scenario": EXAMPLE},
+        },
+    )
+    plan = c.post("/api/v1/plans", headers=head,
+                  json={"name": "Bodøs plan", "initiatives": [ini["id"]]}).json()  # fmt: skip
+    own = c.get(f"/tiltak/planer/{plan['id']}").text
+    assert "Del med nettverket" in own and f'/tiltak/planer/{plan["id"]}/del"' not in own
+    form = {"csrf": csrf, "network": ids["network"]}
+    shared = c.post(f"/tiltak/planer/{plan['id']}/del-med-nettverk", data=form,
+                    follow_redirects=False)  # fmt: skip
+    assert shared.status_code == 303
+    figures = re.search(r'id="plan-break-even">(.*?)</p>', own, re.S).group(1)
+    csrf = as_(c, accounts, sessions["fauske_i_nettverket"])
+    listing = c.get("/arbeidsomrade").text
+    page = re.search(r'href="(/nettverk/\w+)">Bodøs plan<', listing).group(1)
+    shown = c.get(page).text
+    assert "Bodøs plan" in shown and "bare til lesing" in shown
+    assert re.search(r'id="plan-break-even">(.*?)</p>', shown, re.S).group(1) == figures
+    assert f'action="/tiltak/planer/{plan["id"]}' not in shown and "plan.pdf" not in shown
+    for method, path in (("POST", f"/tiltak/planer/{plan['id']}"),
+                         ("GET", f"/tiltak/planer/{plan['id']}/plan.pdf"),
+                         ("GET", f"/tiltak/{ini['id']}"), ("GET", f"/api/v1/plans/{plan['id']}"),
+                         ("PUT", f"/api/v1/plans/{plan['id']}")):  # fmt: skip
+        r = c.request(method, path, data={"csrf": csrf} if method == "POST" else None,
+                      json={"version": 1, "name": "Endret", "initiatives": [ini["id"]]}
+                      if method == "PUT" else None, headers={"X-CSRF-Token": csrf})  # fmt: skip
+        assert r.status_code == 404, (method, path, r.status_code)

@@ -170,3 +170,12 @@ def test_a_union_is_one_sentence_in_either_language():
     issue = caught.value.issues[0]
     assert issue.message == "må være R-109 eller en liste"
     assert issue.text(translations("en").gettext) == "must be R-109 or a list"
+
+
+def test_a_message_page_follows_the_interface_language(client):
+    nb = client.get("/scenarier/finnes-ikke")
+    assert nb.status_code == 404 and "Scenariet finnes ikke. Det kan være slettet." in nb.text
+    client.cookies.set("lang", "en")
+    en = client.get("/scenarier/finnes-ikke")
+    assert "The scenario does not exist. It may have been deleted." in en.text
+    assert "<h1" in en.text and "Not found" in en.text and "finnes ikke" not in en.text

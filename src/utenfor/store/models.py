@@ -170,15 +170,17 @@ class ApiToken(Base):
 
 
 class Share(Base):
-    """A saved scenario shared read-only: by a link (`token_hash` set) or with a network
-    workspace (`network_id` set). Revocable; a link can expire."""
+    """A saved scenario or a plan shared read-only: by a link (`token_hash` set; scenarios
+    only) or with a network workspace (`network_id` set). Revocable; a link can expire."""
 
     __tablename__ = "shares"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     workspace_id: Mapped[str] = _workspace()
-    scenario_id: Mapped[str] = mapped_column(String(32), ForeignKey("scenarios.id",
-                                             ondelete="CASCADE"), index=True)  # fmt: skip
+    scenario_id: Mapped[str | None] = mapped_column(String(32), ForeignKey(
+        "scenarios.id", ondelete="CASCADE"), nullable=True, index=True)  # fmt: skip
+    plan_id: Mapped[str | None] = mapped_column(String(32), ForeignKey(
+        "plans.id", ondelete="CASCADE"), nullable=True, index=True)  # fmt: skip
     token_hash: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
     network_id: Mapped[str | None] = mapped_column(String(32), ForeignKey("workspaces.id"),
                                                    nullable=True, index=True)  # fmt: skip

@@ -1,13 +1,13 @@
-"""A saved scenario shared read-only (issue 14, item 2), in two ways:
+"""A saved scenario or a plan shared read-only (issue 14, item 2), in two ways:
 
-- by a link: `/delt/{token}`, open to whoever has it, until it is revoked or expires (1 to 90
-  days). The token is shown once; the database keeps its SHA-256.
-- with a network workspace that the scenario's workspace belongs to (`NetworkMember`, set by
-  the operator): the network's members can read it, not change it, until it is revoked. The
+- by a link (a scenario): `/delt/{token}`, open to whoever has it, until it is revoked or
+  expires (1 to 90 days). The token is shown once; the database keeps its SHA-256.
+- with a network workspace that the item's workspace belongs to (`NetworkMember`, set by the
+  operator): the network's members can read it, not change it, until it is revoked. The
   network never gets the workspace itself.
 
-A share is made and revoked by a member who may edit in the scenario's workspace; deleting
-the scenario ends its shares.
+A share is made and revoked by a member who may edit in the item's workspace; deleting the
+item ends its shares.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from utenfor.store.accounts import AccountError, digest
 from utenfor.store.db import Scenarios, Stored
-from utenfor.store.models import NetworkMember, SavedScenario, Share, Workspace
+from utenfor.store.models import NetworkMember, Plan, SavedScenario, Share, Workspace
 from utenfor.store.rows import NotFound, owned, utc
 
 MAX_DAYS = 90
@@ -31,8 +31,9 @@ MAX_DAYS = 90
 @dataclass(frozen=True)
 class ShareInfo:
     id: str
-    scenario_id: str
-    scenario_name: str
+    kind: str  # "scenario" or "plan"
+    item_id: str
+    item_name: str
     network_name: str | None  # None: a link
     created_by: str
     created_at: datetime
@@ -70,47 +71,57 @@ class Shares:
                              expires_at=now + timedelta(days=days))  # fmt: skip
         return share_id, token
 
-    def with_network(self, scenario_id: str, network_id: str, who: str,
-                     now: datetime | None = None) -> str:  # fmt: skip
-        self._check(scenario_id)
+    def with_network(self, network_id: str, who: str, *, scenario_id: str | None = None,
+                     plan_id: str | None = None, now: datetime | None = None) -> str:  # fmt: skip
+        """Share a scenario or a plan (one of the two) with a network this workspace is in."""
+        self._check(scenario_id, plan_id)
         with Session(self.engine) as s:
             if s.get(NetworkMember, (str(network_id), self.workspace)) is None:
                 raise AccountError("network", "arbeidsområdet er ikke med i det nettverket")
-        return self._add(scenario_id, who, _now(now), network_id=network_id)
+        return self._add(scenario_id, who, _now(now), network_id=network_id, plan_id=plan_id)
 
-    def _check(self, scenario_id: str) -> None:
-        with Session(self.engine) as s:
-            owned(s, SavedScenario, scenario_id, self.workspace)
+    def _check(self, scenario_id: str | None, plan_id: str | None = None, s=None) -> None:
+        """`NotFound` unless the scenario (or the plan) is this workspace's."""
+        if s is None:
+            with Session(self.engine) as s:
+                return self._check(scenario_id, plan_id, s)
+        if plan_id is not None:
+            owned(s, Plan, plan_id, self.workspace)
+        else:
+            owned(s, SavedScenario, str(scenario_id), self.workspace)
 
-    def _add(self, scenario_id: str, who: str, now: datetime, **how) -> str:
+    def _add(self, scenario_id: str | None, who: str, now: datetime, **how) -> str:
         share_id = uuid.uuid4().hex
         with Session(self.engine) as s, s.begin():
-            owned(s, SavedScenario, scenario_id, self.workspace)
+            self._check(scenario_id, how.get("plan_id"), s)
             s.add(Share(id=share_id, workspace_id=self.workspace, scenario_id=scenario_id,
                         created_by=who[:200], created_at=now, **how))  # fmt: skip
         return share_id
 
     def revoke(self, share_id: str, now: datetime | None = None) -> str:
-        """Revoke one of this workspace's shares; returns the scenario's id."""
+        """Revoke one of this workspace's shares; returns the page of the shared item."""
         with Session(self.engine) as s, s.begin():
             row = owned(s, Share, str(share_id), self.workspace, for_update=True)
             row.revoked_at = row.revoked_at or _now(now)
-            return row.scenario_id
+            return (f"/tiltak/planer/{row.plan_id}" if row.plan_id
+                    else f"/scenarier/{row.scenario_id}")  # fmt: skip
 
-    def of(self, scenario_id: str | None = None) -> list[ShareInfo]:
-        """This workspace's shares (of one scenario, if given), newest first."""
+    def of(self, item_id: str | None = None) -> list[ShareInfo]:
+        """This workspace's shares (of one scenario or plan, if given), newest first."""
         with Session(self.engine) as s:
-            query = (select(Share, SavedScenario.name, Workspace.name)
-                     .join(SavedScenario, SavedScenario.id == Share.scenario_id)
+            query = (select(Share, SavedScenario.name, Plan.name, Workspace.name)
+                     .outerjoin(SavedScenario, SavedScenario.id == Share.scenario_id)
+                     .outerjoin(Plan, Plan.id == Share.plan_id)
                      .outerjoin(Workspace, Workspace.id == Share.network_id)
                      .where(Share.workspace_id == self.workspace)
                      .order_by(Share.created_at.desc()))  # fmt: skip
-            if scenario_id is not None:
-                query = query.where(Share.scenario_id == scenario_id)
-            return [ShareInfo(r.id, r.scenario_id, name, network, r.created_by,
-                              utc(r.created_at), r.expires_at and utc(r.expires_at),
+            if item_id is not None:
+                query = query.where((Share.scenario_id == item_id) | (Share.plan_id == item_id))
+            return [ShareInfo(r.id, "plan" if r.plan_id else "scenario",
+                              r.plan_id or r.scenario_id, plan or scenario, network,
+                              r.created_by, utc(r.created_at), r.expires_at and utc(r.expires_at),
                               r.revoked_at and utc(r.revoked_at))
-                    for r, name, network in s.execute(query)]  # fmt: skip
+                    for r, scenario, plan, network in s.execute(query)]  # fmt: skip
 
     def networks(self) -> list[tuple[str, str]]:
         """(id, name) of the networks this workspace belongs to."""
@@ -122,24 +133,28 @@ class Shares:
             return [tuple(r) for r in s.execute(query)]
 
     def shared_with_us(self, now: datetime | None = None) -> list[tuple[str, str, str]]:
-        """(share id, scenario name, workspace name) of what is shared with this network."""
+        """(share id, item name, workspace name) of what is shared with this network."""
         now = _now(now)
         with Session(self.engine) as s:
-            query = (select(Share, SavedScenario.name, Workspace.name)
-                     .join(SavedScenario, SavedScenario.id == Share.scenario_id)
+            query = (select(Share, SavedScenario.name, Plan.name, Workspace.name)
+                     .outerjoin(SavedScenario, SavedScenario.id == Share.scenario_id)
+                     .outerjoin(Plan, Plan.id == Share.plan_id)
                      .join(Workspace, Workspace.id == Share.workspace_id)
                      .where(Share.network_id == self.workspace)
-                     .order_by(Workspace.name, SavedScenario.name))  # fmt: skip
-            return [(r.id, name, ws) for r, name, ws in s.execute(query) if _open(r, now)]
+                     .order_by(Workspace.name, Share.created_at))  # fmt: skip
+            return [(r.id, plan or scenario, ws)
+                    for r, scenario, plan, ws in s.execute(query) if _open(r, now)]  # fmt: skip
 
-    def shared_scenario(self, share_id: str, now: datetime | None = None) -> Stored:
-        """A scenario shared with this network; `NotFound` if it is not (or no longer)."""
+    def shared_item(self, share_id: str, now: datetime | None = None) -> tuple[str, str, str]:
+        """(kind, the owner's workspace, item id) of something shared with this network;
+        `NotFound` if it is not (or no longer)."""
         with Session(self.engine) as s:
             row = s.get(Share, str(share_id))
             if not _open(row, _now(now)) or row.network_id != self.workspace:
                 raise NotFound(share_id)
-            owner, scenario_id = row.workspace_id, row.scenario_id
-        return Scenarios(self.engine, owner).get(scenario_id)
+            if row.plan_id:
+                return "plan", row.workspace_id, row.plan_id
+            return "scenario", row.workspace_id, row.scenario_id
 
 
 def by_link(engine: Engine, token: str, now: datetime | None = None) -> Stored:

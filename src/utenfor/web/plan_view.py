@@ -11,6 +11,7 @@ from fastapi import Request
 from utenfor.model import ScenarioError, parse_scenario
 from utenfor.model.portfolio import Portfolio, combine
 from utenfor.reports.language import tr
+from utenfor.store.initiatives import Initiatives
 from utenfor.store.plans import PlanView
 from utenfor.store.rows import NotFound
 from utenfor.web import stores
@@ -27,11 +28,15 @@ class Computed:
                 "result": self.portfolio.to_json() if self.portfolio else None}  # fmt: skip
 
 
-def compute(request: Request, plan: PlanView, lang: str = "nb") -> Computed:
+def compute(request: Request, plan: PlanView, lang: str = "nb",
+            initiatives: Initiatives | None = None) -> Computed:  # fmt: skip
+    """`initiatives`: the repository the plan's initiatives are read from (default: the
+    request's workspace's)."""
     found, left, names = [], [], set()
+    initiatives = initiatives or stores.initiatives(request)
     for initiative_id in plan.initiatives:
         try:
-            view = stores.initiatives(request).get(initiative_id)
+            view = initiatives.get(initiative_id)
         except NotFound:
             text = tr("Tiltaket med id «{id}» finnes ikke (slettet, eller feil id).", lang)
             left.append(text.format(id=initiative_id))

@@ -17,6 +17,7 @@ from fastapi.templating import Jinja2Templates
 from utenfor import MODEL_VERSION
 from utenfor.formatting import NBSP, kroner, number, percent, trim
 from utenfor.i18n import language, translations
+from utenfor.marks import N_
 from utenfor.model.scenario import Issue
 from utenfor.reports import svg
 from utenfor.reports.language import area_name, payer_name
@@ -79,11 +80,16 @@ def render(request: Request, name: str, context: dict, status: int = 200) -> HTM
 
 
 def message(request: Request, title: str, text: str, status: int) -> HTMLResponse:
-    return render(request, "message.html", {"title": title, "text": text}, status=status)
+    """A page with a title and a sentence, both in the interface's language (mark them N_)."""
+    gettext = translations(lang_of(request)).gettext
+    return render(request, "message.html", {"title": gettext(title), "text": gettext(text)},
+                  status=status)  # fmt: skip
 
 
 def not_found(request: Request) -> HTMLResponse:
-    return message(request, "Finnes ikke", "Scenariet finnes ikke. Det kan være slettet.", 404)
+    return message(
+        request, N_("Finnes ikke"), N_("Scenariet finnes ikke. Det kan være slettet."), 404
+    )
 
 
 def issues_json(issues: list[Issue]) -> JSONResponse:

@@ -66,7 +66,9 @@ def signed_in_response(request: Request, user_id: str, target: str,
         accounts.end_session(old)
     spaces = [workspace_id] if workspace_id else [w[0] for w in accounts.workspaces_of(user_id)]
     if not spaces:
-        return message(request, "Ingen tilgang", "Du er ikke medlem av noe arbeidsområde.", 403)
+        return message(
+            request, N_("Ingen tilgang"), N_("Du er ikke medlem av noe arbeidsområde."), 403
+        )
     token = accounts.start_session(user_id, spaces[0])
     response = RedirectResponse(local_path(target), status_code=303)
     response.set_cookie(COOKIE, token, max_age=SESSION_HOURS * 3600, httponly=True,

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from utenfor import service
+from utenfor.marks import N_
 from utenfor.model import parse_scenario
 from utenfor.reports.comparison import SECTION, comparison
 from utenfor.reports.renderers import XLSX
@@ -25,8 +26,9 @@ def compare(request: Request, id: Annotated[list[str] | None, Query()] = None) -
     ids = list(dict.fromkeys(id or []))
     data = request.app.state.data
     if not 2 <= len(ids) <= 4:
-        return message(request, "Velg to til fire scenarier", "Kryss av for to, tre eller fire "
-                       "lagrede scenarier og velg «Sammenlign».", 422)  # fmt: skip
+        return message(request, N_("Velg to til fire scenarier"),
+                       N_("Kryss av for to, tre eller fire lagrede scenarier og velg "
+                          "«Sammenlign»."), 422)  # fmt: skip
     named, stored = [], []
     for scenario_id in ids:
         try:

@@ -40,7 +40,9 @@ def _store(request: Request):
 
 
 def _missing(request: Request) -> HTMLResponse:
-    return message(request, "Finnes ikke", "Tiltaket finnes ikke. Det kan være slettet.", 404)
+    return message(
+        request, N_("Finnes ikke"), N_("Tiltaket finnes ikke. Det kan være slettet."), 404
+    )
 
 
 def _get(request: Request, initiative_id: str):

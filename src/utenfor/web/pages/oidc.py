@@ -30,6 +30,7 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
+from utenfor.marks import N_
 from utenfor.store.accounts import AccountError
 from utenfor.store.sign_in_rules import provision
 from utenfor.web.pages.accounts import local_path, signed_in_response
@@ -83,9 +84,9 @@ def _redirect_uri(request: Request) -> str:
 
 
 def _failed(request: Request, status: int = 400) -> Response:
-    return message(request, "Innloggingen ble ikke fullført",
-                   "Innloggingen hos identitetstjenesten ble avbrutt eller kunne ikke "
-                   "kontrolleres. Prøv igjen fra innloggingssiden.", status)  # fmt: skip
+    return message(request, N_("Innloggingen ble ikke fullført"),
+                   N_("Innloggingen hos identitetstjenesten ble avbrutt eller kunne ikke "
+                      "kontrolleres. Prøv igjen fra innloggingssiden."), status)  # fmt: skip
 
 
 @router.get("/logg-inn/oidc")
@@ -98,8 +99,8 @@ async def oidc_start(request: Request, neste: str = "/") -> Response:
     try:
         meta = await _provider(request)
     except (httpx.HTTPError, ValueError, KeyError):
-        return message(request, "Identitetstjenesten svarer ikke",
-                       "Prøv igjen om litt, eller logg inn med passord.", 503)  # fmt: skip
+        return message(request, N_("Identitetstjenesten svarer ikke"),
+                       N_("Prøv igjen om litt, eller logg inn med passord."), 503)  # fmt: skip
     state, nonce, verifier = (secrets.token_urlsafe(32) for _ in range(3))
     params = {"response_type": "code", "client_id": oidc.client_id, "scope": oidc.scope,
               "redirect_uri": _redirect_uri(request), "state": state, "nonce": nonce,
@@ -135,9 +136,9 @@ async def oidc_answer(request: Request, code: str = "", state: str = "") -> Resp
         user, spaces = provision(request.app.state.engine, str(claims.get("email", "")),
                                  str(claims.get("name", "")), values)  # fmt: skip
     except AccountError:
-        return message(request, "Ingen tilgang", "Du er logget inn hos identitetstjenesten, "
-                       "men ingen arbeidsområder her er knyttet til deg. Spør den som drifter "
-                       "tjenesten.", 403)  # fmt: skip
+        return message(request, N_("Ingen tilgang"),
+                       N_("Du er logget inn hos identitetstjenesten, men ingen arbeidsområder her "
+                          "er knyttet til deg. Spør den som drifter tjenesten."), 403)  # fmt: skip
     response = signed_in_response(request, user, unquote(target), spaces[0])
     response.delete_cookie(COOKIE, path="/logg-inn/oidc")
     return response

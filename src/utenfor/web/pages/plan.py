@@ -10,8 +10,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from utenfor.i18n import N_
 from utenfor.reports import plan_tables
+from utenfor.store.accounts import WRITERS
 from utenfor.store.plans import InvalidPlan
 from utenfor.store.rows import Conflict, NotFound
+from utenfor.store.shares import Shares
 from utenfor.web import stores
 from utenfor.web.heavy import heavy
 from utenfor.web.pages.initiatives import initiative_list_page
@@ -22,7 +24,7 @@ router = APIRouter(include_in_schema=False)
 
 
 def _missing(request: Request) -> HTMLResponse:
-    return message(request, "Finnes ikke", "Planen finnes ikke. Den kan være slettet.", 404)
+    return message(request, N_("Finnes ikke"), N_("Planen finnes ikke. Den kan være slettet."), 404)
 
 
 async def _choice(request: Request) -> tuple[str, list[str], int]:
@@ -32,12 +34,20 @@ async def _choice(request: Request) -> tuple[str, list[str], int]:
             int(version) if version.isdigit() else 0)  # fmt: skip
 
 
-def _page(request: Request, plan, status: int = 200, **extra) -> HTMLResponse:
-    lang = lang_of(request)
-    done = compute(request, plan, lang)
+def plan_html(request: Request, plan, status: int = 200, initiatives=None,
+              **extra) -> HTMLResponse:  # fmt: skip
+    """A plan's page; `initiatives` (default: the request's workspace's) are the ones it adds
+    up: a network reading a shared plan (`read_only`) sees those of the plan's workspace."""
+    lang, initiatives = lang_of(request), initiatives or stores.initiatives(request)
+    done = compute(request, plan, lang, initiatives)
     context = {"computed": done, "plan": done.portfolio, "stored": plan,
                "tables": plan_tables.tables(done.portfolio, lang) if done.portfolio else {},
-               "all_initiatives": stores.initiatives(request).list(), **extra}  # fmt: skip
+               "all_initiatives": [] if extra.get("read_only") else initiatives.list(),
+               **extra}  # fmt: skip
+    signed = getattr(request.state, "signed_in", None)
+    if signed is not None and signed.role in WRITERS and not extra.get("read_only"):
+        shares = Shares(request.app.state.engine, signed.workspace_id)
+        context |= {"shares": shares.of(plan.id), "networks": shares.networks()}
     return render(request, "plan.html", context, status=status)
 
 
@@ -60,7 +70,7 @@ async def create_plan(request: Request) -> Response:
 @router.get("/tiltak/planer/{plan_id}", response_class=HTMLResponse)
 def plan_page(request: Request, plan_id: str) -> HTMLResponse:
     try:
-        return _page(request, stores.plans(request).get(plan_id))
+        return plan_html(request, stores.plans(request).get(plan_id))
     except NotFound:
         return _missing(request)
 
@@ -74,10 +84,10 @@ async def change_plan(request: Request, plan_id: str) -> Response:
     except NotFound:
         return _missing(request)
     except Conflict:
-        return _page(request, plans.get(plan_id), 409, conflict=True, typed_name=name,
+        return plan_html(request, plans.get(plan_id), 409, conflict=True, typed_name=name,
                      typed_ids=ids)  # fmt: skip
     except InvalidPlan as exc:
-        return _page(request, plans.get(plan_id), 422, plan_error=exc.message,
+        return plan_html(request, plans.get(plan_id), 422, plan_error=exc.message,
                      typed_name=name, typed_ids=ids)  # fmt: skip
     return RedirectResponse(f"/tiltak/planer/{plan_id}", status_code=303)
 
@@ -99,7 +109,7 @@ async def plan_download(request: Request, plan_id: str) -> Response:
         return _missing(request)
     done = compute(request, plan, lang_of(request))
     if done.portfolio is None:
-        return _page(request, plan, 422)
+        return plan_html(request, plan, 422)
     from utenfor.reports.plan_pdf import plan_pdf  # Typst loads only when asked
 
     content = await heavy(request, plan_pdf, plan.name, done.portfolio, request.app.state.data,

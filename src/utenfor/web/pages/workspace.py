@@ -8,6 +8,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from utenfor.marks import N_
 from utenfor.store import audit
 from utenfor.store.accounts import ROLES, SESSION_HOURS, AccountError, Accounts
 from utenfor.store.rows import NotFound
@@ -64,7 +65,7 @@ async def switch(request: Request) -> Response:
 
 def _owner_only(request: Request) -> Response | None:
     if request.state.signed_in.role != "eier":
-        return message(request, "Ingen tilgang", "Bare en eier kan endre medlemmene.", 403)
+        return message(request, N_("Ingen tilgang"), N_("Bare en eier kan endre medlemmene."), 403)
     return None
 
 
@@ -93,7 +94,7 @@ async def change_member(request: Request, user_id: str) -> Response:
     role = str(form_dict(await request.form()).get("role", ""))
     signed, accounts = request.state.signed_in, Accounts(request.app.state.engine)
     if user_id not in {m[0] for m in accounts.members(signed.workspace_id)}:
-        return message(request, "Finnes ikke", "Personen er ikke medlem her.", 404)
+        return message(request, N_("Finnes ikke"), N_("Personen er ikke medlem her."), 404)
     try:
         accounts.set_role(user_id, signed.workspace_id, None if role == "fjern" else role)
     except AccountError as exc:
@@ -120,5 +121,5 @@ def revoke_token(request: Request, token_id: str) -> Response:
         ApiTokens(request.app.state.engine).revoke(token_id, signed.workspace_id,
                                                    signed.user_id, signed.role)  # fmt: skip
     except NotFound:
-        return message(request, "Finnes ikke", "Tokenet finnes ikke her.", 404)
+        return message(request, N_("Finnes ikke"), N_("Tokenet finnes ikke her."), 404)
     return RedirectResponse("/arbeidsomrade?melding=tilbakekalt#tokener", status_code=303)

@@ -1,6 +1,6 @@
-"""Personal API tokens, shares (a read-only link, or with a network), the workspaces of a
-network, the audit log, and the rules that give a person signing in through OpenID Connect a
-workspace (issue 14). Nothing else changes.
+"""Personal API tokens, shares (of a scenario by a read-only link, of a scenario or a plan
+with a network), the workspaces of a network, the audit log, and the rules that give a person
+signing in through OpenID Connect a workspace (issue 14). Nothing else changes.
 
 Revision ID: 0006
 Revises: 0005
@@ -39,7 +39,9 @@ def upgrade() -> None:
         sa.Column("id", sa.String(32), primary_key=True),
         _workspace(nullable=False, index=True),
         sa.Column("scenario_id", sa.String(32),
-                  sa.ForeignKey("scenarios.id", ondelete="CASCADE"), nullable=False, index=True),
+                  sa.ForeignKey("scenarios.id", ondelete="CASCADE"), nullable=True, index=True),
+        sa.Column("plan_id", sa.String(32),
+                  sa.ForeignKey("plans.id", ondelete="CASCADE"), nullable=True, index=True),
         sa.Column("token_hash", sa.String(64), nullable=True, unique=True),
         _workspace("network_id", nullable=True, index=True),
         sa.Column("created_by", sa.String(200), nullable=False),
