@@ -41,17 +41,26 @@ class ShareInfo:
     revoked_at: datetime | None
 
     def active(self, now: datetime | None = None) -> bool:
-        now = now or datetime.now(UTC)
-        return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+        return _open(self, now or datetime.now(UTC))  # the same rule as for a row
 
 
 def _now(now: datetime | None) -> datetime:
     return now or datetime.now(UTC)
 
 
-def _open(row: Share | None, now: datetime) -> bool:
+def _open(row, now: datetime) -> bool:
+    """A share (row or `ShareInfo`) not revoked and not expired."""
     return row is not None and row.revoked_at is None and (
         row.expires_at is None or utc(row.expires_at) > now)  # fmt: skip
+
+
+def _named(workspace_column, outer: bool = False):
+    """Shares with their scenario's or plan's name and the name of the workspace in
+    `workspace_column` (the network; or the sharing workspace)."""
+    query = (select(Share, SavedScenario.name, Plan.name, Workspace.name)
+             .outerjoin(SavedScenario, SavedScenario.id == Share.scenario_id)
+             .outerjoin(Plan, Plan.id == Share.plan_id))  # fmt: skip
+    return query.join(Workspace, Workspace.id == workspace_column, isouter=outer)
 
 
 class Shares:
@@ -109,10 +118,7 @@ class Shares:
     def of(self, item_id: str | None = None) -> list[ShareInfo]:
         """This workspace's shares (of one scenario or plan, if given), newest first."""
         with Session(self.engine) as s:
-            query = (select(Share, SavedScenario.name, Plan.name, Workspace.name)
-                     .outerjoin(SavedScenario, SavedScenario.id == Share.scenario_id)
-                     .outerjoin(Plan, Plan.id == Share.plan_id)
-                     .outerjoin(Workspace, Workspace.id == Share.network_id)
+            query = (_named(Share.network_id, outer=True)
                      .where(Share.workspace_id == self.workspace)
                      .order_by(Share.created_at.desc()))  # fmt: skip
             if item_id is not None:
@@ -136,11 +142,7 @@ class Shares:
         """(share id, item name, workspace name) of what is shared with this network."""
         now = _now(now)
         with Session(self.engine) as s:
-            query = (select(Share, SavedScenario.name, Plan.name, Workspace.name)
-                     .outerjoin(SavedScenario, SavedScenario.id == Share.scenario_id)
-                     .outerjoin(Plan, Plan.id == Share.plan_id)
-                     .join(Workspace, Workspace.id == Share.workspace_id)
-                     .where(Share.network_id == self.workspace)
+            query = (_named(Share.workspace_id).where(Share.network_id == self.workspace)
                      .order_by(Workspace.name, Share.created_at))  # fmt: skip
             return [(r.id, plan or scenario, ws)
                     for r, scenario, plan, ws in s.execute(query) if _open(r, now)]  # fmt: skip
