@@ -148,7 +148,8 @@ def main() -> None:
         run(PYTHON, "-m", "ruff", "check", ".")
         run(PYTHON, "-m", "ruff", "format", "--check", ".")
         run(PYTHON, "tools/audit_lock.py")
-        run(PYTHON, "-m", "pytest", *sys.argv[2:])
+        # Two workers (the machines have two cores); `-n 0` after `test` runs in one process.
+        run(PYTHON, "-m", "pytest", "-n", "2", "--dist", "worksteal", *sys.argv[2:])
     elif task == "audit":
         run(PYTHON, "tools/audit_lock.py")
     else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import os
 import socket
 import subprocess
 import sys
@@ -47,10 +48,30 @@ def make(base: dict, **changes):
     return parse_scenario(d)
 
 
+def _ports():
+    """Ports below Linux's ephemeral range (32768-60999), so the kernel never gives one to a
+    connection or to another `bind(0)`, and a block of its own for each pytest-xdist worker
+    (`PYTEST_XDIST_WORKER` gw0, gw1, ...): two workers never pick the same port, nor one test
+    twice (two `bind(0)` in a row may return the same port once it is closed)."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    first = 20_000 + 1_000 * int(worker.removeprefix("gw") or 0)
+    yield from range(first, first + 1_000)
+
+
+_PORTS = _ports()
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    """The next port of this worker's block that nothing listens on (a server of an earlier
+    run may still hold one for a moment: that one is passed over)."""
+    for port in _PORTS:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("this worker has used all of its 1 000 ports")
 
 
 def start_server(database_url: str, folder: Path, *extra: str,
