@@ -93,8 +93,8 @@ def database_url(new_database):
 
 
 def pytest_collection_modifyitems(items):
-    """The two schemathesis runs first: they take about 40 % of the suite, and `python3 dev.py
-    test` runs it on two pytest-xdist workers that steal work from each other (`--dist
-    worksteal`), so the other worker takes the rest of the suite meanwhile instead of waiting
-    for the longest test at the end."""
+    """The two schemathesis runs first: they are about a third of the suite's work, and
+    `python3 dev.py test` runs it on two pytest-xdist workers that steal work from each other
+    (`--dist worksteal`), so the other worker takes the rest of the suite meanwhile instead of
+    waiting for the longest test at the end."""
     items.sort(key=lambda item: not item.nodeid.startswith("tests/test_schemathesis.py"))
