@@ -6,6 +6,8 @@
     python3 dev.py lock    rewrite requirements.lock (and the container's requirements-app.lock)
                            from pyproject.toml (needs network)
     python3 dev.py audit   known vulnerabilities in the locked packages (part of test)
+    python3 dev.py explore the property tests with random seeds and ten times the examples
+                           (test draws the same examples every run)
 
 Set-up is repeated only when pyproject.toml or requirements.lock changed.
 """
@@ -26,6 +28,7 @@ LOCK = ROOT / "requirements.lock"
 STAMP = VENV / ".utenfor-setup"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
+EXPLORED = ("tests/test_properties.py", "tests/test_reference_model.py", "tests/test_formatting.py")
 
 
 def run(*cmd: str | Path, **kw) -> None:
@@ -150,6 +153,9 @@ def main() -> None:
         run(PYTHON, "tools/audit_lock.py")
         # Two workers (the machines have two cores); `-n 0` after `test` runs in one process.
         run(PYTHON, "-m", "pytest", "-n", "2", "--dist", "worksteal", *sys.argv[2:])
+    elif task == "explore":
+        os.environ["UTENFOR_HYPOTHESIS"] = "explore"
+        run(PYTHON, "-m", "pytest", "-n", "2", *EXPLORED, *sys.argv[2:])
     elif task == "audit":
         run(PYTHON, "tools/audit_lock.py")
     else:

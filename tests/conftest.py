@@ -7,12 +7,22 @@ import time
 import uuid
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import text
 
 from support import HANDCALC
 from utenfor.data.load import load_dataset
 from utenfor.model import calculate
 from utenfor.store.db import make_engine
+
+# The suite's property tests draw the same examples on every run (a seed from each test's
+# name), so a run cannot be refused by an input that no earlier run happened to draw: random
+# search once found, in run 9 of a series, a YAML key `~:` that an older parser answered in
+# English. Searching afresh is its own job: `python3 dev.py explore` (random seeds, ten times
+# the examples); what it finds becomes a fixed test.
+settings.register_profile("suite", derandomize=True, database=None, deadline=None)
+settings.register_profile("explore", deadline=None, max_examples=1000)
+settings.load_profile(os.environ.get("UTENFOR_HYPOTHESIS", "suite"))
 
 
 @pytest.fixture(scope="session")

@@ -18,7 +18,11 @@ from utenfor.model.scenario_file import read_scenario
 from utenfor.model.scenario_toml import to_toml
 from utenfor.terms import AREAS, PAYERS
 
-SOME = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SOME = settings(
+    max_examples=2 * settings.default.max_examples,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 def _numbers(value):
@@ -160,3 +164,21 @@ def test_tricky_values_anywhere_are_refused_with_a_norwegian_message(value, plac
         parse_scenario(d)
     _named_in_norwegian(refused.value)
     assert any(i.field.startswith(place.split(".")[0]) for i in refused.value.issues)
+
+
+def _drawn() -> list[str]:
+    drawn: list[str] = []
+
+    @given(st.text(max_size=20))
+    def probe(text):
+        drawn.append(text)
+
+    probe()
+    return drawn
+
+
+@pytest.mark.skipif(settings.default.derandomize is False, reason="dev.py explore: random seeds")
+def test_the_suite_draws_the_same_examples_on_every_run():
+    """tests/conftest.py's "suite" profile: a run cannot fail on an input no other run drew."""
+    first = _drawn()
+    assert len(first) > 50 and _drawn() == first

@@ -12,7 +12,11 @@ from utenfor.model import calculate
 from utenfor.terms import AREAS, PAYERS
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=settings.default.max_examples * 3 // 2,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(scenario=scenarios())
 def test_engine_equals_the_plain_loop(data, scenario):
     result = calculate(scenario, data)

@@ -209,3 +209,46 @@ def test_scenario_as_understood_round_trips(data):
 
 def test_handcalc_data_loads(data):
     assert load_dataset(data.path).fingerprint == data.fingerprint
+
+
+def _tables(node, path=()):
+    """Every table (dict) in a scenario, with its path from the top."""
+    if isinstance(node, dict):
+        yield path, node
+        for key, value in node.items():
+            yield from _tables(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            yield from _tables(value, (*path, i))
+
+
+@pytest.mark.parametrize("key, shown", [(None, "null"), (1, "1"), (True, "true"), (1.5, "1.5")])
+def test_a_key_that_is_not_text_is_refused_in_norwegian_in_every_table(key, shown):
+    """YAML reads `~: 1`, `1: 2`, `true: 1` as keys that are not text; a property test found
+    that at the top they came out as pydantic's English ("Keys should be strings") under a field
+    called "None". Each table of the worked example gets such a key in turn."""
+    tables = list(_tables(worked()))
+    assert len(tables) > 3
+    for path, _ in tables:
+        d = worked()
+        node = d
+        for step in path:
+            node = node[step]
+        node[key] = 0
+        with pytest.raises(ScenarioError) as caught:
+            parse_scenario(d)
+        for issue in caught.value.issues:
+            assert issue.field not in ("", "None") and "ugyldig verdi (" not in issue.message
+        # a table of fields names the key; a table of years or payers says what its keys are
+        said = [str(i) for i in caught.value.issues]
+        assert any(f"«{shown}» er ikke et feltnavn" in m or "årstallet må være et helt tall" in m
+                   or "ukjent navn; må være en av: kommune" in m or f"året {shown} er utenfor" in m
+                   for m in said), (path, said)  # fmt: skip
+
+
+def test_a_non_text_key_in_a_yaml_file_is_named():
+    with pytest.raises(ScenarioError) as caught:
+        read_scenario(yaml.safe_dump({**worked(), None: 1}), "yaml")
+    assert [str(i) for i in caught.value.issues] == [
+        "(scenario): «null» er ikke et feltnavn; feltnavn er ord, som target_group"
+    ]

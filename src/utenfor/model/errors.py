@@ -156,6 +156,11 @@ def translate_errors(error: ValidationError | list[dict]) -> list[Issue]:
             issues += ctx["issues"]
             continue
         loc = tuple(err["loc"])
+        if err["type"] == "invalid_key":  # a YAML key such as `~:`, `1:` or `true:`
+            issues.append(Issue(_path(loc[:-1]), N_("«{key}» er ikke et feltnavn; feltnavn er "
+                                                    "ord, som target_group"),
+                                {"key": _yaml_key(err.get("input"))}))  # fmt: skip
+            continue
         if err["type"] == "literal_error":
             expected = ctx.get("expected", "").replace("'", "").replace(" or ", " eller ")
             ctx = {"expected": expected}
@@ -182,6 +187,13 @@ def translate_errors(error: ValidationError | list[dict]) -> list[Issue]:
             params = {"problem": Issue("", _MESSAGES_NB[err["type"]])}
         issues.append(Issue(_path(loc), template, params))
     return issues
+
+
+def _yaml_key(value: Any) -> str:
+    """A non-text key as the file wrote it (YAML's `null`, `true`, a number)."""
+    if value is None:
+        return "null"
+    return str(value).lower() if isinstance(value, bool) else str(value)
 
 
 def _fmt(value: Any) -> Any:
