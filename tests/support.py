@@ -54,7 +54,9 @@ def _ports():
     (`PYTEST_XDIST_WORKER` gw0, gw1, ...): two workers never pick the same port, nor one test
     twice (two `bind(0)` in a row may return the same port once it is closed)."""
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
-    first = 20_000 + 1_000 * int(worker.removeprefix("gw") or 0)
+    # UTENFOR_TEST_PORTS moves the blocks, for two checkouts tested on one machine at once.
+    base = int(os.environ.get("UTENFOR_TEST_PORTS", "20000"))
+    first = base + 1_000 * int(worker.removeprefix("gw") or 0)
     yield from range(first, first + 1_000)
 
 
