@@ -6,7 +6,9 @@
 - State-changing requests (POST, PUT, PATCH, DELETE) from another site are refused (403): the
   browser's Origin or Sec-Fetch-Site says where the request comes from. Together with SameSite
   cookies this stops cross-site form posts (CSRF) without tokens in every form.
-- Request bodies over MAX_BODY are refused (413) before they are read.
+- Request bodies over MAX_BODY are refused (413): by their Content-Length before they are read,
+  and a body sent without one (chunked) by counting what arrives; reading stops at the limit,
+  so the server never holds more than MAX_BODY of a body (issue 30, item 4).
 """
 
 from __future__ import annotations
@@ -47,6 +49,10 @@ def cross_site(request: Request) -> bool:
     return urlsplit(origin).netloc != request.headers.get("host", request.url.netloc)
 
 
+class BodyTooLarge(Exception):
+    """Raised to whoever reads past MAX_BODY; the middleware answers 413 instead."""
+
+
 class SecurityMiddleware:
     """Plain ASGI (Starlette's BaseHTTPMiddleware cost about a fifth of the throughput)."""
 
@@ -72,9 +78,26 @@ class SecurityMiddleware:
                 await self._secured(refusal, scope["path"])(scope, receive, send)
                 return
         policy = (DOCS_CSP if scope["path"] == "/api/docs" else CSP).encode()
+        counted, too_large, started = 0, False, False
+
+        async def receive_counted():
+            nonlocal counted, too_large
+            if too_large:
+                raise BodyTooLarge
+            message = await receive()
+            if message["type"] == "http.request":
+                counted += len(message.get("body", b""))
+                if counted > MAX_BODY:  # what was read is dropped with the exception
+                    too_large = True
+                    raise BodyTooLarge
+            return message
 
         async def send_with_headers(message) -> None:
+            nonlocal started
+            if too_large and not started:  # whatever the app made of a cut-off body: 413
+                return
             if message["type"] == "http.response.start":
+                started = True
                 headers = [(k, v) for k, v in message.get("headers", [])
                            if k.lower() != b"content-security-policy"]  # fmt: skip
                 names = {k.lower() for k, _ in headers}
@@ -84,7 +107,14 @@ class SecurityMiddleware:
                 message = {**message, "headers": headers}
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive_counted, send_with_headers)
+        except BodyTooLarge:
+            if not too_large:
+                raise
+        if too_large and not started:
+            refusal = _refuse(request, 413, "Forespørselen er for stor (høyst 2 MB).")
+            await self._secured(refusal, scope["path"])(scope, receive, send)
 
     @staticmethod
     def _secured(response: Response, path: str) -> Response:
