@@ -193,11 +193,16 @@ def serve_command(
         raise Refused(NOT_LOOPBACK.format(host=host))
     load_data(data)  # a clear message if the data set cannot be used, before the server starts
     out.print(f"Utenfor-regnskapet kjører på http://{host}:{port}/  (Ctrl+C avslutter)")
-    logs = log_config(access_log)
+    # X-Forwarded-For/-Proto only from the proxy the operator names (uvicorn's own default
+    # trusts 127.0.0.1, so anything on the machine could pick its address for the sign-in
+    # limit): without FORWARDED_ALLOW_IPS no one's (issue 30, item 3; docs/operations.md).
+    proxy = os.environ.get("FORWARDED_ALLOW_IPS", "").strip()
+    options = {"log_config": log_config(access_log), "log_level": "warning",
+               "proxy_headers": bool(proxy), "forwarded_allow_ips": proxy or None}  # fmt: skip
     if workers == 1:
         web = create_app(Settings(database_url=database, data_dir=data, accounts=accounts,
                                   open_calculation=open_calculation))  # fmt: skip
-        uvicorn.run(web, host=host, port=port, log_level="warning", log_config=logs)
+        uvicorn.run(web, host=host, port=port, **options)
         return
     # Several processes share nothing but the database: settings travel in the environment.
     from utenfor.store.db import default_database_url, make_engine, migrate
@@ -210,4 +215,4 @@ def serve_command(
     if data is not None:
         os.environ[ENV_VAR] = str(data)
     uvicorn.run("utenfor.web.app:app_from_env", factory=True, host=host, port=port,
-                workers=workers, log_level="warning", log_config=logs)  # fmt: skip
+                workers=workers, **options)  # fmt: skip

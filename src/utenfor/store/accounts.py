@@ -8,8 +8,9 @@ rate limit. The web layer's sign-in pages, session cookie and CSRF check build o
   the database keeps a link's and a session's SHA-256 only, so a copy of the database signs no
   one in.
 - Sign-in is refused for a minute after 10 failures within a minute for the same account, or
-  from the same address (counted in the database, so every worker counts the same). An
-  unknown address and a wrong password get the same answer, after the same work.
+  from the same address or IPv6 /64 (`store/addresses.py`; counted in the database, so every
+  worker counts the same). An unknown address and a wrong password get the same answer, after
+  the same work.
 - A session knows its person and workspace; the role is read from the membership every time,
   so a role taken away counts at once. `now` is a parameter for the tests' clock.
 """
@@ -27,6 +28,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
+from utenfor.store.addresses import address_keys
 from utenfor.store.models import (
     WORKSPACE_KINDS,
     Link,
@@ -194,7 +196,7 @@ class Accounts:
         address as for a wrong password)."""
         now = _now(now)
         email = " ".join(str(email).split()).lower()
-        keys = (f"konto:{email}"[:300], f"adresse:{address}"[:300])
+        keys = (f"konto:{email}"[:300], *address_keys(address))  # and an IPv6 address's /64
         with Session(self.engine) as s, s.begin():
             s.execute(delete(SignInAttempt).where(SignInAttempt.at < now - WINDOW))
             for key in keys:

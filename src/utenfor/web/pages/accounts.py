@@ -1,10 +1,17 @@
 """Signing in and out, taking an invitation, and setting a new password from a reset link
 (issue 14, with `serve --accounts`). A new session is made at every sign-in and the old one
 ended (rotation); signing out ends it. The cookie is HttpOnly, SameSite=Lax, and Secure when
-the page was served over HTTPS."""
+the page was served over HTTPS.
+
+Hashing and checking a password (argon2, about 0.4 s of CPU) runs in a worker thread, at most
+`PASSWORD_WORK` at a time, never on the event loop: a flood of sign-ins waits in its own queue
+while every other request is served (issue 30, item 3; `bench/sign_in.py`)."""
 
 from __future__ import annotations
 
+import os
+
+from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
@@ -32,6 +39,13 @@ FIELDS = {"token": N_("Lenken"), "password": N_("Passordet"), "name": N_("Navnet
           "workspace": N_("Arbeidsområdet"), "days": N_("Antall dager"),
           "network": N_("Nettverket")}  # fmt: skip
 ROLE_NAMES = (N_("eier"), N_("redaktør"), N_("leser"))  # shown in the menu: _(role)
+# Each hash takes 64 MiB and a core: more at once would only queue in the CPU and the memory.
+PASSWORD_WORK = CapacityLimiter(os.cpu_count() or 2)
+
+
+async def with_password(work, *args):
+    """`work(*args)`, which hashes or checks a password, in a worker thread of its own queue."""
+    return await to_thread.run_sync(work, *args, limiter=PASSWORD_WORK)
 
 
 def _accounts(request: Request) -> Accounts:
@@ -90,8 +104,8 @@ async def sign_in(request: Request) -> Response:
         translations(lang_of(request)).gettext,
     )
     try:
-        user = _accounts(request).sign_in(str(form.get("email", "")),
-                                          str(form.get("password", "")), address)  # fmt: skip
+        user = await with_password(_accounts(request).sign_in, str(form.get("email", "")),
+                                   str(form.get("password", "")), address)  # fmt: skip
     except TooManyTries as exc:
         text = gettext(N_("For mange forsøk. Prøv igjen om {seconds} sekunder."))
         return _page(request, SIGN_IN, "/logg-inn", 429, text.format(seconds=exc.seconds),
@@ -121,7 +135,7 @@ async def _taken(request: Request, page: dict, action: str, use) -> Response:
     """A one-time link's form sent: `use(form)` answers, or its refusal is shown by field."""
     form = form_dict(await request.form())
     try:
-        return use(form)
+        return await with_password(use, form)  # `use` hashes the new password
     except AccountError as exc:
         return _page(request, page, action, 422, problem_text(request, exc), form)
 
