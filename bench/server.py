@@ -68,6 +68,25 @@ def machine() -> str:
             f"Python {platform.python_version()}")  # fmt: skip
 
 
+def yardstick(repeat: int = 30) -> float:
+    """The yardstick (issue 32), in ms: the median time of the plain-loop reference model
+    (tests/reference_model.py) on the guide's worked example with the bundled data, measured in
+    this process on this machine, so a benchmark's figure can be given as a ratio to it."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+    from reference_model import plain_cash_flow
+    from utenfor.data import BUNDLED, WORKED_EXAMPLE
+    from utenfor.data.load import load_dataset
+    from utenfor.model import load_scenario
+
+    data, scenario = load_dataset(BUNDLED), load_scenario(WORKED_EXAMPLE)
+    times = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        plain_cash_flow(scenario, data)
+        times.append((time.perf_counter() - t0) * 1e3)
+    return statistics.median(times)
+
+
 def percentiles(latencies: list[float]) -> tuple[float, float, float]:
     """p50, p95, p99 in milliseconds."""
     q = statistics.quantiles(sorted(latencies), n=100) if len(latencies) > 1 else [0.0] * 99
