@@ -87,8 +87,10 @@ def test_errors_name_the_field_in_norwegian(client):
 
 def test_year_rows_follow_start_year_and_years_run(client):
     r = client.post("/skjema/aar", data={**WORKED_FORM, "start_year": "2030", "years_run": "3"})
-    names = set(re.findall(r'name="(participants_\d+)"', r.text))
+    names = set(re.findall(r'class="ds-input cell" name="(participants_\d+)"', r.text))
     assert names == {"participants_2030", "participants_2031", "participants_2032"}
+    # without the years the tables were drawn for, nothing moves: 2021's 100 is kept, hidden
+    assert '<input type="hidden" name="participants_2021" value="100">' in r.text
 
 
 def test_save_open_rename_duplicate_delete(client):

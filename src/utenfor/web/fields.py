@@ -60,6 +60,17 @@ LABELS = {
 LOCAL_PARTS = {"value": N_("Lokalt tall (kroner)"), "year": N_("År tallet gjelder"),
                "source": N_("Kilde")}  # fmt: skip
 
+# Fields drawn as more than one element: the first takes the focus (a whole table's issue: the
+# table, focusable for it; tests/test_issue_links.py walks every link)
+_ANCHORS = {
+    "age_groups": f"f-age-{AGE_GROUP_IDS[0]}",
+    "effect_start": "f-effect-after",
+    "participants": "f-participants",
+    "costs": "f-costs",
+    "falling": "f-falling",
+    **{f"unc_{k}": f"f-unc_{k}_low" for k in ("success", "cost", "level")},
+}
+
 _GRANT = re.compile(r"grants\[(\d+)\]\.(\w+)")
 _TABLE = re.compile(r"^(participants|costs|falling)_(?:(\w+?)_)?(\d{4})$")
 
@@ -76,8 +87,8 @@ def field_name(path: str) -> str:
 def field_anchor(path: str) -> str | None:
     """The id of the element an issue's link moves focus to, or None when no field has it."""
     name = field_name(path)
-    if name == "age_groups":
-        return f"f-age-{AGE_GROUP_IDS[0]}"
+    if name in _ANCHORS:
+        return _ANCHORS[name]
     known = name in LABELS or _TABLE.match(name) or _GRANT.match(path)
     return f"f-{name}" if known else None
 

@@ -48,8 +48,9 @@ def templates() -> Jinja2Templates:
 
 
 def lang_of(request: Request) -> str:
-    """The interface's language: the `lang` cookie set by /sprak/{nb|en}."""
-    return language(request.cookies.get("lang"))
+    """The interface's language: the `lang` cookie set by /sprak/{nb|en}, or the language just
+    chosen on this request (the switch that keeps the calculation form: web/pages/calculation)."""
+    return language(getattr(request.state, "lang", None) or request.cookies.get("lang"))
 
 
 def errors_of(request: Request, issues: list[Issue], key=lambda field: field) -> dict[str, str]:

@@ -23,6 +23,7 @@ from utenfor.model.scenario_file import load_scenario
 from utenfor.reports.renderers import RENDERERS
 from utenfor.terms import AGE_GROUP_IDS
 from utenfor.web import local_figures as local
+from utenfor.web import year_tables
 from utenfor.web.fields import field_name
 from utenfor.web.forms import (
     GRANT_ROWS,
@@ -55,15 +56,7 @@ def clean_name(text: object) -> str:
 def form_dict(form: FormData) -> dict[str, Any]:
     out: dict[str, Any] = {k: v for k, v in form.items() if isinstance(v, str)}
     out["age_groups"] = form.getlist("age_groups")
-    return out
-
-
-def _years(form: dict) -> list[int]:
-    try:
-        start, run = int(str(form.get("start_year"))), int(str(form.get("years_run")))
-    except ValueError:
-        return []
-    return list(range(start, start + run)) if 2000 <= start <= 2100 and 1 <= run <= 50 else []
+    return year_tables.carry(out)
 
 
 def compute(request: Request, form: dict[str, Any], with_analysis: bool = True):
@@ -71,8 +64,9 @@ def compute(request: Request, form: dict[str, Any], with_analysis: bool = True):
     fails. The report carries the user's spreads and the interface's language."""
     scenario_dict, issues = scenario_from_form(form)
     spreads, spread_issues = spreads_from_form(form, success_pct(form))
-    if issues:
-        return None, None, [*issues, *spread_issues]
+    if issues:  # the model's own rules too, each once, so every error shows at once
+        rules = _without_echoes(_rule_issues(scenario_dict, issues))
+        return None, None, [*issues, *rules, *spread_issues]
     try:
         scenario = parse_scenario(scenario_dict)
         report = service.report(scenario, request.app.state.data, spreads=spreads,
@@ -80,7 +74,34 @@ def compute(request: Request, form: dict[str, Any], with_analysis: bool = True):
                                 with_analysis=with_analysis and not spread_issues)  # fmt: skip
         return scenario.to_dict(), report, spread_issues
     except ScenarioError as exc:
-        return None, None, [*exc.issues, *spread_issues]
+        return None, None, [*_without_echoes(exc.issues), *spread_issues]
+
+
+def _rule_issues(scenario_dict: dict, found: list[Issue]) -> list[Issue]:
+    """The model's issues with a form that has unreadable fields: those on fields not named
+    already (an unreadable field is missing to the model)."""
+    try:
+        parse_scenario(scenario_dict)
+    except ScenarioError as exc:
+        named = {i.field for i in found}
+        return [i for i in exc.issues if i.field not in named]
+    return []
+
+
+def _without_echoes(issues: list[Issue]) -> list[Issue]:
+    """The issues less "at least one participant" when the years themselves are wrong (the
+    participants typed are there, in years the model cannot place yet)."""
+    if any(i.field in ("start_year", "years_run") for i in issues):
+        return [i for i in issues if i.field != "participants"]
+    return issues
+
+
+def untouched(form: dict[str, Any]) -> bool:
+    """Nothing typed yet that the model needs: no target group, age, share or amount."""
+    chosen = ("target_group", "age_groups", "share_without_pct", "share_with_pct")
+    amounts = (v for k, v in form.items()
+               if year_tables.YEARLY.match(k) or k.startswith("grant_amount_"))  # fmt: skip
+    return not any(form.get(k) for k in chosen) and not any(str(v).strip() for v in amounts)
 
 
 def page_context(request: Request, form: dict[str, Any], **extra) -> dict[str, Any]:
@@ -88,9 +109,14 @@ def page_context(request: Request, form: dict[str, Any], **extra) -> dict[str, A
     _, report, issues = compute(request, form)
     success = success_pct(form)
     show_errors = extra.pop("show_errors", True)
+    guidance = untouched(form)  # a first visit: what to do, not what is wrong
+    if guidance:
+        issues, show_errors = [], False
     return {
+        "guidance": guidance,
         "form": form,
-        "years": _years(form),
+        "years": (years := year_tables.drawn_years(form)),
+        "kept_fields": year_tables.kept(form, years),
         "grant_rows": range(GRANT_ROWS),
         "errors": errors_of(request, issues, field_name) if show_errors else {},
         "show_summary": show_errors and bool(issues),
@@ -131,10 +157,37 @@ def calculation_page(request: Request, eksempel: str | None = None) -> HTMLRespo
 @router.post("/beregn", response_class=HTMLResponse)
 async def recalculate(request: Request) -> HTMLResponse:
     form = form_dict(await request.form())
+    if form.get("sprak") in LANGUAGES:  # the language switch, with the form kept
+        request.state.lang = form["sprak"]
+        response = render(
+            request,
+            "calculate.html",
+            page_context(request, form, show_errors=False, **_page_of(request, form)),
+        )
+        response.set_cookie("lang", form["sprak"], max_age=365 * 24 * 3600, samesite="lax")
+        return response
     context = page_context(request, form, stored=None)
     if request.headers.get("HX-Request"):
         return render(request, "_result.html", context)
     return render(request, "calculate.html", context)
+
+
+def _page_of(request: Request, form: dict[str, Any]) -> dict[str, Any]:
+    """What the form was opened as: a saved scenario or an initiative's revision (in this
+    workspace), else the plain calculation page."""
+    from utenfor.store.rows import NotFound
+    from utenfor.terms import PHASES
+    from utenfor.web import stores
+
+    try:
+        if form.get("scenario_id"):
+            return {"stored": stores.scenarios(request).get(str(form["scenario_id"]))}
+        if form.get("initiative_id"):
+            view = stores.initiatives(request).get(str(form["initiative_id"]))
+            return {"initiative": view, "phases": PHASES}
+    except NotFound:
+        pass
+    return {}
 
 
 @router.post("/eksport/{fmt}")
@@ -156,10 +209,10 @@ def _download(request: Request, form: dict[str, Any], fmt: str) -> service.Expor
 
 
 @router.post("/skjema/aar", response_class=HTMLResponse)
-async def year_tables(request: Request) -> HTMLResponse:
+async def year_rows(request: Request) -> HTMLResponse:
     """The per-year rows (participants, costs) after start year or years run changed."""
     form = form_dict(await request.form())
-    return render(request, "_years.html", page_context(request, form))
+    return render(request, "_years.html", page_context(request, form, fragment=True))
 
 
 def save_issues(form: dict, issues: list[Issue]) -> list[Issue]:

@@ -19,7 +19,55 @@
     if (!field.name || field.getAttribute("aria-invalid") !== "true") return;
     field.removeAttribute("aria-invalid");
     var message = document.getElementById("e-" + field.name);
-    if (message) message.remove();
+    if (message) { message.hidden = true; message.textContent = ""; }
+  });
+
+  // The year tables' answer brings the start year's and the number of years' messages (out of
+  // band); a field is marked invalid exactly while its message shows.
+  function invalidity() {
+    document.querySelectorAll("#skjema .ds-validation-message[id^='e-']").forEach(function (m) {
+      var field = document.getElementById("f-" + m.id.slice(2));
+      if (!field) return;
+      if (m.hidden) field.removeAttribute("aria-invalid");
+      else field.setAttribute("aria-invalid", "true");
+    });
+  }
+
+  // Leaving a page with edits not saved asks first (issue 31, item 3): only once something in
+  // a form marked data-unsaved was changed, and not after it was sent (a download keeps them
+  // unsaved).
+  var changed = false;
+  function edited(event) {
+    var form = event.target.form;
+    if (form && form.hasAttribute("data-unsaved")) changed = true;
+  }
+  document.addEventListener("input", edited);
+  document.addEventListener("change", edited);
+  document.addEventListener("submit", function (event) {
+    var to = event.submitter && event.submitter.getAttribute("formaction");
+    if (!to || to.indexOf("/eksport/") !== 0) changed = false;
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (!changed) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
+
+  // The language switch on the calculation page takes the form along (POST /beregn with
+  // sprak=...), so nothing typed is lost; elsewhere it is the plain link.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[data-lang]") : null;
+    var form = document.getElementById("skjema");
+    if (!link || !form) return;
+    event.preventDefault();
+    var lang = document.createElement("input");
+    lang.type = "hidden";
+    lang.name = "sprak";
+    lang.value = link.getAttribute("data-lang");
+    form.appendChild(lang);
+    form.setAttribute("action", "/beregn");
+    changed = false;
+    form.submit();
   });
 
   // A link in a list of what must be corrected moves focus to its field, opening the section
@@ -62,6 +110,7 @@
   document.addEventListener("DOMContentLoaded", function () { scrollers(); painted(); });
   document.addEventListener("htmx:afterSwap", function (event) {
     scrollers(event.target);
+    invalidity();
     painted();
   });
   window.addEventListener("resize", function () { scrollers(); });
