@@ -11,6 +11,7 @@ from utenfor.cli import (  # noqa: F401 - they register commands
     commands,
     data_commands,
     data_update,
+    evidence_commands,
     initiative_commands,
     plan_commands,
 )

@@ -14,6 +14,7 @@ import numpy as np
 
 from utenfor import MODEL_VERSION
 from utenfor.data.dataset import DataSet
+from utenfor.data.evidence import programme
 from utenfor.model.engine import Flows, Plan, cash_flows, prepare
 from utenfor.model.local_figures import applied_figures, with_local_figures
 from utenfor.model.scenario import Scenario
@@ -217,4 +218,19 @@ class Result:
             "break_even_by_payer": self.break_even_by_payer,
             "warnings": self.warnings,
             "data_quality": self.data_quality,
+        } | self._evidence_json()
+
+    def _evidence_json(self) -> dict[str, Any]:
+        """The documented programme behind the success rate, with its sources (issue 33);
+        nothing when the scenario names none."""
+        chosen = programme(self.scenario.evidence_id) if self.scenario.evidence_id else None
+        if chosen is None:
+            return {}
+        keep = ("id", "name", "success_pct", "base_pct", "grade", "design", "outcome", "sources")
+        return {
+            "evidence": {k: v for k, v in chosen.to_json().items() if k in keep}
+            | {
+                "note": "The success rate stays the user's assumption; the library is a "
+                "starting point, not a promise."
+            }
         }

@@ -19,6 +19,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from utenfor.data.evidence import library
 from utenfor.model.errors import N_, Issue, ScenarioError, translate_errors
 from utenfor.model.local_figures import LocalFigure
 from utenfor.model.numbers import MAX_AMOUNT, MAX_COUNT, MAX_YEAR, MIN_YEAR, number, whole
@@ -128,6 +129,8 @@ class Scenario(BaseModel):
     settings: Settings = Field(default_factory=Settings)
     # The municipality's own unit costs in place of the data set's (model/local_figures.py)
     local_figures: Annotated[tuple[LocalFigure, ...], Field(max_length=20)] = ()
+    # The documented programme the success rate was taken from (issue 33; data/evidence.yaml)
+    evidence_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
 
     @field_validator("target_group")
     @classmethod
@@ -135,6 +138,15 @@ class Scenario(BaseModel):
         if not value.strip():
             _fail([Issue("target_group", N_("må oppgis (velg én målgruppe)"))])
         return value.strip()
+
+    @field_validator("evidence_id")
+    @classmethod
+    def _known_programme(cls, value: str | None) -> str | None:
+        if value is not None and not any(p.id == value for p in library()):
+            names = ", ".join(p.id for p in library())
+            _fail([Issue("evidence_id", N_("ukjent dokumentert tiltak «{id}»; bruk en av: "
+                                           "{names}"), {"id": value, "names": names})])  # fmt: skip
+        return value
 
     @field_validator("age_groups")
     @classmethod
@@ -230,7 +242,8 @@ class Scenario(BaseModel):
             ],
             "settings": self.settings.model_dump(exclude_none=True),
         } | ({"local_figures": [f.model_dump() for f in self.local_figures]}
-             if self.local_figures else {})  # fmt: skip
+             if self.local_figures else {}) | (
+            {"evidence_id": self.evidence_id} if self.evidence_id else {})  # fmt: skip
 
 
 YEAR_OUTSIDE = N_("året {year} er utenfor årene tiltaket kjøres ({start}–{last})")

@@ -30,6 +30,8 @@ def to_toml(scenario: Scenario, title: str | None = None) -> str:
     for key in ("target_group", "age_groups", "share_without_pct", "share_with_pct",
                 "start_year", "years_run", "intervention_years"):  # fmt: skip
         lines.append(f"{key} = {_value(d[key])}")
+    if d.get("evidence_id"):  # the documented programme behind the success rate (issue 33)
+        lines.append(f"evidence_id = {_value(d['evidence_id'])}")
     lines.append(f"participants = {_table(d['participants'])}")
     for section in ("costs", "costs_falling_away"):
         lines += ["", f"[{section}]"]

@@ -5,12 +5,17 @@ wherever the rate is (issue 11)."""
 
 from __future__ import annotations
 
+from utenfor.data.evidence import programme
 from utenfor.formatting import NBSP, number, percent, trim
 from utenfor.model.local_figures import applied_figures
 from utenfor.model.result import Result
 from utenfor.model.scenario import Settings
 from utenfor.reports.language import N_, payer_name, tr
 from utenfor.reports.table import Column, Table
+
+STILL_YOURS = N_(
+    "Suksessraten er fortsatt din forutsetning: biblioteket er et utgangspunkt, ikke et løfte."
+)
 
 
 def discounting(settings: Settings, lang: str = "nb") -> str:
@@ -87,6 +92,13 @@ def assumptions(r: Result, lang: str = "nb") -> Table:
         rows.append((N_("Lokale tall"), "; ".join(
             f"{a.price.label_nb}: {number(a.figure.value, 0, NBSP)} kr ({a.figure.year}; "
             f"{a.figure.source or tr('uten kilde', lang)})" for a in local)))  # fmt: skip
+    if sc.evidence_id and (chosen := programme(sc.evidence_id)):  # issue 33
+        rows.append((N_("Dokumentert tiltak"), f"{chosen.name}: "
+                     f"{trim(chosen.success_pct['low'])}–{trim(chosen.success_pct['high'])} "
+                     f"{tr('prosentpoeng', lang)} ({tr('midtverdi', lang)} "
+                     f"{trim(chosen.success_pct['mid'])}); {tr('kilde', lang)}: "
+                     f"{chosen.source_text} {chosen.sources[0]['url']}. "
+                     f"{tr(STILL_YOURS, lang)}"))  # fmt: skip
     return Table("assumptions", tr("Forutsetningene", lang),
                  (Column("", "text"), Column("", "text")),
                  tuple((tr(label, lang), value) for label, value in rows))  # fmt: skip

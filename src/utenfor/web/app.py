@@ -20,7 +20,7 @@ from utenfor.data import default_data_dir
 from utenfor.data.load import load_dataset
 from utenfor.model.errors import Issue, ScenarioError, translate_errors
 from utenfor.store.db import default_database_url, make_engine, migrate
-from utenfor.web import api, api_initiatives, api_plans, health
+from utenfor.web import api, api_evidence, api_initiatives, api_plans, health
 from utenfor.web.access import AccessControl
 from utenfor.web.audit_trail import AuditTrail
 from utenfor.web.logs import AccessLog
@@ -119,7 +119,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
 
     # plan's /tiltak/planer before initiatives' /tiltak/{id}
-    routers = (health.router, api.router, api_initiatives.router, api_plans.router,
+    routers = (health.router, api.router, api_evidence.router, api_initiatives.router,
+               api_plans.router,
                calculation.router, scenarios.router, compare.router, data_pages.router,
                plan.router, initiatives.router)  # fmt: skip
     with_accounts = (accounts.router, oidc.router, workspace.router, sharing.router)
