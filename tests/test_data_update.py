@@ -55,7 +55,7 @@ def test_update_from_file_gives_a_new_version_with_the_new_year(last_year_missin
     assert run.returncode == 0, run.stdout + run.stderr
     after = load_dataset(target)
     assert max(before.price_index) == 2023 and after.price_index[2024] == 133.6
-    assert after.version == next_version(before.version) == "0.2.1"
+    assert after.version == next_version(before.version) == "0.3.1"
     assert after.fingerprint != before.fingerprint
     assert "2024: – → 133,6" in run.stdout  # the diff
     assert before.fingerprint in run.stdout and after.fingerprint in run.stdout

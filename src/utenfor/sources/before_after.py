@@ -52,8 +52,9 @@ def before_after(p: dict[str, Parameter], scenario, guide: dict[str, float], lin
                 built(before, True), now_calibrated]  # fmt: skip
     runs = [calculate(scenario, d) for d in datasets]
     labels = {"total": "I alt", **PAYER_NAMES_NB, **AREA_NAMES_NB}
-    rows = ["| linje | veiledningen | før | + trinnskatt | + sosialhjelp = nå | før, kalibrert "
-            "| nå, kalibrert |", "|---|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
+    rows = ["| linje | veiledningen | før | + trinnskatt | + sosialhjelp = etter sak 13 "
+            "| før, kalibrert | etter sak 13, kalibrert |",
+            "|---|---:|---:|---:|---:|---:|---:|"]  # fmt: skip
     for key, published in guide.items():
         cells = " | ".join(number(line(r, key)) for r in runs)
         rows.append(f"| {labels[key]} | {number(published)} | {cells} |")
@@ -67,7 +68,8 @@ def before_after(p: dict[str, Parameter], scenario, guide: dict[str, float], lin
         "## Før og etter sak 13 / Before and after issue 13",
         "",
         "Veiledningens eksempel med datasettet slik det var før saken («før»), etter hver "
-        "endring, og nå; uten og med kalibrering. Det som er endret i saken:",
+        "endring, og etter saken (slik datasettet var før sak 33); uten og med kalibrering. Det "
+        "som er endret i saken:",
         "",
         "1. **Sikkerhetsgrad på hvert tall** (grades.csv, `data_quality`, usikkerhet i "
         "hva-om-verktøyene etter grad): endrer ingen tall i beregningen.",

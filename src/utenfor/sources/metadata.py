@@ -11,7 +11,7 @@ from utenfor.sources.parameters import Parameter
 from utenfor.sources.unit_prices import UNIT_PRICES
 
 PRICE_BASE_YEAR = 2017
-DATA_VERSION = "0.2.0"
+DATA_VERSION = "0.3.0"
 
 
 def metadata(p: dict[str, Parameter], calibration: dict[str, float] | None,

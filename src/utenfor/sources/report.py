@@ -19,6 +19,7 @@ from utenfor.data.load import load_dataset
 from utenfor.formatting import number, trim
 from utenfor.model import Result, calculate, load_scenario, parse_scenario
 from utenfor.sources.before_after import before_after, built
+from utenfor.sources.before_after_33 import before_issue_33, section
 from utenfor.sources.parameters import load_parameters
 from utenfor.sources.payer_split import payer_split
 from utenfor.terms import AREA_NAMES_NB, DATA_AREAS, PAYER_NAMES_NB, PAYERS
@@ -168,6 +169,7 @@ def findings(open_data, calibrated, scenario, factors: dict[str, float]) -> list
 def validation(open_data: DataSet, calibrated: DataSet) -> str:
     factors = calibrated.metadata["calibration"]["area_factors"]
     scenario = load_scenario(WORKED_EXAMPLE)
+    p13 = before_issue_33(_parameters())  # the issue-13 section: the files as it left them
     lines = [
         "# Validering av det åpne datasettet / Validation of the open data set",
         "",
@@ -195,7 +197,9 @@ def validation(open_data: DataSet, calibrated: DataSet) -> str:
         "",
         *payer_split(calibrated, calculate(scenario, calibrated), GUIDE),
         "",
-        *before_after(_parameters(), scenario, GUIDE, _line, open_data, calibrated),
+        *before_after(p13, scenario, GUIDE, _line, built(p13, False), built(p13, True)),
+        "",
+        *section(_parameters(), scenario, GUIDE, _line, built),
         "",
         "## Nåverdi per vellykket deltaker, 13–15 år / Present value per successful participant",
         "",
