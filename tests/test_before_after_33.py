@@ -67,20 +67,24 @@ def lines(result) -> dict[str, float]:
 def test_each_change_moves_only_what_it_says(steps):
     """Child welfare: only the child-welfare line of the worked example (kommune and state,
     no county), and only the two low-income groups' child-welfare sub-areas. AAP: only
-    transfers and tax, and only the low-income (benefits) group."""
+    transfers and tax, and only the low-income (benefits) group. Higher education: only the
+    state's education line, and only that group's higher-education sub-area."""
     scenario = load_scenario(WORKED_EXAMPLE)
     runs = [lines(calculate(scenario, d)) for d in steps]
     moves = {
         "+ barnevern": {"total", "kommune", "stat", "child_welfare"},
         "+ AAP": {"total", "kommune", "fylkeskommune", "stat", "transfers", "tax"},
+        "+ høyere utdanning": {"total", "stat", "education"},
     }
     groups = {
         "+ barnevern": {"lowincome_benefits", "lowincome_immigrant"},
         "+ AAP": {"lowincome_benefits"},
+        "+ høyere utdanning": {"lowincome_benefits"},
     }
     subareas = {"+ barnevern": {"child_welfare_support", "child_welfare_care"},
                 "+ AAP": {"work_assessment_allowance", "tax_on_wages", "tax_on_benefits",
-                          "social_security_contribution", "employer_contribution"}}  # fmt: skip
+                          "social_security_contribution", "employer_contribution"},
+                "+ høyere utdanning": {"higher_education"}}  # fmt: skip
     assert [label for label, _ in CHANGES] == list(moves)
     for k, (label, _) in enumerate(CHANGES):
         a, b = runs[k], runs[k + 1]
@@ -94,7 +98,8 @@ def test_each_change_moves_only_what_it_says(steps):
 def test_only_the_replaced_figures_change_grade(steps):
     """Child welfare, support: grade 2 now for both low-income groups (care stays 3: its payer
     split is judged). AAP: grade 2 for the low-income (benefits) group; its tax lines stay 3
-    (the unemployment and wage multipliers are judged)."""
+    (the unemployment and wage multipliers are judged). Higher education: grade 2 for the
+    low-income (benefits) group."""
     before, now = steps[0], steps[-1]
     changed = {
         (
@@ -107,12 +112,13 @@ def test_only_the_replaced_figures_change_grade(steps):
     }
     assert changed == {("lowincome_benefits", "child_welfare_support", 3, 2),
                        ("lowincome_immigrant", "child_welfare_support", 3, 2),
-                       ("lowincome_benefits", "work_assessment_allowance", 3, 2)}  # fmt: skip
+                       ("lowincome_benefits", "work_assessment_allowance", 3, 2),
+                       ("lowincome_benefits", "higher_education", 3, 2)}  # fmt: skip
 
 
 def test_the_worked_examples_share_on_judgement_fell_by_what_the_regraded_cells_carry(steps):
     """Before and now, the grade-3 share is the share of the gain's present value in grade-3
-    sub-areas; the fall is carried by the two regraded sub-areas, and the result still shows
+    sub-areas; the fall is carried by the regraded sub-areas, and the result still shows
     the shares (JSON `data_quality`)."""
     from utenfor.model.quality import present_value_by_subarea
 
@@ -122,8 +128,21 @@ def test_the_worked_examples_share_on_judgement_fell_by_what_the_regraded_cells_
     assert now.data_quality["grade_3_pct"] < before.data_quality["grade_3_pct"]
     size = abs(present_value_by_subarea(now.plan, steps[-1]))
     index = {s.id: j for j, s in enumerate(steps[-1].subareas)}
-    regraded = size[[index["work_assessment_allowance"], index["child_welfare_support"]]].sum()
+    regraded = size[[index[s] for s in ("work_assessment_allowance", "child_welfare_support",
+                                        "higher_education")]].sum()  # fmt: skip
     g = steps[-1].group_index["lowincome_benefits"]
     still = size[steps[-1].grades[g] == 3].sum()
     assert 100 * still / size.sum() == pytest.approx(now.data_quality["grade_3_pct"])
     assert 100 * (still + regraded) / size.sum() > 50  # the target is not reached
+
+
+def test_the_higher_education_multiplier_is_the_groups_ratio_of_completing_on_time():
+    """SSB, Tabell 1: upper secondary completed on normal time, lavinntekt 43.7 %, alle
+    60.7 %: 43.7 / 60.7 = 0.72 (the child-welfare ratios it stands in for: 0.43 and 0.40)."""
+    p = load_parameters()
+    [(ages, value, grade, status)] = multipliers(p, "lowincome_benefits", "higher_education")
+    assert (ages, grade, status) == ("19-67", 2, "derived")
+    assert value == round(43.7 / 60.7, 2)
+    assert multipliers(before_issue_33(p), "lowincome_benefits", "higher_education") == [
+        ("19-67", 0.6, 3, "estimate")
+    ]
