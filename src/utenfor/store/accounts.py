@@ -24,13 +24,14 @@ from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from utenfor.store import audit
 from utenfor.store.members import MemberQueries
 from utenfor.store.models import (
     WORKSPACE_KINDS,
+    ApiToken,
     Link,
     Membership,
     SignInAttempt,
@@ -197,6 +198,8 @@ class Accounts(MemberQueries):
             return user.id
 
     def reset(self, token: str, password: str, now: datetime | None = None) -> None:
+        """A new password from a reset link: every session of the person ends, and every API
+        token of theirs is revoked."""
         now = _now(now)
         with Session(self.engine) as s, s.begin():
             link = self._used(s, token, "reset", now)
@@ -205,6 +208,8 @@ class Accounts(MemberQueries):
                 raise AccountError("token", "lenken er brukt, utløpt eller ukjent; be om en ny")
             user.password_hash = _HASHER.hash(check_password(password))
             s.execute(delete(SignInSession).where(SignInSession.user_id == user.id))
+            live = (ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))  # issue 30
+            s.execute(update(ApiToken).where(*live).values(revoked_at=now))
 
     def set_role(self, user_id: str, workspace_id: str, role: str | None) -> None:
         """Give a member another role, or (None) take the membership away."""
