@@ -137,3 +137,31 @@ def test_an_invitation_for_an_existing_account_takes_no_one_over(space):
     assert home[-1]["who"] == "eier@bodo.no" and "«Fauske kommune»" in home[-1]["target"]
     assert "ble leser" in home[-1]["target"]
     assert there[-1]["target"] == "invitasjon godtatt: eier@bodo.no som leser"
+
+
+def test_a_removed_member_comes_back_without_the_old_sessions_and_tokens(space):
+    """Issue 30, item 8: removal deletes the member's sessions and tokens in the workspace; an
+    invitation back does not revive them."""
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from utenfor.store.models import ApiToken, SignInSession
+    from utenfor.store.tokens import ApiTokens
+
+    c, accounts, sessions, ws = space
+    gone = accounts.session(sessions["redaktør"]).user_id
+    _, token = ApiTokens(accounts.engine).create(gone, ws, "Skript", "write")
+    bearer = {"Authorization": f"Bearer {token}"}
+    assert c.get("/api/v1/scenarios", headers=bearer).status_code == 200
+    csrf = as_(c, sessions["eier"])
+    c.post(f"/arbeidsomrade/medlemmer/{gone}", data={"csrf": csrf, "role": "fjern"})
+    with Session(accounts.engine) as s:
+        for kind in (SignInSession, ApiToken):
+            assert not s.scalar(select(func.count()).select_from(kind).where(kind.user_id == gone))
+    link = accounts.link("invitation", "redaktør@bodo.no", ws, "redaktør")
+    assert accounts.accept(link, "", "et langt nok passord") == gone  # back, with her password
+    c.cookies.clear()
+    assert c.get("/api/v1/scenarios", headers=bearer).status_code == 401
+    assert accounts.session(sessions["redaktør"]) is None
+    c.cookies.set(COOKIE, sessions["redaktør"])
+    assert c.get("/scenarier", follow_redirects=False).status_code == 303  # to the sign-in page

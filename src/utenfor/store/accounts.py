@@ -219,9 +219,12 @@ class Accounts(MemberQueries):
                 Membership.workspace_id == workspace_id, Membership.role == "eier"))  # fmt: skip
             if row is not None and row.role == "eier" and role != "eier" and owners <= 1:
                 raise AccountError("role", "arbeidsområdet må ha minst én eier")
-            if role is None:
+            if role is None:  # gone, with their sessions and tokens here (issue 30, item 8)
                 if row is not None:
                     s.delete(row)
+                for kind in (SignInSession, ApiToken):
+                    s.execute(delete(kind).where(kind.user_id == user_id,
+                                                 kind.workspace_id == workspace_id))  # fmt: skip
             elif role in ROLES:
                 s.merge(Membership(user_id=user_id, workspace_id=workspace_id, role=role))
             else:
