@@ -155,3 +155,24 @@ def test_a_token_is_named_as_such(space):
     c.post("/api/v1/scenarios", headers={"Authorization": f"Bearer {token}"},
            json={"name": "Plan", "scenario": EXAMPLE})  # fmt: skip
     assert audit.log(app.state.engine, ws)[-1]["who"] == "eier@bodo.no (API-token)"
+
+
+def test_the_backup_holds_the_log_for_an_owner_only(space):
+    """Issue 30, item 6: GET /api/v1/backup gives the log to an `eier` (session or write
+    token), not to a `leser` or a `redaktør`, nor through a read token, even an owner's."""
+    from utenfor.store.tokens import ApiTokens
+
+    app, c, accounts, sessions, ws = space
+    for role in ("leser", "redaktør", "eier"):
+        signed(c, accounts, sessions[role])
+        assert ("audit" in c.get("/api/v1/backup").json()) == (role == "eier"), role
+    c.cookies.clear()
+    owner = accounts.session(sessions["eier"]).user_id
+    for scope in ("read", "write"):
+        _, token = ApiTokens(app.state.engine).create(owner, ws, scope, scope)
+        got = c.get("/api/v1/backup", headers={"Authorization": f"Bearer {token}"}).json()
+        assert ("audit" in got) == (scope == "write"), scope
+    reader = accounts.session(sessions["leser"]).user_id
+    _, token = ApiTokens(app.state.engine).create(reader, ws, "leser", "read")
+    got = c.get("/api/v1/backup", headers={"Authorization": f"Bearer {token}"}).json()
+    assert "audit" not in got and "scenarios" in got
