@@ -112,3 +112,51 @@ def test_a_reset_link_sets_a_new_password_and_ends_every_session(accounts):
     assert accounts.sign_in("kari@kommune.no", "et helt nytt passord", "10.0.0.3", now=T0)
     with pytest.raises(AccountError, match="brukt"):
         accounts.reset(reset, "enda et nytt passord", now=T0)
+
+
+def test_an_invitation_for_an_existing_account_needs_that_persons_password(accounts):
+    """Issue 30, item 1: the link's holder (here the inviting `eier` himself) is not signed in
+    as the person whose address it names, by any name and any password, or none."""
+    _, kari = member(accounts)  # kari@kommune.no, with PASSWORD
+    other = accounts.add_workspace("Fauske kommune", "kommune", now=T0)
+    link = accounts.link("invitation", "kari@kommune.no", other, "leser", now=T0)
+    for wrong in ("et hvilket som helst passord", "", None):
+        with pytest.raises(AccountError, match="har en konto fra før") as refused:
+            accounts.accept(link, "Mallory", wrong, now=T0, address="10.6.6.6")
+        assert refused.value.field == "password"
+    assert [w[1] for w in accounts.workspaces_of(kari)] == ["Bodø kommune"]  # not a member
+    with accounts.engine.connect() as conn:  # the link is still unused, for the right person
+        assert conn.execute(text("SELECT used_at FROM links WHERE workspace_id = :w"),
+                            {"w": other}).scalar_one() is None  # fmt: skip
+    mallory = accounts.add_workspace("Mallorys", "kommune", now=T0)
+    _, someone = member(accounts, "mallory@x.no", "eier", mallory)
+    with pytest.raises(AccountError, match="har en konto fra før"):  # signed in as another
+        accounts.accept(link, "", "", now=T0, signed_in_as=someone)
+    assert accounts.accept(link, "Kari", PASSWORD, now=T0) == kari  # her own password
+    assert ("Fauske kommune", "leser") in {(w[1], w[2]) for w in accounts.workspaces_of(kari)}
+
+
+def test_a_wrong_password_on_an_invitation_counts_as_a_failed_sign_in(accounts):
+    member(accounts)
+    other = accounts.add_workspace("Fauske kommune", "kommune", now=T0)
+    link = accounts.link("invitation", "kari@kommune.no", other, "leser", now=T0)
+    for i in range(10):
+        with pytest.raises(AccountError, match="har en konto fra før"):
+            accounts.accept(link, "", f"gjett nummer {i}", now=T0, address=f"10.7.0.{i}")
+    with pytest.raises(TooManyTries):  # the link is no way round the limit
+        accounts.accept(link, "", PASSWORD, now=T0, address="10.7.1.1")
+
+
+def test_signed_in_as_the_person_or_through_the_provider(accounts):
+    ws, kari = member(accounts)
+    other = accounts.add_workspace("KS-nettverket", "nettverk", now=T0)
+    link = accounts.link("invitation", "kari@kommune.no", other, "redaktør", now=T0)
+    assert accounts.accept(link, "", None, now=T0, signed_in_as=kari) == kari
+    from utenfor.store.sign_in_rules import add_rule, provision
+
+    add_rule(accounts.engine, "gruppe-1", ws, "leser")
+    oidc_user, _ = provision(accounts.engine, "ola@kommune.no", "Ola", ["gruppe-1"], now=T0)
+    link = accounts.link("invitation", "ola@kommune.no", other, "leser", now=T0)
+    with pytest.raises(AccountError, match="identitetstjenesten"):  # no password to give
+        accounts.accept(link, "Ola", "et passord Ola aldri hadde", now=T0)
+    assert accounts.accept(link, "", None, now=T0, signed_in_as=oidc_user) == oidc_user

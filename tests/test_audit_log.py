@@ -41,6 +41,7 @@ def signed(c: TestClient, accounts: Accounts, session: str) -> dict[str, str]:
 def test_each_kind_of_act_is_logged_with_who_and_what(space):
     app, c, accounts, sessions, ws = space
     head = signed(c, accounts, sessions["redaktør"])
+    joined = len(audit.log(app.state.engine, ws))  # the members' joining (issue 30)
     sid = c.post("/api/v1/scenarios", headers=head,
                  json={"name": "Plan", "scenario": EXAMPLE}).json()["id"]  # fmt: skip
     assert c.put(f"/api/v1/scenarios/{sid}", headers=head,
@@ -52,7 +53,7 @@ def test_each_kind_of_act_is_logged_with_who_and_what(space):
     c.post("/api/v1/calculate", headers=head, json=EXAMPLE)  # stores nothing: not logged
     c.put(f"/api/v1/scenarios/{sid}", headers=head, json={"version": 99, "name": "x"})  # 409
     assert c.delete(f"/api/v1/scenarios/{sid}", headers=head).status_code == 204
-    lines = audit.log(app.state.engine, ws)
+    lines = audit.log(app.state.engine, ws)[joined:]
     assert [(x["who"], x["action"]) for x in lines] == [
         ("redaktør@bodo.no", a)
         for a in (
@@ -154,3 +155,24 @@ def test_a_token_is_named_as_such(space):
     c.post("/api/v1/scenarios", headers={"Authorization": f"Bearer {token}"},
            json={"name": "Plan", "scenario": EXAMPLE})  # fmt: skip
     assert audit.log(app.state.engine, ws)[-1]["who"] == "eier@bodo.no (API-token)"
+
+
+def test_the_backup_holds_the_log_for_an_owner_only(space):
+    """Issue 30, item 6: GET /api/v1/backup gives the log to an `eier` (session or write
+    token), not to a `leser` or a `redaktør`, nor through a read token, even an owner's."""
+    from utenfor.store.tokens import ApiTokens
+
+    app, c, accounts, sessions, ws = space
+    for role in ("leser", "redaktør", "eier"):
+        signed(c, accounts, sessions[role])
+        assert ("audit" in c.get("/api/v1/backup").json()) == (role == "eier"), role
+    c.cookies.clear()
+    owner = accounts.session(sessions["eier"]).user_id
+    for scope in ("read", "write"):
+        _, token = ApiTokens(app.state.engine).create(owner, ws, scope, scope)
+        got = c.get("/api/v1/backup", headers={"Authorization": f"Bearer {token}"}).json()
+        assert ("audit" in got) == (scope == "write"), scope
+    reader = accounts.session(sessions["leser"]).user_id
+    _, token = ApiTokens(app.state.engine).create(reader, ws, "leser", "read")
+    got = c.get("/api/v1/backup", headers={"Authorization": f"Bearer {token}"}).json()
+    assert "audit" not in got and "scenarios" in got

@@ -168,11 +168,12 @@ def test_a_member_of_a_reaches_nothing_of_b(world):
 
 def unchanged(now: dict, before: dict) -> bool:
     """Nothing of B changed: the backup is as it was, and B's log has B's own lines only (the
-    backups B took itself are logged)."""
+    backups B took itself, and B's owner joining, are logged)."""
     logged = {(x["who"], x["action"]) for x in now.pop("audit")}
     before = {k: v for k, v in before.items() if k != "audit"}
     return now == before and logged <= {("ola@b.no", "opprettet"), ("ola@b.no", "endret"),
-                                        ("ola@b.no", "eksportert")}  # fmt: skip
+                                        ("ola@b.no", "eksportert"),
+                                        ("ola@b.no", "medlem")}  # fmt: skip
 
 
 def test_a_token_of_a_reaches_nothing_of_b(world):
@@ -261,3 +262,29 @@ def test_without_a_valid_session_nothing_is_reached(world, who):
                 assert r.headers["location"].startswith("/logg-inn?neste=")
             body = r.content.decode("utf-8", "replace")
             assert not [s for s in names_b(ids) if s in body], (method, url)
+
+
+def test_an_invitation_for_bs_owner_signs_no_one_in_as_b(world):
+    """Issue 30, item 1: A's `eier` invites B's `eier` into A and takes the link himself, with
+    his session, with none, with any password or none: 422, no session for B's owner, nothing
+    of B in the answer, and B as it was."""
+    app, accounts, sessions, ids, backup = world
+    with TestClient(app) as c:
+        c.cookies.set(COOKIE, sessions["eier_a"])
+        token = csrf(c)
+        made = c.post("/arbeidsomrade/invitasjon",
+                      data={"csrf": token, "email": "ola@b.no", "role": "eier"})  # fmt: skip
+        link = re.search(r"/invitasjon/[\w-]+", made.text).group(0)
+        before = accounts.sessions_of(ids["user_id"])
+        for cookie in (sessions["eier_a"], None):
+            c.cookies.clear()
+            if cookie:
+                c.cookies.set(COOKIE, cookie)
+            for password in ("gjetter et passord her", ""):
+                r = c.post(link, data={"name": "A", "password": password},
+                           follow_redirects=False)  # fmt: skip
+                assert r.status_code == 422 and COOKIE not in r.cookies, r.text[:300]
+                assert not [s for s in names_b(ids) if s in r.text]
+        assert accounts.sessions_of(ids["user_id"]) == before
+        c.cookies.set(COOKIE, sessions["eier_b"])
+        assert unchanged(c.get("/api/v1/backup").json(), backup)

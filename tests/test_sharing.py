@@ -193,3 +193,26 @@ def test_a_plan_shared_with_the_network_is_read_there_with_its_initiatives(world
                       json={"version": 1, "name": "Endret", "initiatives": [ini["id"]]}
                       if method == "PUT" else None, headers={"X-CSRF-Token": csrf})  # fmt: skip
         assert r.status_code == 404, (method, path, r.status_code)
+
+
+def test_leaving_the_network_ends_what_was_shared_with_it(world):
+    """Issue 30, item 7: after `utenfor accounts network N B --leave`, the network's page of
+    what B shared answers 404, and B's log says the shares ended."""
+    from support import run_cli
+    from utenfor.store import audit
+
+    c, accounts, sessions, ids = world
+    csrf = as_(c, accounts, sessions["bodo"])
+    c.post(f"/scenarier/{ids['scenario']}/del-med-nettverk",
+           data={"csrf": csrf, "network": ids["network"]})  # fmt: skip
+    as_(c, accounts, sessions["fauske_i_nettverket"])
+    share_page = re.search(r'href="(/nettverk/\w+)"', c.get("/arbeidsomrade").text).group(1)
+    assert c.get(share_page).status_code == 200
+    url = accounts.engine.url.render_as_string(hide_password=False)
+    left = run_cli("accounts", "network", ids["network"], ids["bodo"], "--leave", "--database", url)
+    assert left.returncode == 0, left.stderr
+    assert c.get(share_page).status_code == 404
+    assert NAME not in c.get("/arbeidsomrade").text
+    line = audit.log(accounts.engine, ids["bodo"])[-1]
+    assert (line["action"], line["target"]) == (
+        "tilbakekalt", "ute av nettverket «KS-nettverket»; delinger avsluttet: 1")  # fmt: skip

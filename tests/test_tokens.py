@@ -124,3 +124,23 @@ def test_only_the_person_or_an_owner_revokes(server):
         tokens.create(eier.user_id, eier.workspace_id, "Feil", "admin")
     with pytest.raises(AccountError):
         tokens.create(eier.user_id, eier.workspace_id, "", "read")
+
+
+def test_a_password_reset_ends_the_persons_tokens(server):
+    """Issue 30, item 2: a token made before a reset answers 401 after it, to a read and a
+    write; a session too is gone, and a token made after the reset works."""
+    c, accounts, sessions = server
+    token = made_on_the_page(c, sessions["eier"], "write")
+    assert c.get("/api/v1/backup", headers=bearer(token)).status_code == 200
+    reset = accounts.link("reset", "kari@a.no")
+    assert c.post(f"/nytt-passord/{reset}", data={"password": "et helt nytt passord"},
+                  follow_redirects=False).status_code == 303  # fmt: skip
+    assert c.get("/api/v1/backup", headers=bearer(token)).status_code == 401
+    made = c.post("/api/v1/scenarios", headers=bearer(token),
+                  json={"name": "Etter", "scenario": EXAMPLE})  # fmt: skip
+    assert made.status_code == 401
+    assert accounts.session(sessions["eier"]) is None
+    signed = accounts.sign_in("kari@a.no", "et helt nytt passord", "10.0.0.9")
+    ws = accounts.workspaces_of(signed)[0][0]
+    _, fresh = ApiTokens(accounts.engine).create(signed, ws, "Ny", "read")
+    assert c.get("/api/v1/backup", headers=bearer(fresh)).status_code == 200

@@ -84,7 +84,8 @@ def test_switching_to_another_workspace_of_ones_own(space):
     c, accounts, sessions, _ws = space
     other = accounts.add_workspace("KS-nettverket", "nettverk")
     user = accounts.session(sessions["eier"]).user_id
-    accounts.accept(accounts.link("invitation", "eier@bodo.no", other, "leser"), "", None)
+    accounts.accept(accounts.link("invitation", "eier@bodo.no", other, "leser"), "", None,
+                    signed_in_as=user)  # fmt: skip
     csrf = as_(c, sessions["eier"])
     switched = c.post("/arbeidsomrade/bytt", data={"csrf": csrf, "workspace": other},
                       follow_redirects=False)  # fmt: skip
@@ -98,3 +99,69 @@ def test_switching_to_another_workspace_of_ones_own(space):
     refused = c.post("/arbeidsomrade/bytt", data={"csrf": csrf, "workspace": stranger})
     assert refused.status_code == 422 and accounts.session(new).workspace_id == other
     assert user == accounts.session(new).user_id
+
+
+def test_an_invitation_for_an_existing_account_takes_no_one_over(space):
+    """Issue 30, item 1, as it was found: the `eier` of Fauske invites the `eier` of Bodø and
+    opens the link himself, with any name and password, or none: 422 in Norwegian, no session;
+    the person herself accepts with her password, and both workspaces log it."""
+    c, accounts, sessions, ws = space
+    fauske = accounts.add_workspace("Fauske kommune", "kommune")
+    mallory = member(accounts, fauske, "eier@fauske.no", "eier")
+    csrf = as_(c, mallory)
+    made = c.post("/arbeidsomrade/invitasjon",
+                  data={"csrf": csrf, "email": "eier@bodo.no", "role": "leser"})  # fmt: skip
+    link = secret_shown(made.text).removeprefix("http://testserver")
+    victim = accounts.session(sessions["eier"]).user_id
+    for cookie in (mallory, None):
+        c.cookies.clear()
+        if cookie:
+            c.cookies.set(COOKIE, cookie)
+        for password in ("et hvilket som helst passord", ""):
+            taken = c.post(link, data={"name": "Hvem som helst", "password": password,
+                                       "csrf": csrf}, follow_redirects=False)  # fmt: skip
+            assert taken.status_code == 422, taken.text[:300]
+            assert "har en konto fra før" in taken.text and "set-cookie" not in taken.headers
+    assert accounts.sessions_of(victim) == 1  # hers only: no session was made for her
+    assert accounts.session(mallory).user_id != victim  # Fauske's owner is still himself
+    assert fauske not in {w[0] for w in accounts.workspaces_of(victim)}
+    c.cookies.clear()
+    joined = c.post(link, data={"name": "", "password": "et langt nok passord"},
+                    follow_redirects=False)  # fmt: skip
+    assert joined.status_code == 303  # her own password (support.PASSWORD)
+    assert accounts.session(joined.cookies[COOKIE]).workspace_id == fauske
+    from utenfor.store import audit
+
+    home = [x for x in audit.log(accounts.engine, ws) if x["action"] == "medlem"]
+    there = [x for x in audit.log(accounts.engine, fauske) if x["action"] == "medlem"]
+    assert home[-1]["who"] == "eier@bodo.no" and "«Fauske kommune»" in home[-1]["target"]
+    assert "ble leser" in home[-1]["target"]
+    assert there[-1]["target"] == "invitasjon godtatt: eier@bodo.no som leser"
+
+
+def test_a_removed_member_comes_back_without_the_old_sessions_and_tokens(space):
+    """Issue 30, item 8: removal deletes the member's sessions and tokens in the workspace; an
+    invitation back does not revive them."""
+    from sqlalchemy import func, select
+    from sqlalchemy.orm import Session
+
+    from utenfor.store.models import ApiToken, SignInSession
+    from utenfor.store.tokens import ApiTokens
+
+    c, accounts, sessions, ws = space
+    gone = accounts.session(sessions["redaktør"]).user_id
+    _, token = ApiTokens(accounts.engine).create(gone, ws, "Skript", "write")
+    bearer = {"Authorization": f"Bearer {token}"}
+    assert c.get("/api/v1/scenarios", headers=bearer).status_code == 200
+    csrf = as_(c, sessions["eier"])
+    c.post(f"/arbeidsomrade/medlemmer/{gone}", data={"csrf": csrf, "role": "fjern"})
+    with Session(accounts.engine) as s:
+        for kind in (SignInSession, ApiToken):
+            assert not s.scalar(select(func.count()).select_from(kind).where(kind.user_id == gone))
+    link = accounts.link("invitation", "redaktør@bodo.no", ws, "redaktør")
+    assert accounts.accept(link, "", "et langt nok passord") == gone  # back, with her password
+    c.cookies.clear()
+    assert c.get("/api/v1/scenarios", headers=bearer).status_code == 401
+    assert accounts.session(sessions["redaktør"]) is None
+    c.cookies.set(COOKIE, sessions["redaktør"])
+    assert c.get("/scenarier", follow_redirects=False).status_code == 303  # to the sign-in page

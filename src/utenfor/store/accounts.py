@@ -25,12 +25,15 @@ from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.orm import Session
 
+from utenfor.store import audit
 from utenfor.store.addresses import address_keys
+from utenfor.store.members import MemberQueries
 from utenfor.store.models import (
     WORKSPACE_KINDS,
+    ApiToken,
     Link,
     Membership,
     SignInAttempt,
@@ -47,6 +50,10 @@ TRIES, WINDOW = 10, timedelta(minutes=1)
 SESSION_HOURS = 12
 _HASHER = PasswordHasher()
 _NO_ONE = _HASHER.hash("ingen-har-dette-passordet")  # verified against for an unknown address
+HAS_ACCOUNT = ("e-postadressen har en konto fra før: skriv passordet til den kontoen, eller logg "
+               "inn som den og åpne lenken igjen")  # fmt: skip
+OIDC_FIRST = ("kontoen logger inn gjennom identitetstjenesten: logg inn der først, og åpne lenken "
+              "igjen")  # fmt: skip
 
 
 class AccountError(ValueError):
@@ -107,7 +114,7 @@ def check_password(password: str) -> str:
     return password
 
 
-class Accounts:
+class Accounts(MemberQueries):
     def __init__(self, engine: Engine):
         self.engine = engine
 
@@ -138,21 +145,48 @@ class Accounts:
                        expires_at=_now(now) + timedelta(days=days)))  # fmt: skip
         return token
 
-    def _used(self, s: Session, token: str, purpose: str, now: datetime) -> Link:
-        row = s.get(Link, digest(str(token)), with_for_update=True)
+    def _valid(self, s: Session, token: str, purpose: str, now: datetime, lock=False) -> Link:
+        row = s.get(Link, digest(str(token)), with_for_update=lock)
         if row is None or row.purpose != purpose or row.used_at or utc(row.expires_at) < now:
             raise AccountError("token", "lenken er brukt, utløpt eller ukjent; be om en ny")
+        return row
+
+    def _used(self, s: Session, token: str, purpose: str, now: datetime) -> Link:
+        row = self._valid(s, token, purpose, now, lock=True)
         row.used_at = now
         return row
 
-    def accept(self, token: str, name: str, password: str | None,
-               now: datetime | None = None) -> str:  # fmt: skip
+    def invitation(self, token: str, now: datetime | None = None) -> tuple[str, str, str]:
+        """(e-mail, workspace id, role) of an invitation that can still be taken."""
+        with Session(self.engine) as s:
+            link = self._valid(s, token, "invitation", _now(now))
+            return link.email, link.workspace_id, link.role
+
+    def accept(self, token: str, name: str, password: str | None, now: datetime | None = None,
+               signed_in_as: str | None = None, address: str = "ukjent") -> str:  # fmt: skip
         """An invitation taken: the person (made if new, with `name` and `password`) becomes a
-        member with the link's role. Returns the person's id."""
+        member with the link's role. A person who has an account proves it (issue 30): signed
+        in as them (`signed_in_as`), or with their own password, counted as a sign-in;
+        otherwise `AccountError` and the link stays unused. Logged in the workspace, and in the
+        person's other workspaces. Returns the person's id."""
         now = _now(now)
+        with Session(self.engine) as s:
+            known = s.scalar(select(User).where(
+                User.email == self.invitation(token, now)[0]))  # fmt: skip
+        if known is not None and known.id != signed_in_as:
+            if not known.password_hash:
+                raise AccountError("password", OIDC_FIRST)
+            try:
+                self.sign_in(known.email, str(password or ""), address, now)
+            except TooManyTries:
+                raise
+            except AccountError:
+                raise AccountError("password", HAS_ACCOUNT) from None
         with Session(self.engine) as s, s.begin():
             link = self._used(s, token, "invitation", now)
             user = s.scalar(select(User).where(User.email == link.email))
+            if user is not None and user.id not in (signed_in_as, known and known.id):
+                raise AccountError("password", HAS_ACCOUNT)  # made since the check above
             if user is None:
                 name = " ".join(str(name).split())
                 if not 0 < len(name) <= 200 or not storable(name):
@@ -161,10 +195,13 @@ class Accounts:
                             password_hash=_HASHER.hash(check_password(password or "")))  # fmt: skip
                 s.add(user)
                 s.flush()
+            audit.joined(s, user, link.workspace_id, link.role, now)
             s.merge(Membership(user_id=user.id, workspace_id=link.workspace_id, role=link.role))
             return user.id
 
     def reset(self, token: str, password: str, now: datetime | None = None) -> None:
+        """A new password from a reset link: every session of the person ends, and every API
+        token of theirs is revoked."""
         now = _now(now)
         with Session(self.engine) as s, s.begin():
             link = self._used(s, token, "reset", now)
@@ -173,6 +210,8 @@ class Accounts:
                 raise AccountError("token", "lenken er brukt, utløpt eller ukjent; be om en ny")
             user.password_hash = _HASHER.hash(check_password(password))
             s.execute(delete(SignInSession).where(SignInSession.user_id == user.id))
+            live = (ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))  # issue 30
+            s.execute(update(ApiToken).where(*live).values(revoked_at=now))
 
     def set_role(self, user_id: str, workspace_id: str, role: str | None) -> None:
         """Give a member another role, or (None) take the membership away."""
@@ -182,9 +221,12 @@ class Accounts:
                 Membership.workspace_id == workspace_id, Membership.role == "eier"))  # fmt: skip
             if row is not None and row.role == "eier" and role != "eier" and owners <= 1:
                 raise AccountError("role", "arbeidsområdet må ha minst én eier")
-            if role is None:
+            if role is None:  # gone, with their sessions and tokens here (issue 30, item 8)
                 if row is not None:
                     s.delete(row)
+                for kind in (SignInSession, ApiToken):
+                    s.execute(delete(kind).where(kind.user_id == user_id,
+                                                 kind.workspace_id == workspace_id))  # fmt: skip
             elif role in ROLES:
                 s.merge(Membership(user_id=user_id, workspace_id=workspace_id, role=role))
             else:
@@ -247,31 +289,3 @@ class Accounts:
     def end_session(self, token: str) -> None:
         with Session(self.engine) as s, s.begin():
             s.execute(delete(SignInSession).where(SignInSession.token_hash == digest(str(token))))
-
-    def workspaces_of(self, user_id: str) -> list[tuple[str, str, str]]:
-        """(id, name, role) of every workspace the person is a member of, by name."""
-        with Session(self.engine) as s:
-            query = (select(Workspace.id, Workspace.name, Membership.role)
-                     .join(Membership, Membership.workspace_id == Workspace.id)
-                     .where(Membership.user_id == user_id).order_by(Workspace.name))  # fmt: skip
-            return [tuple(row) for row in s.execute(query)]
-
-    def members(self, workspace_id: str) -> list[tuple[str, str, str, str]]:
-        """(id, name, email, role) of every member of a workspace, by name."""
-        with Session(self.engine) as s:
-            query = (select(User.id, User.name, User.email, Membership.role)
-                     .join(Membership, Membership.user_id == User.id)
-                     .where(Membership.workspace_id == workspace_id)
-                     .order_by(User.name))  # fmt: skip
-            return [tuple(row) for row in s.execute(query)]
-
-    def workspace(self, workspace_id: str) -> tuple[str, str]:
-        """(name, kind) of a workspace."""
-        with Session(self.engine) as s:
-            row = s.get(Workspace, workspace_id)
-            return (row.name, row.kind) if row else ("", "")
-
-    def sessions_of(self, user_id: str) -> int:
-        with Session(self.engine) as s:
-            query = select(func.count()).where(SignInSession.user_id == user_id)
-            return s.scalar(query.select_from(SignInSession))

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from utenfor.marks import N_
-from utenfor.store.models import AuditEvent
+from utenfor.store.models import AuditEvent, Membership, User, Workspace
 from utenfor.store.rows import moment, plain, storable, utc
 
 ACTIONS = (
@@ -31,8 +31,26 @@ ACTIONS = (
 def record(engine: Engine, workspace: str, who: str, action: str, target: str,
            now: datetime | None = None) -> None:  # fmt: skip
     with Session(engine) as s, s.begin():
-        s.add(AuditEvent(workspace_id=workspace, at=now or datetime.now(UTC), who=plain(who)[:254],
-                         action=action, target=plain(target)[:300]))  # fmt: skip
+        add(s, workspace, who, action, target, now)
+
+
+def add(s: Session, workspace: str, who: str, action: str, target: str,
+        now: datetime | None = None) -> None:  # fmt: skip
+    """A line, in the caller's transaction: it is kept if and only if the change is."""
+    s.add(AuditEvent(workspace_id=workspace, at=now or datetime.now(UTC), who=plain(who)[:254],
+                     action=action, target=plain(target)[:300]))  # fmt: skip
+
+
+def joined(s: Session, user: User, workspace: str, role: str, now: datetime) -> None:
+    """An invitation taken (issue 30): a line in the workspace joined, and one in each other
+    workspace of the person, so that a person's new membership anywhere shows at home."""
+    name = s.get(Workspace, workspace).name
+    add(s, workspace, user.email, "medlem", f"invitasjon godtatt: {user.email} som {role}", now)
+    others = s.scalars(select(Membership.workspace_id).where(
+        Membership.user_id == user.id, Membership.workspace_id != workspace))  # fmt: skip
+    for other in others:
+        add(s, other, user.email, "medlem",
+            f"{user.email} ble {role} i et annet arbeidsområde: «{name}»", now)  # fmt: skip
 
 
 def log(engine: Engine, workspace: str, limit: int | None = None) -> list[dict[str, Any]]:

@@ -17,9 +17,10 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, select, update
 from sqlalchemy.orm import Session
 
+from utenfor.store import audit
 from utenfor.store.accounts import AccountError, digest
 from utenfor.store.db import Scenarios, Stored
 from utenfor.store.models import NetworkMember, Plan, SavedScenario, Share, Workspace
@@ -170,8 +171,10 @@ def by_link(engine: Engine, token: str, now: datetime | None = None) -> Stored:
     return Scenarios(engine, owner).get(scenario_id)
 
 
-def join_network(engine: Engine, network_id: str, workspace_id: str, member: bool = True) -> None:
-    """The operator's: let a workspace share with a network workspace (or no longer)."""
+def join_network(engine: Engine, network_id: str, workspace_id: str, member: bool = True,
+                 now: datetime | None = None) -> None:  # fmt: skip
+    """The operator's: let a workspace share with a network workspace (or no longer: then
+    what it shares with the network is revoked, and its log says so; issue 30, item 7)."""
     with Session(engine) as s, s.begin():
         network, space = s.get(Workspace, network_id), s.get(Workspace, workspace_id)
         if network is None or network.kind != "nettverk":
@@ -183,3 +186,10 @@ def join_network(engine: Engine, network_id: str, workspace_id: str, member: boo
             s.add(NetworkMember(network_id=network_id, workspace_id=workspace_id))
         elif not member and row is not None:
             s.delete(row)
+        if not member:
+            ended = s.execute(update(Share).where(
+                Share.workspace_id == workspace_id, Share.network_id == network_id,
+                Share.revoked_at.is_(None)).values(revoked_at=_now(now)))  # fmt: skip
+            audit.add(s, workspace_id, "drift (utenfor accounts network --leave)", "tilbakekalt",
+                      f"ute av nettverket «{network.name}»; delinger avsluttet: {ended.rowcount}",
+                      _now(now))  # fmt: skip

@@ -184,8 +184,13 @@ def _get(request: Request, scenario_id: str):
 
 @router.get("/backup", summary="Sikkerhetskopi av alle lagrede scenarier")
 def backup(request: Request) -> JSONResponse:
+    """With accounts on, the audit log is in it for an `eier` only, and not through a read
+    token (issue 30, item 6)."""
     disposition = 'attachment; filename="utenfor-sikkerhetskopi.json"'
-    return FastJSONResponse(_store(request).backup(), headers={"Content-Disposition": disposition})
+    document, signed = _store(request).backup(), getattr(request.state, "signed_in", None)
+    if signed is not None and (signed.role != "eier" or signed.via == "read"):
+        del document["audit"]
+    return FastJSONResponse(document, headers={"Content-Disposition": disposition})
 
 
 @router.post("/restore", summary="Legg tilbake en sikkerhetskopi (alt eller ingenting)")

@@ -31,7 +31,8 @@ NEW_PASSWORD = {"button": N_("Lagre"), "fields": [
     ("password", N_("Nytt passord (minst 12 tegn)"), "password", "new-password")]}  # fmt: skip
 INVITED = NEW_PASSWORD | {"title": N_("Velkommen"), "intro": N_(
     "Du er invitert til et arbeidsområde. Skriv navnet ditt og velg et passord. Har du en "
-    "konto fra før, brukes passordet du har.")}  # fmt: skip
+    "konto fra før, skriver du passordet ditt, eller logger inn først og åpner lenken "
+    "igjen.")}  # fmt: skip
 RESET = NEW_PASSWORD | {"title": N_("Nytt passord"), "intro": "",
                         "fields": NEW_PASSWORD["fields"][1:]}  # fmt: skip
 FIELDS = {"token": N_("Lenken"), "password": N_("Passordet"), "name": N_("Navnet"),
@@ -143,9 +144,13 @@ async def _taken(request: Request, page: dict, action: str, use) -> Response:
 @router.post("/invitasjon/{token}", response_class=HTMLResponse)
 async def accept(request: Request, token: str) -> Response:
     def use(form: dict) -> Response:
-        user = _accounts(request).accept(token, str(form.get("name", "")),
-                                         str(form.get("password", "")))  # fmt: skip
-        return signed_in_response(request, user, "/")
+        accounts, signed = _accounts(request), getattr(request.state, "signed_in", None)
+        workspace = accounts.invitation(token)[1]
+        address = request.client.host if request.client else "ukjent"
+        user = accounts.accept(token, str(form.get("name", "")), str(form.get("password", "")),
+                               signed_in_as=signed and signed.user_id,
+                               address=address)  # fmt: skip
+        return signed_in_response(request, user, "/", workspace)
 
     return await _taken(request, INVITED, f"/invitasjon/{token}", use)
 
