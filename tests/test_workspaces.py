@@ -80,19 +80,30 @@ def test_a_workspace_sees_and_changes_nothing_of_another(engine):
 
 
 def test_a_restore_cannot_replace_another_workspaces_work(engine):
+    """B's ids restored into A (issue 30, item 9): nothing of B is replaced, and A's restore
+    answers as for ids never seen (no "in use in another workspace"): A gets copies under
+    new ids, its plan naming its own copy of the initiative."""
     scenarios_b, initiatives_b, plans_b = stores(engine, "b")
     scenarios_b.create("Bs scenario", EXAMPLE, "0.1.0", "sha256:x")
     made = initiatives_b.create({"name": "Bs tiltak"}, date(2021, 1, 4))
     plans_b.create("Bs plan", [made.id])
     backup = scenarios_b.backup()
-    for part in ("scenarios", "initiatives", "plans"):
-        doc = {"format": "utenfor-backup", "version": 1, "scenarios": [], "initiatives": [],
-               "plans": [], part: backup[part]}  # fmt: skip
-        changed = json.loads(json.dumps(doc).replace("Bs ", "Endret "))
-        with pytest.raises(ValueError, match=rf"^{part}\[0\]\.id er i bruk i et annet"):
-            Scenarios(engine, "a").restore(changed)
+    changed = json.loads(json.dumps(backup).replace("Bs ", "Endret "))
+    ids_b = {x["id"] for part in ("scenarios", "initiatives", "plans") for x in backup[part]}
+    fresh = json.dumps(changed)
+    for n, old in enumerate(sorted(ids_b)):
+        fresh = fresh.replace(old, f"{n:032x}")  # ids no workspace has
+    scenarios_a, initiatives_a, plans_a = stores(engine, "a")
+    workspace(engine, "c")
+    assert scenarios_a.restore(changed) == 3 == Scenarios(engine, "c").restore(json.loads(fresh))
     assert scenarios_b.backup() == backup  # nothing of B was replaced
-    assert Scenarios(engine, "a").backup()["scenarios"] == []
+    copy = scenarios_a.backup()
+    assert [x["name"] for x in copy["scenarios"]] == ["Endret scenario"]
+    ids_a = {x["id"] for part in ("scenarios", "initiatives", "plans") for x in copy[part]}
+    assert len(ids_a) == 3 and not ids_a & ids_b
+    [initiative] = initiatives_a.list()
+    [plan] = plans_a.list()
+    assert initiative.details["name"] == "Endret tiltak" and plan.initiatives == (initiative.id,)
     # Into its own workspace the same backup restores, replaced in place.
     assert scenarios_b.restore(backup) == 3 and scenarios_b.backup() == backup
 

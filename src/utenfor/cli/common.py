@@ -22,6 +22,7 @@ from utenfor.model.errors import Issue
 from utenfor.model.local_figures import with_local_figures
 from utenfor.model.scenario import Scenario
 from utenfor.model.scenario_file import decode
+from utenfor.printable import printable
 from utenfor.reports.table import Table
 
 app = typer.Typer(
@@ -35,8 +36,18 @@ app.add_typer(data_app, name="data")
 
 # Piped or redirected output gets 120 columns instead of Rich's 80, so tables are not squeezed.
 _WIDTH = None if sys.stdout.isatty() or os.environ.get("COLUMNS") else 120
-out = Console(highlight=False, soft_wrap=True, width=_WIDTH)
-err = Console(stderr=True, highlight=False, soft_wrap=True, width=_WIDTH)
+
+
+class _PrintableConsole(Console):
+    """Prints text without control characters (`utenfor.printable`): a name's U+001B would
+    otherwise reach the terminal as a command. Tables are cleaned in `print_table`."""
+
+    def print(self, *objects, **kwargs) -> None:
+        super().print(*(printable(o) if isinstance(o, str) else o for o in objects), **kwargs)
+
+
+out = _PrintableConsole(highlight=False, soft_wrap=True, width=_WIDTH)
+err = _PrintableConsole(stderr=True, highlight=False, soft_wrap=True, width=_WIDTH)
 
 
 class Format(StrEnum):
@@ -141,11 +152,12 @@ def write_file(to: Path, content: bytes) -> None:
 
 
 def print_table(table: Table) -> None:
-    rich = RichTable(title=table.title, title_justify="left", title_style="bold")
+    rich = RichTable(title=printable(table.title), title_justify="left", title_style="bold")
     for column in table.columns:
-        rich.add_column(column.title, justify="left" if column.kind == "text" else "right")
+        rich.add_column(printable(column.title),
+                        justify="left" if column.kind == "text" else "right")  # fmt: skip
     for row in table.shown(" "):
-        rich.add_row(*row)
+        rich.add_row(*(printable(cell) for cell in row))
     out.print(rich)
     if table.note:
         out.print(table.note, style="dim", markup=False)

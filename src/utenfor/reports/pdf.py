@@ -16,6 +16,7 @@ import typst
 
 from utenfor import MODEL_VERSION
 from utenfor.formatting import NBSP
+from utenfor.printable import printable
 from utenfor.reports import svg
 from utenfor.reports.charts import Chart
 from utenfor.reports.language import N_, tr
@@ -24,8 +25,9 @@ from utenfor.reports.table import Table
 
 
 def s(text: object) -> str:
-    """A Typst string literal shown as text: #"..." (JSON escaping is valid Typst)."""
-    return "#" + json.dumps(str(text), ensure_ascii=False)
+    """A Typst string literal shown as text: #"..." (JSON escaping is valid Typst; a control
+    character, which JSON would write as \\u0001 and Typst show as such, is removed)."""
+    return "#" + json.dumps(printable(str(text)), ensure_ascii=False)
 
 
 def made(lang: str) -> str:

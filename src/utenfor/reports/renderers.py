@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import orjson
 
 from utenfor.i18n import N_
+from utenfor.printable import printable_tree
 from utenfor.reports.report import Report
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -54,7 +55,9 @@ def _xlsx(report: Report) -> bytes:
 
 
 def _json(report: Report) -> bytes:
-    return orjson.dumps(report.to_json(), option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_INDENT_2)
+    return orjson.dumps(
+        printable_tree(report.to_json()), option=orjson.OPT_SERIALIZE_NUMPY | orjson.OPT_INDENT_2
+    )
 
 
 register(Renderer("xlsx", ".xlsx", XLSX, N_("Last ned som Excel"), _xlsx))

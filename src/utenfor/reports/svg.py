@@ -9,9 +9,10 @@ The drawing is 640 units wide and scales with its container.
 from __future__ import annotations
 
 import math
-from xml.sax.saxutils import escape
+from xml.sax.saxutils import escape as xml_escape
 
 from utenfor.formatting import NBSP, number
+from utenfor.printable import printable
 from utenfor.reports.charts import Chart
 
 WIDTH = 640
@@ -40,6 +41,11 @@ def ticks(lo: float, hi: float, count: int = 5) -> list[float]:
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw * (1 - 1e-9))
     first, last = math.floor(lo / step + 1e-9), math.ceil(hi / step - 1e-9)
     return [i * step for i in range(first, last + 1)]
+
+
+def escape(text: str) -> str:
+    """XML text, without the control characters XML may not hold (`utenfor.printable`)."""
+    return xml_escape(printable(text))
 
 
 def _text_width(text: str, size: float = FONT) -> float:

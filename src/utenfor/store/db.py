@@ -207,9 +207,11 @@ class Scenarios:
 
     def restore(self, document: dict) -> int:
         """Put every scenario, initiative and plan of a backup back into this workspace, under
-        its own id; one that exists already here is replaced, and an id in use in another
-        workspace refuses the whole backup (it must not replace another's work). All or
-        nothing: one transaction. Returns how many were restored."""
+        its own id; one that exists already here is replaced. An id in use in another
+        workspace is restored under a new id (it must not replace another's work, and the
+        answer must not tell that the id exists: issue 30, item 9), so a backup of one
+        workspace restored into another is a copy. All or nothing: one transaction. Returns
+        how many were restored."""
         with Session(self.engine) as s, s.begin():
             return self.restore_in(s, document)
 
@@ -227,14 +229,21 @@ class Scenarios:
         if not isinstance(plans, list):
             raise ValueError("plans må være en liste")
         plan_rows = [plan_row(i, item) for i, item in enumerate(plans)]
+        renamed: dict[tuple[str, str], str] = {}
         for name, model, group in (("scenarios", SavedScenario, rows),
                                    ("initiatives", Initiative, [i for i, _ in initiatives]),
                                    ("plans", Plan, plan_rows)):  # fmt: skip
-            for i, row in enumerate(group):
+            for row in group:
                 there = s.get(model, row.id)
                 if there is not None and there.workspace_id != self.workspace:
-                    raise ValueError(f"{name}[{i}].id er i bruk i et annet arbeidsområde")
+                    renamed[name, row.id] = row.id = uuid.uuid4().hex
                 row.workspace_id = self.workspace
+        for initiative, events in initiatives:
+            for row in events:
+                row.initiative_id = initiative.id
+        for row in plan_rows:  # a plan names its initiatives by id
+            ids = [renamed.get(("initiatives", i), i) for i in json.loads(row.initiatives_json)]
+            row.initiatives_json = json.dumps(ids)
         for row in rows:
             s.merge(row)
         for initiative, events in initiatives:  # replaced whole: its events as backed up

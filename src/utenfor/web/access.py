@@ -20,6 +20,8 @@ the security middleware (which refuses cross-site and oversized requests first).
   that tries to change something 403. A token is not ambient (a browser never sends it on
   its own), so it needs no CSRF token. A token opens no page.
 - A share link (`/delt/{token}`) is open: the token is the key (`store/shares.py`).
+- Every answer to a signed-in request (a session or a token), static files aside, says
+  `Cache-Control: no-store`.
 """
 
 from __future__ import annotations
@@ -101,6 +103,20 @@ async def _form_token(scope, receive) -> str:
         await form.close()
 
 
+def no_store(send):
+    """`send` with `Cache-Control: no-store` on the answer: what a signed-in person is shown
+    stays out of every cache, the browser's and a proxy's (issue 30, item 9)."""
+
+    async def sending(message) -> None:
+        if message["type"] == "http.response.start":
+            headers = [(k, v) for k, v in message.get("headers", [])
+                       if k.lower() != b"cache-control"]  # fmt: skip
+            message = {**message, "headers": [*headers, (b"cache-control", b"no-store")]}
+        await send(message)
+
+    return sending
+
+
 class AccessControl:
     def __init__(self, app, engine, open_calculation: bool = False):
         self.app, self.accounts, self.tokens = app, Accounts(engine), ApiTokens(engine)
@@ -149,6 +165,8 @@ class AccessControl:
                 receive = _replay(body, original)
             if not hmac.compare_digest(sent.encode(), signed.csrf.encode()):
                 refused = _refuse(path, 403, STALE_FORM)
+        if signed is not None and not path.startswith("/static/"):
+            send = no_store(send)
         if refused is not None:
             await refused(scope, receive, send)
             return
@@ -167,4 +185,6 @@ class AccessControl:
               and (signed.via != "write" or signed.role not in WRITERS)):  # fmt: skip
             refused = _refuse(path, 403, "Tokenet kan lese, men ikke endre i dette "
                                          "arbeidsområdet.")  # fmt: skip
+        if signed is not None:
+            send = no_store(send)
         await (refused or self.app)(scope, receive, send)  # a token never sends cookies

@@ -154,7 +154,8 @@ def _export(scenario: Scenario, data, spreads: dict, lang: str, fmt: str) -> ser
 
 @router.get("/data", summary="Datasettet: navn, versjon, fingeravtrykk, grupper, aldre")
 def data_info(request: Request) -> dict[str, Any]:
-    return _data(request).info()
+    # The folder on the server is for the operator (`utenfor data info`), not for the web.
+    return {k: v for k, v in _data(request).info().items() if k != "path"}
 
 
 @router.get("/scenarios", summary="Lagrede scenarier")

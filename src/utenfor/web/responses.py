@@ -19,6 +19,7 @@ from utenfor.formatting import NBSP, kroner, number, percent, trim
 from utenfor.i18n import language, translations
 from utenfor.marks import N_
 from utenfor.model.scenario import Issue
+from utenfor.printable import printable
 from utenfor.reports import svg
 from utenfor.reports.language import area_name, payer_name
 from utenfor.service import Export
@@ -28,9 +29,17 @@ from utenfor.web.fields import field_anchor, field_label
 HERE = Path(__file__).parent
 
 
+def _printable(value):
+    """Every value a template shows, without control characters (`utenfor.printable`)."""
+    if isinstance(value, markupsafe.Markup):
+        return markupsafe.Markup(printable(str(value)))
+    return printable(value) if isinstance(value, str) else value
+
+
 def templates() -> Jinja2Templates:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
+        finalize=_printable,
         autoescape=jinja2.select_autoescape(["html"]),
         extensions=["jinja2.ext.i18n"],  # gettext comes with each page's context (render)
     )
