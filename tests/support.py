@@ -61,12 +61,18 @@ def _ports():
 
 
 _PORTS = _ports()
+# Ports Chromium refuses to open ("ERR_UNSAFE_PORT"); a browser test's server must not get one
+# (UTENFOR_TEST_PORTS=6000 gave 6000, X11's).
+UNSAFE = {1719, 1720, 1723, 2049, 3659, 4045, 4190, 5060, 5061, 6000, 6566, *range(6665, 6670),
+          6679, 6697, 10080}  # fmt: skip
 
 
 def free_port() -> int:
     """The next port of this worker's block that nothing listens on (a server of an earlier
     run may still hold one for a moment: that one is passed over)."""
     for port in _PORTS:
+        if port in UNSAFE:
+            continue
         with socket.socket() as s:
             try:
                 s.bind(("127.0.0.1", port))

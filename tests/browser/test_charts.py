@@ -20,6 +20,10 @@ def test_the_figures_show_without_javascript(browser, server):
                                                                        "height": 900})  # fmt: skip
     page = context.new_page()
     page.goto(server + "/?eksempel=veiledning")
+    page.click("#hva-om-boks > summary")  # the what-if section is folded (issue 32)
+    page.wait_for_function(
+        "() => document.querySelector('#tornado').getBoundingClientRect().width > 400"
+    )
     charts = page.locator(".chart svg")
     assert charts.count() == len(FIGURES)
     for i, title in enumerate(FIGURES):

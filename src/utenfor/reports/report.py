@@ -59,6 +59,14 @@ class Report:
         return {t.key: t for t in built} | ({quality.key: quality} if quality else {})
 
     @cached_property
+    def panel_tables(self) -> dict[str, Table]:
+        """The calculation page's two further result tables (issue 31): net gain by area and
+        payer, and each payer's break-even; the same numbers as the result's JSON."""
+        r, lang = self.result, self.lang
+        return {"area_by_payer": result_tables.area_by_payer(r, lang),
+                "break_even": result_tables.break_even(r, lang)}  # fmt: skip
+
+    @cached_property
     def council(self) -> list[str]:
         return council_text(self.result, self.lang)
 

@@ -64,6 +64,18 @@ def area_by_payer(r: Result | Portfolio, lang: str) -> Table:
                  columns, tuple(rows))  # fmt: skip
 
 
+def break_even(r: Result, lang: str) -> Table:
+    """The year each payer's (and the total's) cumulative discounted net gain turns positive
+    and stays so, and how many years after the start; "–" where it does not in the period."""
+    columns = (Column("", "text"), Column(tr("Break-even", lang), "year"),
+               Column(tr("År etter oppstart", lang), "count"))  # fmt: skip
+    each = {"total": r.break_even, **r.break_even_by_payer}
+    rows = tuple((_name(k, lang), *((each[k]["year"], each[k]["years"]) if each[k] else
+                                    (None, None))) for k in KEYS)  # fmt: skip
+    return Table("break_even", tr("Break-even per aktør", lang), columns, rows,
+                 tr("–: går ikke i balanse innen analyseperioden.", lang))  # fmt: skip
+
+
 def cash_flow(r: Result, lang: str) -> Table:
     """Year x area x payer, discounted and undiscounted, with the discount factor."""
     columns = (

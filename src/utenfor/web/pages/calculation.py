@@ -105,8 +105,9 @@ def untouched(form: dict[str, Any]) -> bool:
 
 
 def page_context(request: Request, form: dict[str, Any], **extra) -> dict[str, Any]:
-    """Everything the calculation page shows: the form as typed, errors and the report."""
-    _, report, issues = compute(request, form)
+    """Everything the calculation page shows: the form as typed, errors and the report (without
+    the what-if analysis when `with_analysis` is false: the live update's headline figures)."""
+    _, report, issues = compute(request, form, extra.pop("with_analysis", True))
     success = success_pct(form)
     show_errors = extra.pop("show_errors", True)
     guidance = untouched(form)  # a first visit: what to do, not what is wrong
@@ -166,10 +167,19 @@ async def recalculate(request: Request) -> HTMLResponse:
         )
         response.set_cookie("lang", form["sprak"], max_age=365 * 24 * 3600, samesite="lax")
         return response
-    context = page_context(request, form, stored=None)
-    if request.headers.get("HX-Request"):
-        return render(request, "_result.html", context)
-    return render(request, "calculate.html", context)
+    if request.headers.get("HX-Request"):  # a keystroke: the headline figures only (issue 32)
+        return render(request, "_result.html",
+                      page_context(request, form, with_analysis=False, htmx=True))  # fmt: skip
+    return render(request, "calculate.html", page_context(request, form, stored=None))
+
+
+@router.post("/beregn/hva-om", response_class=HTMLResponse)
+async def what_if(request: Request) -> HTMLResponse:
+    """The what-if section (thresholds, sensitivity, uncertainty, co-financing) for the form as
+    typed: the page asks for it in a second request, and only while the section is open."""
+    form = form_dict(await request.form())
+    _, report, issues = compute(request, form)
+    return render(request, "_whatif.html", {"report": report, "issues": issues})
 
 
 def _page_of(request: Request, form: dict[str, Any]) -> dict[str, Any]:

@@ -91,27 +91,63 @@
   });
 
   // A table wider than its column scrolls inside it; such a region must be reachable with
-  // the keyboard, and named (its caption), so it can be scrolled without a mouse.
-  function scrollers(root) {
+  // the keyboard, and named (its caption), so it can be scrolled without a mouse. Widths are
+  // read in a ResizeObserver, after the browser has laid the page out anyway: reading them
+  // right after a swap would make it lay out the page an extra time (issue 32), and would lay
+  // out figures that are off screen (content-visibility: auto).
+  function mark(box) {
+    var wide = box.scrollWidth > box.clientWidth + 1;
+    if (wide === box.hasAttribute("tabindex")) return;
+    if (wide) {
+      var caption = box.querySelector("caption");
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", caption ? caption.textContent : "Tabell");
+    } else {
+      box.removeAttribute("tabindex");
+      box.removeAttribute("role");
+      box.removeAttribute("aria-label");
+    }
+  }
+  var sizes = window.ResizeObserver ? new ResizeObserver(function (entries) {
+    entries.forEach(function (entry) { mark(entry.target); });
+  }) : null;
+  function scrollers(root, stop) {
     (root || document).querySelectorAll(".table-scroll").forEach(function (box) {
-      if (box.scrollWidth > box.clientWidth + 1) {
-        var caption = box.querySelector("caption");
-        box.setAttribute("tabindex", "0");
-        box.setAttribute("role", "region");
-        box.setAttribute("aria-label", caption ? caption.textContent : "Tabell");
-      } else {
-        box.removeAttribute("tabindex");
-        box.removeAttribute("role");
-        box.removeAttribute("aria-label");
-      }
+      if (!sizes) return stop || mark(box);
+      if (stop) sizes.unobserve(box); else sizes.observe(box);
     });
   }
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    scrollers(event.detail.target, true);  // what is swapped out is no longer watched
+  });
+
+  // The what-if section is computed in a request of its own, and only while it is open: new
+  // headline figures make it stale, and it is asked for again at once if open, or when opened.
+  function whatIf(box) {
+    if (!box || !box.open || box.dataset.stale !== "1" || !window.htmx) return;
+    box.dataset.stale = "";
+    box.setAttribute("aria-busy", "true");
+    htmx.trigger(document.getElementById("hva-om-innhold"), "utenfor:whatif");
+  }
+  document.addEventListener("toggle", function (event) {
+    if (event.target.id === "hva-om-boks") whatIf(event.target);
+  }, true);  // toggle does not bubble
 
   document.addEventListener("DOMContentLoaded", function () { scrollers(); painted(); });
   document.addEventListener("htmx:afterSwap", function (event) {
-    scrollers(event.target);
+    var target = event.target;  // an out-of-band swap (step 2's line) fires on its own element
+    scrollers(target);
     invalidity();
-    painted();
+    var box = document.getElementById("hva-om-boks");
+    if (target.id === "resultat") {  // new headline figures (not step 2's line, swapped with them)
+      painted();
+      if (box) {
+        box.dataset.stale = "1";
+        whatIf(box);
+      }
+    } else if (target.id === "hva-om-innhold" && box) {
+      box.removeAttribute("aria-busy");
+    }
   });
-  window.addEventListener("resize", function () { scrollers(); });
 })();

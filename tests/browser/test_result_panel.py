@@ -1,0 +1,203 @@
+"""The calculation page's results panel in a real browser (issues 31 and 32): the headline
+figures come with every keystroke, the what-if section only while it is open; step 2's success
+rate stays live; the summary stays in view while the lower form is edited; the tables fit; the
+terms of the what-if section are explained; at 1280 and 390 px, in bokmål and English."""
+
+from __future__ import annotations
+
+import pytest
+from axe_check import axe_violations
+from playwright.sync_api import expect
+
+from utenfor.formatting import number
+
+WIDTHS = [(1280, 900), (390, 844)]
+GUIDE = "/?eksempel=veiledning"
+
+
+def open_page(browser, server, size, lang="nb", **options):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, **options)
+    if lang == "en":
+        context.add_cookies([{"name": "lang", "value": "en", "url": server}])
+    page = context.new_page()
+    page.goto(server + GUIDE, wait_until="networkidle")
+    page.wait_for_selector("#tabell-aktorer")
+    return page
+
+
+def type_share(page, value: str) -> None:
+    """Types a new 'share with the initiative' and waits for the headline figures it gives."""
+    with page.expect_response(lambda r: r.url.endswith("/beregn")):
+        page.fill("#f-share_with_pct", value)
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
+
+
+def in_view(page, selector: str) -> bool:
+    return page.evaluate(
+        """(sel) => {
+      const r = document.querySelector(sel).getBoundingClientRect();
+      return r.height > 0 && r.top >= 0 && r.bottom <= window.innerHeight + 1; }""",
+        selector,
+    )
+
+
+def nowhere_too_wide(page) -> None:
+    assert page.evaluate(
+        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"
+    ), "the page is wider than its viewport"
+
+
+def test_the_what_if_section_is_asked_for_only_while_it_is_open(server, browser):
+    """Issue 32: a keystroke brings the headline only; opening the section brings the analysis
+    for the figures as they stand, and while open each keystroke brings it again."""
+    page = open_page(browser, server, WIDTHS[0])
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url.rsplit("/", 2)[-1]) if r.method == "POST"
+            else None)  # fmt: skip
+    type_share(page, "55")
+    assert asked == ["beregn"], asked
+    assert "Hvis vi klarer å få 5 prosent" in page.inner_text("#resultat")
+    with page.expect_response(lambda r: r.url.endswith("/beregn/hva-om")):
+        page.click("#hva-om-boks > summary")
+    expect(page.locator("#terskler")).to_be_visible()
+    expect(page.locator("#forklar-folsomhet")).to_contain_text("5 prosentpoeng blir 2,5 og 7,5")
+    with page.expect_response(lambda r: r.url.endswith("/beregn/hva-om")):
+        type_share(page, "70")
+    expect(page.locator("#forklar-folsomhet")).to_contain_text("20 prosentpoeng blir 10 og 30")
+    expect(page.locator("#hva-om-boks")).not_to_have_attribute("aria-busy", "true")
+    page.context.close()
+
+
+@pytest.mark.parametrize("size", WIDTHS)
+def test_step_2_success_rate_and_its_warning_follow_the_shares(server, browser, size):
+    """Issue 31, item 13: set 'share with' to 75 and step 2 says 25 points at once; below 10
+    points the guide's warning goes away, and it comes back at 10."""
+    page = open_page(browser, server, size)
+    expect(page.locator("#suksessrate")).to_contain_text("10 prosentpoeng")
+    expect(page.locator("#suksessrate-varsel")).to_be_visible()
+    type_share(page, "75")
+    expect(page.locator("#suksessrate")).to_contain_text("25 prosentpoeng")
+    expect(page.locator("#suksessrate-varsel")).to_be_visible()
+    type_share(page, "55")
+    expect(page.locator("#suksessrate")).to_contain_text("5 prosentpoeng")
+    expect(page.locator("#suksessrate-varsel")).to_have_count(0)
+    type_share(page, "60")
+    expect(page.locator("#suksessrate-varsel")).to_be_visible()
+    nowhere_too_wide(page)
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("size", WIDTHS)
+def test_the_payer_by_area_table_and_each_payers_break_even_are_shown(server, browser, size,
+                                                                       lang):  # fmt: skip
+    """Issue 31, item 17. The guide's example on the open data: every row of the payer x area
+    table adds up across payers (a sum checked here, not copied), its total row is the payer
+    table's, and each payer's break-even year is at or after the start (2021)."""
+    page = open_page(browser, server, size, lang)
+    table = page.locator("#tabell-omrade-aktor")
+    rows = table.locator("tbody tr")
+    assert rows.count() >= 7  # six areas, the implementation and the total
+    for i in range(rows.count()):
+        cells = [c.replace("\u00a0", " ") for c in rows.nth(i).locator("td").all_inner_texts()]
+        values = [int(c.replace(" ", "").replace("−", "-")) for c in cells]
+        assert abs(sum(values[:-1]) - values[-1]) <= 2, cells  # rounding of each shown cell
+    total_row = [c.replace("\u00a0", " ") for c in rows.last.locator("td").all_inner_texts()]
+    payers = page.locator("#tabell-aktorer tbody tr")
+    shown_total = payers.first.locator("td").first.inner_text().replace("\u00a0", " ")
+    assert total_row[-1] == shown_total
+    be = page.locator("#tabell-break-even tbody tr")
+    assert be.count() == 4
+    years = [be.nth(i).locator("td").first.inner_text() for i in range(4)]
+    assert all(y == "–" or 2021 <= int(y) <= 2060 for y in years), years
+    heading = "Break-even by payer" if lang == "en" else "Break-even per aktør"
+    expect(table.locator("xpath=ancestor::figure")).to_be_visible()
+    assert heading in page.inner_text("#tabell-break-even caption")
+    nowhere_too_wide(page)
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("size", WIDTHS)
+def test_the_summary_stays_in_view_while_the_grants_are_edited(server, browser, size, lang):
+    """Issue 31, item 9: with focus in the grants table, far down the form, the total, each
+    payer and break-even are on screen, and they follow what is typed there."""
+    page = open_page(browser, server, size, lang)
+    summary = page.locator("#sammendrag")
+    before = summary.inner_text()
+    page.focus("#f-grant_year_0")
+    page.keyboard.press("Tab")  # as a user moves on: the browser scrolls the field into view
+    expect(page.locator("#f-grant_amount_0")).to_be_focused()
+    with page.expect_response(lambda r: r.url.endswith("/beregn")):
+        page.keyboard.press("End")
+        page.keyboard.type("9")  # 500 000 -> 500 0009: the grant grows tenfold
+    expect(summary).not_to_have_text(before)
+    assert in_view(page, "#f-grant_amount_0")
+    assert in_view(page, "#sammendrag"), f"the summary is off screen at {size}"
+    text = summary.inner_text().replace("\u00a0", " ")
+    names = (
+        ["Total net gain", "Municipality", "County", "State", "Break-even"]
+        if lang == "en"
+        else ["Samlet nettogevinst", "Kommunen", "Fylkeskommunen", "Staten", "Break-even"]
+    )
+    for name in names:
+        assert name in text, (name, text)
+    total = page.locator("#tabell-aktorer tbody tr").first.locator("td").first.inner_text()
+    assert total.replace("\u00a0", " ") in text  # the same figure as the payer table's
+    # Nothing it covers is lost: the summary does not hide the field being edited.
+    f, s = page.locator("#f-grant_amount_0").bounding_box(), summary.bounding_box()
+    apart = (f["y"] + f["height"] <= s["y"] or f["y"] >= s["y"] + s["height"]
+             or f["x"] + f["width"] <= s["x"] or f["x"] >= s["x"] + s["width"])  # fmt: skip
+    assert apart, (f, s)
+    nowhere_too_wide(page)
+    page.context.close()
+
+
+def test_the_payer_table_fits_its_column_at_1280(server, browser):
+    """Issue 31, item 10: no scrolling inside, and no heading cut."""
+    page = open_page(browser, server, WIDTHS[0])
+    fit = page.evaluate("""() => {
+      const t = document.getElementById('tabell-aktorer'), box = t.parentElement;
+      const cut = [...t.querySelectorAll('th, td')].filter(c => c.scrollWidth > c.clientWidth + 1)
+        .map(c => c.innerText);
+      return {table: t.getBoundingClientRect().width, box: box.clientWidth, cut};
+    }""")
+    assert fit["table"] <= fit["box"] + 1 and not fit["cut"], fit
+    assert "Nettogevinst pr. deltaker" in page.inner_text("#tabell-aktorer thead")
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("size", WIDTHS)
+def test_the_what_if_terms_are_explained_where_they_stand(server, browser, size, lang):
+    """Issue 31, item 16: P10/P50/P90, the relative change of the success rate, and what a
+    probability of a gain of 100 % means (all 10 000 draws, given the spreads)."""
+    page = open_page(browser, server, size, lang)
+    page.click("#hva-om-boks > summary")
+    expect(page.locator("#forklar-persentiler")).to_be_visible()  # once the opening is drawn
+    explained = {
+        "nb": ["P10, P50 og P90", "10 prosentpoeng blir 5 og 15 prosentpoeng",
+               f"{number(10_000)} tilfeldige trekk", "ikke at gevinsten er sikker"],
+        "en": ["P10, P50 and P90", "10 percentage points become 5 and 15 percentage points",
+               f"{number(10_000)} random draws", "not that the gain is certain"],
+    }[lang]  # fmt: skip
+    text = page.inner_text("#hva-om-innhold").replace("\u00a0", " ")
+    for phrase in explained:
+        assert phrase.replace("\u00a0", " ") in text, (phrase, text[:400])
+    nowhere_too_wide(page)
+    page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("size", WIDTHS)
+def test_the_panel_has_no_accessibility_violations(server, browser, size, lang):
+    """axe on the page with the what-if section open, at both widths and in both languages."""
+    page = open_page(browser, server, size, lang, bypass_csp=True)
+    page.click("#hva-om-boks > summary")
+    page.wait_for_selector("#terskler")
+    frames = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
+    page.evaluate(frames)  # the table regions are named after the next layout
+    assert axe_violations(page) == []
+    page.context.close()
