@@ -49,13 +49,17 @@ def text(html: str) -> str:
 @pytest.mark.parametrize(
     ("typed", "value"),
     [("1 000 000", 1e6), ("1.000.000", 1e6), ("1 000 000,-", 1e6), ("2,5", 2.5), ("10 %", 10),
-     ("\u22123", -3), ("", None), ("1 000,50", 1000.5), ("1.5", 1.5)],
+     ("\u22123", -3), ("", None), ("1 000,50", 1000.5), ("1.5", 1.5),
+     # issue 31, item 8: millions as the hint says, and English thousands
+     ("1,5 mill", 1.5e6), ("1,5 mill.", 1.5e6), ("2 millioner", 2e6), ("1,1 mill", 1_100_000),
+     ("0,75 mrd", 7.5e8), ("1.5 million", 1.5e6), ("1,000,000", 1e6), ("1,000.50", 1000.5),
+     ("12,345,678.9", 12345678.9)],
 )  # fmt: skip
 def test_numbers_as_norwegians_type_them(typed, value):
     assert parse_number(typed) == value
 
 
-@pytest.mark.parametrize("typed", ["1.500", "12,5.3", "mye", "1,2,3"])
+@pytest.mark.parametrize("typed", ["1.500", "12,5.3", "mye", "1,2,3", "mill", "1,00,000"])
 def test_ambiguous_or_unreadable_numbers_are_refused(typed):
     with pytest.raises(FormNumberError):
         parse_number(typed)

@@ -10,6 +10,7 @@ from typing import Any
 from utenfor.formatting import NBSP
 from utenfor.model.analysis_results import Thresholds
 from utenfor.model.result import Result
+from utenfor.reports.charts import Chart, Series
 from utenfor.reports.language import area_name, payer_name, tr
 from utenfor.reports.table import Column
 from utenfor.terms import AREAS, PAYERS
@@ -35,6 +36,35 @@ class Line:
     def shown(self, space: str = NBSP) -> list[str]:
         """The values as the page shows them ('12 767 437', '2,5', '–')."""
         return [Column(self.label, self.kind).show(v, space) for v in self.values]
+
+    def differences(self, space: str = NBSP) -> list[str]:
+        """Each scenario after the first against the first, signed ('+1 250 000', '−2', '0');
+        '' for text, '–' where either is not defined (issue 31, item 11)."""
+        if self.kind in ("text", SECTION):
+            return ["" for _ in self.values[1:]]
+        kind = "count" if self.kind == "year" else self.kind  # 2 years later, not year 2
+        first = self.values[0]
+        out = []
+        for v in self.values[1:]:
+            if v is None or first is None:
+                out.append("–")
+                continue
+            d = v - first
+            shown = Column(self.label, kind).show(abs(d), space)
+            out.append(shown if shown.strip("0,") == "" else ("+" if d > 0 else "\u2212") + shown)
+        return out
+
+
+def comparison_chart(columns: list[Compared], lang: str = "nb") -> Chart:
+    """The compared scenarios side by side: net gain in total and by payer, one bar per
+    scenario (issue 31, item 11)."""
+    labels = (tr("I alt", lang), *(payer_name(p, lang) for p in PAYERS))
+    series = tuple(
+        Series(c.name, tuple(float(c.result.net_gain[k]) for k in ("total", *PAYERS)))
+        for c in columns
+    )
+    return Chart("groups", tr("Nettogevinst fordelt på aktører", lang), labels, series,
+                 value_title=tr("kroner", lang))  # fmt: skip
 
 
 def comparison(columns: list[Compared], lang: str = "nb") -> list[Line]:

@@ -16,6 +16,10 @@ GRANT_ROWS = 3
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2009]")
 _THOUSANDS_DOTS = re.compile(r"^-?\d{1,3}(\.\d{3}){2,}$")  # 1.000.000
 _ONE_DOT_GROUP = re.compile(r"^-?\d{1,3}\.\d{3}$")  # 1.500: 1 500 or 1,5?
+# 1,000,000 or 1,000.50 as English writes them (one comma and no dot, 1,500, stays a decimal)
+_THOUSANDS_COMMAS = re.compile(r"^-?\d{1,3}(?:(?:,\d{3}){2,}(?:\.\d+)?|,\d{3}\.\d+)$")
+# 1,5 mill. / 2 millioner / 1.5 million / 3 mrd: the amount in millions or billions
+_SCALE = re.compile(r"(mill(?:ion(?:er|s)?)?|mln|mrd|milliard(?:er)?|billions?)\.?$", re.I)
 
 
 class FormNumberError(ValueError):
@@ -30,15 +34,24 @@ class FormNumberError(ValueError):
 
 
 def parse_number(text: str) -> float | None:
-    """What a Norwegian types: '1 000 000', '1.000.000', '1 000 000,-', '2,5', '10 %', '−3'.
+    """What a Norwegian types: '1 000 000', '1.000.000', '1 000 000,-', '2,5', '10 %', '−3',
+    '1,5 mill' (1 500 000); and English thousands, '1,000,000'.
 
     Empty gives None. Ambiguous or unreadable text raises `FormNumberError`.
     """
     t = _SPACES.sub("", text or "").replace("\u2212", "-")
     t = t.removesuffix(",-").removesuffix("kr").removesuffix("%")
+    scale = 1.0
+    if m := _SCALE.search(t):
+        scale = 1e9 if m.group(1).lower().startswith(("milliard", "mrd", "billion")) else 1e6
+        t = t[: m.start()]
+        if not t:
+            raise FormNumberError(N_("må være et tall, for eksempel 1 000 000 eller 2,5"))
     if not t:
         return None
-    if "," in t and "." in t:
+    if _THOUSANDS_COMMAS.match(t):
+        t = t.replace(",", "")
+    elif "," in t and "." in t:
         if t.rfind(",") < t.rfind("."):
             raise FormNumberError(N_("bruk komma som desimaltegn, for eksempel 1 000,50"))
         t = t.replace(".", "").replace(",", ".")
@@ -57,7 +70,7 @@ def parse_number(text: str) -> float | None:
         raise FormNumberError(N_("må være et tall, for eksempel 1 000 000 eller 2,5")) from None
     if value != value or value in (float("inf"), float("-inf")):
         raise FormNumberError(N_("må være et endelig tall"))
-    return value
+    return round(value * scale, 2) if scale != 1.0 else value  # 1,1 mill: 1 100 000, not …0,0002
 
 
 def _whole_if_integral(value: float) -> float | int:

@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from utenfor import service
 from utenfor.marks import N_
 from utenfor.model import parse_scenario
-from utenfor.reports.comparison import SECTION, comparison
+from utenfor.reports.comparison import SECTION, comparison, comparison_chart
 from utenfor.reports.renderers import XLSX
 from utenfor.store.db import NotFound
 from utenfor.web import stores
@@ -42,4 +42,5 @@ def compare(request: Request, id: Annotated[list[str] | None, Query()] = None) -
 
         return download(comparison_workbook(columns, lang), XLSX, "sammenligning.xlsx")
     return render(request, "compare.html", {"stored": stored, "query": request.url.query,
-                  "lines": comparison(columns, lang), "section": SECTION})  # fmt: skip
+                  "lines": comparison(columns, lang), "section": SECTION,
+                  "chart": comparison_chart(columns, lang)})  # fmt: skip

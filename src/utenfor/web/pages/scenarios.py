@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.datastructures import UploadFile
 
 from utenfor import MODEL_VERSION, service
-from utenfor.model import ScenarioError, read_scenario
+from utenfor.model import Scenario, ScenarioError, read_scenario
 from utenfor.model.result import calculate
 from utenfor.model.scenario_file import FORMATS, MAX_BYTES
 from utenfor.store.accounts import WRITERS
@@ -20,15 +20,34 @@ from utenfor.web import stores
 from utenfor.web.fields import field_name
 from utenfor.web.forms import form_from_scenario
 from utenfor.web.pages.calculation import clean_name, compute, form_dict, page_context, save_issues
-from utenfor.web.responses import errors_of, not_found, render, scenario_file
+from utenfor.web.responses import errors_of, lang_of, not_found, render, scenario_file
 
 router = APIRouter(include_in_schema=False)
 
 
 def _page(request: Request, status: int = 200, **extra) -> HTMLResponse:
     """The list of saved scenarios, with a notice or an upload/restore error in `extra`."""
-    context = {"stored": stores.scenarios(request).list(), **extra}
+    stored = stores.scenarios(request).list()
+    context = {"stored": stored, "summaries": [_summary(request, s) for s in stored], **extra}
     return render(request, "scenarios.html", context, status=status)
+
+
+def _summary(request: Request, stored) -> dict | None:
+    """A saved scenario's target group, total net gain and break-even year, as computed now
+    (issue 31, item 20); None when the data set cannot compute it any more."""
+    data = request.app.state.data
+    try:
+        result = calculate(Scenario.model_validate(stored.scenario), data)
+        group = data.group(result.scenario.target_group)
+    except (ScenarioError, ValueError, KeyError):
+        return None
+    be = result.break_even
+    return {
+        "group": group.name(lang_of(request)),
+        "total": result.net_gain["total"],
+        "break_even": be["year"] if be else None,
+        "start": result.scenario.start_year,
+    }
 
 
 def _stored(request: Request, scenario_id: str):
