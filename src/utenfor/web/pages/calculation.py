@@ -22,6 +22,7 @@ from utenfor.model.scenario import HIGH_SUCCESS_RATE_PCT, Issue
 from utenfor.model.scenario_file import load_scenario
 from utenfor.reports.renderers import RENDERERS
 from utenfor.terms import AGE_GROUP_IDS
+from utenfor.web import evidence_choice
 from utenfor.web import local_figures as local
 from utenfor.web.fields import field_name
 from utenfor.web.forms import (
@@ -102,6 +103,7 @@ def page_context(request: Request, form: dict[str, Any], **extra) -> dict[str, A
         "age_group_ids": AGE_GROUP_IDS,
         "renderers": RENDERERS.values(),
         "local_figures": local.labelled(form.get("local_figures_json", ""), request.app.state.data),
+        **evidence_choice.context(form),
         **extra,
     }
 
@@ -131,6 +133,8 @@ def calculation_page(request: Request, eksempel: str | None = None) -> HTMLRespo
 @router.post("/beregn", response_class=HTMLResponse)
 async def recalculate(request: Request) -> HTMLResponse:
     form = form_dict(await request.form())
+    if form.get(evidence_choice.FILL):  # "Bruk tiltaket" without JavaScript
+        form = evidence_choice.fill(form)
     context = page_context(request, form, stored=None)
     if request.headers.get("HX-Request"):
         return render(request, "_result.html", context)
