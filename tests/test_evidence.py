@@ -141,3 +141,29 @@ def test_an_unknown_programme_is_refused_and_the_file_keeps_the_choice():
     scenario = parse_scenario(EXAMPLE | {"evidence_id": "mst"})
     assert 'evidence_id = "mst"' in to_toml(scenario)
     assert calculate(scenario, load_dataset(BUNDLED)).scenario.evidence_id == "mst"
+
+
+def test_the_pdf_names_the_programme_and_says_the_rate_is_still_an_assumption():
+    import io
+
+    from pypdf import PdfReader
+
+    from utenfor import service
+
+    scenario = parse_scenario(EXAMPLE | {"share_with_pct": 83, "evidence_id": "mst"})
+    report = service.report(scenario, load_dataset(BUNDLED), with_analysis=False)
+    text = " ".join(PdfReader(io.BytesIO(service.export(report, "pdf").content)).pages[i]
+                    .extract_text() for i in range(2))  # fmt: skip
+    flat = " ".join(text.split())
+    assert "Dokumentert tiltak" in flat and "Multisystemisk terapi" in flat
+    assert "ikke et løfte" in flat
+
+
+def test_without_javascript_the_button_fills_the_form(client):
+    from utenfor.web.evidence_choice import fill
+
+    form = fill({"share_without_pct": "", "evidence_id": "ips-unge"})
+    assert form["share_without_pct"] == "8" and form["share_with_pct"] == "47,5"
+    assert (form["unc_success_low"], form["unc_success_high"]) == ("11,5", "69,1")
+    page = client.get("/")
+    assert 'id="f-evidence_id"' in page.text and "ikke et løfte" in page.text

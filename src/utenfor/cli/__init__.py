@@ -13,6 +13,7 @@ from utenfor.cli import (  # noqa: F401 - they register commands
     data_update,
     evidence_commands,
     initiative_commands,
+    kostra_commands,
     plan_commands,
 )
 from utenfor.cli.common import Refused, app, err

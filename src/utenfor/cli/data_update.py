@@ -4,14 +4,14 @@ SSB's PxWebApi or from a saved answer (`--from-file`), with a diff of what chang
 from __future__ import annotations
 
 import json
-import urllib.error
-import urllib.request
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from utenfor.cli.common import DataOpt, Refused, data_app, load_data, out
+from utenfor.data.kostra import KostraError
+from utenfor.data.kostra_fetch import post
 from utenfor.data.load import load_dataset
 from utenfor.data.price_update import (
     QUERY,
@@ -25,19 +25,10 @@ from utenfor.formatting import number
 
 def fetch(url: str, timeout: float = 30) -> dict:
     """SSB's answer to the annual-average query (POST, JSON-stat 2)."""
-    request = urllib.request.Request(url, data=json.dumps(QUERY).encode(), method="POST",
-                                     headers={"Content-Type": "application/json"})  # fmt: skip
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as answer:
-            return json.loads(answer.read().decode("utf-8"))
-    except urllib.error.HTTPError as exc:
-        raise Refused(f"{url} svarte {exc.code} {exc.reason}") from None
-    except (urllib.error.URLError, TimeoutError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        raise Refused(f"Fikk ikke kontakt med {url} ({reason}). Uten nett: last ned svaret et "
-                      "annet sted og bruk --from-file.") from None  # fmt: skip
-    except ValueError:
-        raise Refused(f"Svaret fra {url} er ikke JSON") from None
+        return post(url, QUERY, timeout)
+    except KostraError as exc:
+        raise Refused(str(exc)) from None
 
 
 @data_app.command("update")

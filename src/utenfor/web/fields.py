@@ -52,6 +52,7 @@ LABELS = {
     "unc_cost": N_("Usikkerhet i kostnadene"),
     "unc_level": N_("Usikkerhet i datanivået"),
     "local_figures": N_("Lokale tall"),
+    "evidence_id": N_("Velg et dokumentert tiltak"),
     "revision_phase": N_("Fasen beregningen er gjort i"),
     "revision_reason": N_("Begrunnelse for revisjonen"),
 }

@@ -126,6 +126,8 @@ def scenario_from_form(form: dict[str, Any]) -> tuple[dict, list[Issue]]:
             )
         except ValueError:
             issues.append(Issue("settings.discount_schedule", N_("kunne ikke leses")))
+    if str(form.get("evidence_id") or "").strip():  # the documented programme (issue 33)
+        scenario["evidence_id"] = str(form["evidence_id"]).strip()
     local = str(form.get("local_figures_json") or "")
     if local:  # set from the data page (a cookie) or a saved scenario; shown, not typed
         try:
@@ -184,6 +186,8 @@ def form_from_scenario(scenario: dict) -> dict[str, Any]:
         settings["discount_schedule"] = "R-109" if is_r109 else "custom"
         settings["discount_schedule_json"] = json.dumps(list(schedule))
     form |= {k: trim(v) if isinstance(v, float) else v for k, v in settings.items()}
+    if scenario.get("evidence_id"):
+        form["evidence_id"] = scenario["evidence_id"]
     if scenario.get("local_figures"):
         form["local_figures_json"] = json.dumps(scenario["local_figures"], ensure_ascii=False)
     return form

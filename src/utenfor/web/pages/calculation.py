@@ -22,8 +22,8 @@ from utenfor.model.scenario import HIGH_SUCCESS_RATE_PCT, Issue
 from utenfor.model.scenario_file import load_scenario
 from utenfor.reports.renderers import RENDERERS
 from utenfor.terms import AGE_GROUP_IDS
+from utenfor.web import evidence_choice, year_tables
 from utenfor.web import local_figures as local
-from utenfor.web import year_tables
 from utenfor.web.fields import field_name
 from utenfor.web.forms import (
     GRANT_ROWS,
@@ -129,6 +129,7 @@ def page_context(request: Request, form: dict[str, Any], **extra) -> dict[str, A
         "age_group_ids": AGE_GROUP_IDS,
         "renderers": RENDERERS.values(),
         "local_figures": local.labelled(form.get("local_figures_json", ""), request.app.state.data),
+        **evidence_choice.context(form),
         **extra,
     }
 
@@ -167,6 +168,8 @@ async def recalculate(request: Request) -> HTMLResponse:
         )
         response.set_cookie("lang", form["sprak"], max_age=365 * 24 * 3600, samesite="lax")
         return response
+    if form.get(evidence_choice.FILL):  # "Bruk tiltaket" without JavaScript
+        form = evidence_choice.fill(form)
     if request.headers.get("HX-Request"):  # a keystroke: the headline figures only (issue 32)
         return render(request, "_result.html",
                       page_context(request, form, with_analysis=False, htmx=True))  # fmt: skip

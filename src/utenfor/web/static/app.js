@@ -151,3 +151,44 @@
     }
   });
 })();
+
+// "Velg et dokumentert tiltak" (issue 33, web/evidence_choice.py): the chosen programme fills
+// the share with (share without + its middle value; the share without, if empty, gets the
+// programme's base share or 50) and the what-if spread of the success rate, names the source,
+// and the form recalculates as if typed.
+(function () {
+  "use strict";
+  function number(text) {
+    var value = parseFloat(String(text || "").replace(/\s/g, "").replace(",", "."));
+    return isFinite(value) ? value : null;
+  }
+  function typed(value) { return String(Math.round(value * 100) / 100).replace(".", ","); }
+  function set(name, value) {
+    var field = document.querySelector("#skjema [name='" + name + "']");
+    if (field) field.value = typed(value);
+  }
+  document.addEventListener("change", function (event) {
+    var select = event.target;
+    if (!select || select.id !== "f-evidence_id") return;
+    var option = select.options[select.selectedIndex];
+    var source = document.getElementById("evidence-source");
+    if (!option || !option.value) { if (source) source.textContent = ""; return; }
+    var d = option.dataset;
+    var withoutField = document.querySelector("#skjema [name='share_without_pct']");
+    var without = number(withoutField && withoutField.value);
+    if (without === null) {
+      without = number(d.evidenceBase);
+      if (without === null) without = 50;
+      set("share_without_pct", without);
+    }
+    set("share_with_pct", Math.min(100, without + number(d.evidenceMid)));
+    set("unc_success_low", number(d.evidenceLow));
+    set("unc_success_high", number(d.evidenceHigh));
+    if (source) {
+      source.textContent = (select.getAttribute("data-source-label") || "Kilde:") + " " +
+        d.evidenceSource + " (" + d.evidenceUrl + ")";
+    }
+    var withField = document.querySelector("#skjema [name='share_with_pct']");
+    if (withField) withField.dispatchEvent(new Event("change", { bubbles: true }));
+  });
+})();
