@@ -68,23 +68,29 @@ def test_each_change_moves_only_what_it_says(steps):
     """Child welfare: only the child-welfare line of the worked example (kommune and state,
     no county), and only the two low-income groups' child-welfare sub-areas. AAP: only
     transfers and tax, and only the low-income (benefits) group. Higher education: only the
-    state's education line, and only that group's higher-education sub-area."""
+    state's education line, and only that group's higher-education sub-area. Health prices:
+    the state's health line (the group's gap in municipal health care is nil), every group's
+    three health sub-areas uprated from 2010 kroner (substance treatment is in 2017 kroner)."""
     scenario = load_scenario(WORKED_EXAMPLE)
     runs = [lines(calculate(scenario, d)) for d in steps]
     moves = {
         "+ barnevern": {"total", "kommune", "stat", "child_welfare"},
         "+ AAP": {"total", "kommune", "fylkeskommune", "stat", "transfers", "tax"},
         "+ høyere utdanning": {"total", "stat", "education"},
+        "+ helsepriser": {"total", "stat", "health"},
     }
     groups = {
         "+ barnevern": {"lowincome_benefits", "lowincome_immigrant"},
         "+ AAP": {"lowincome_benefits"},
         "+ høyere utdanning": {"lowincome_benefits"},
+        "+ helsepriser": {g.id for g in steps[0].groups},
     }
     subareas = {"+ barnevern": {"child_welfare_support", "child_welfare_care"},
                 "+ AAP": {"work_assessment_allowance", "tax_on_wages", "tax_on_benefits",
                           "social_security_contribution", "employer_contribution"},
-                "+ høyere utdanning": {"higher_education"}}  # fmt: skip
+                "+ høyere utdanning": {"higher_education"},
+                "+ helsepriser": {"specialist_somatic", "specialist_mental",
+                                  "municipal_health_care"}}  # fmt: skip
     assert [label for label, _ in CHANGES] == list(moves)
     for k, (label, _) in enumerate(CHANGES):
         a, b = runs[k], runs[k + 1]
@@ -99,7 +105,8 @@ def test_only_the_replaced_figures_change_grade(steps):
     """Child welfare, support: grade 2 now for both low-income groups (care stays 3: its payer
     split is judged). AAP: grade 2 for the low-income (benefits) group; its tax lines stay 3
     (the unemployment and wage multipliers are judged). Higher education: grade 2 for the
-    low-income (benefits) group."""
+    low-income (benefits) group. Health prices: grade 2 wherever the uprating was the only
+    judged figure."""
     before, now = steps[0], steps[-1]
     changed = {
         (
@@ -110,10 +117,26 @@ def test_only_the_replaced_figures_change_grade(steps):
         )
         for g, j in np.argwhere(before.grades != now.grades)
     }
+    p = load_parameters()
+
+    def judged_mental(gid: str) -> bool:
+        return gid != "population" and any(
+            m["grade"] == 3 for m in p[gid].doc["multipliers"]
+            if m["applies_to"] == "specialist_mental")  # fmt: skip
+
+    # Health prices: the two sub-areas that rest on the uprating and graded figures only, for
+    # every group; specialist mental care where the group's own multiplier is not judged.
+    health = {(g.id, s, 3, 2) for g in now.groups
+              for s in ("specialist_somatic", "municipal_health_care")}  # fmt: skip
+    health |= {(g.id, "specialist_mental", 3, 2) for g in now.groups if not judged_mental(g.id)}
+    assert {g for g, s, *_ in health if s == "specialist_mental"} == {
+        "population",
+        "lowincome_immigrant",
+    }
     assert changed == {("lowincome_benefits", "child_welfare_support", 3, 2),
                        ("lowincome_immigrant", "child_welfare_support", 3, 2),
                        ("lowincome_benefits", "work_assessment_allowance", 3, 2),
-                       ("lowincome_benefits", "higher_education", 3, 2)}  # fmt: skip
+                       ("lowincome_benefits", "higher_education", 3, 2)} | health  # fmt: skip
 
 
 def test_the_worked_examples_share_on_judgement_fell_by_what_the_regraded_cells_carry(steps):
@@ -146,3 +169,16 @@ def test_the_higher_education_multiplier_is_the_groups_ratio_of_completing_on_ti
     assert multipliers(before_issue_33(p), "lowincome_benefits", "higher_education") == [
         ("19-67", 0.6, 3, "estimate")
     ]
+
+
+def test_the_health_uprating_is_the_kpi_from_2010_to_2017():
+    """KPI annual-average growth 2011-2015 of 1.2, 0.8, 2.1, 2.0 and 2.1 % (Norges Bank,
+    PPR 1/2017, after SSB) and 2015 -> 2017 from the data set's own KPI series."""
+    p = load_parameters()
+    cpi = p["cpi"].doc["by_year"]
+    growth = np.prod([1.012, 1.008, 1.021, 1.020, 1.021]) * cpi[2017] / cpi[2015]
+    up = p["health_uprating_2010_2017"]
+    assert (up.grade, up.doc["status"]) == (2, "derived")
+    assert up.value == round(growth, 3)
+    judged = before_issue_33(p)["health_uprating_2010_2017"]
+    assert (judged.value, judged.grade) == (1.16, 3)

@@ -60,11 +60,30 @@ def with_judged_higher_education(p: dict[str, Parameter]) -> dict[str, Parameter
                                                           "19-67")])  # fmt: skip
 
 
+# The 2010 -> 2017 uprating of health costs as it was judged before (grade 3).
+JUDGED_UPRATING = {
+    "value": 1.16, "status": "estimate", "grade": 3,
+    "method": "The KPI series in this data set starts in 2015, so the 2010-2017 uprating is an "
+    "estimate: about 2.1 % a year for 7 years (close to Norway's inflation target); it ignores "
+    "growth in volume per person, so health costs are probably understated.",
+    "reference": {"publication": "Norges Bank, inflation target of about 2 % (background); no "
+                  "published 2010-2017 KPI ratio was read", "year": 2018,
+                  "url": "https://www.norges-bank.no/"},
+}  # fmt: skip
+
+
+def with_judged_health_uprating(p: dict[str, Parameter]) -> dict[str, Parameter]:
+    """The 2010 -> 2017 uprating of health costs back at the judged 1.16."""
+    old = p["health_uprating_2010_2017"]
+    return {**p, old.id: Parameter(old.id, old.path, {**old.doc, **JUDGED_UPRATING})}
+
+
 # In the order they were made: (column label, undo).
 CHANGES = [
     ("+ barnevern", with_judged_child_welfare),
     ("+ AAP", with_judged_aap),
     ("+ høyere utdanning", with_judged_higher_education),
+    ("+ helsepriser", with_judged_health_uprating),
 ]
 
 
@@ -196,6 +215,13 @@ def section(p, scenario, guide, line, built) -> list[str]:
         "oppgir SSB begge forholdene, og de er nær hverandre (0,43 og 0,40). Endring i "
         f"eksempelet: {moved(runs[2], runs[3], ('total', 'education'))}; betalerne "
         f"{moved(runs[2], runs[3], PAYERS)}.",
+        "4. **Prisomregning av helsekostnader fra 2010 til 2017: fra skjønn (× 1,16) til "
+        "konsumprisindeksen (× 1,144).** KPI-veksten (årsgjennomsnitt) 2011–2015 var 1,2, 0,8, "
+        "2,1, 2,0 og 2,1 % (Norges Bank, Pengepolitisk rapport 1/2017, tallsett, etter SSB), og "
+        "2015–2017 er 105,5 / 100 (SSB, tabell 03014). KPI er en nær tilnærming for prisen på "
+        "helsetjenester. Endringen gjelder alle grupper og befolkningen. Endring i eksempelet: "
+        f"{moved(runs[3], runs[4], ('total', 'health'))}; betalerne "
+        f"{moved(runs[3], runs[4], PAYERS)}.",
         "",
         f"Andelen av eksempelets gevinst som hviler på skjønn går fra {share3(runs[0])} til "
         f"{share3(runs[-1])}. Målet i saken, høyst 50 %, er **ikke nådd**. Det som fortsatt "
@@ -215,12 +241,14 @@ def section(p, scenario, guide, line, built) -> list[str]:
         "",
         *groups,
         "",
-        "*Issue 33 replaced three judged gradients by published numbers: the low-income groups' "
+        "*Issue 33 replaced three judged gradients and one judged price uprating by published "
+        "numbers: the low-income groups' "
         "child-welfare multiplier (SSB: more than 55 % of families with support measures are "
         "in the lowest income fifth, so 0.55 / 0.20 = 2.75), the low-income (benefits) "
         "group's AAP multiplier (set to its published disability gradient, since 73.6 % of new "
         "disability recipients come from AAP) and its higher-education multiplier (its ratio "
-        "of completing upper secondary on normal time, 43.7 / 60.7 = 0.72, SSB). The worked "
+        "of completing upper secondary on normal time, 43.7 / 60.7 = 0.72, SSB); the 2010-2017 "
+        "uprating of health costs is now the KPI's (1.144, was judged 1.16). The worked "
         "example's share on judgement went "
         f"from {runs[0].data_quality['grade_3_pct']:.1f} % to "
         f"{runs[-1].data_quality['grade_3_pct']:.1f} %: the target of 50 % is not reached. The tax "
