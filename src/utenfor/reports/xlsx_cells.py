@@ -8,7 +8,9 @@ no dynamic arrays, no LAMBDA, no macros.
 
 from __future__ import annotations
 
-from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from functools import cache
+
+from xlsxwriter.utility import xl_col_to_name
 
 from utenfor.reports.language import N_, tr
 from utenfor.terms import DATA_AREAS, PAYERS
@@ -43,24 +45,25 @@ def sheet_names(lang: str) -> dict[str, str]:
     return {k: tr(v, lang) for k, v in SHEET_NAMES.items()}
 
 
+@cache
 def col(c: int) -> str:
     return xl_col_to_name(c)
 
 
 def cell(row: int, column: int, absolute: bool = False) -> str:
     """A1 reference of a 0-based row and column."""
-    return xl_rowcol_to_cell(row, column, absolute, absolute)
+    return f"${col(column)}${row + 1}" if absolute else f"{col(column)}{row + 1}"
+
+
+@cache
+def _quoted(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'!"
 
 
 def ref(sheet: str, row: int, column: int, absolute: bool = True) -> str:
     """'Sheet'!$B$4 (the sheet's name always quoted, quotes in it doubled)."""
-    return f"'{sheet.replace(chr(39), chr(39) * 2)}'!{cell(row, column, absolute)}"
+    return _quoted(sheet) + cell(row, column, absolute)
 
 
 def span(sheet: str, row0: int, col0: int, row1: int, col1: int, absolute: bool = True) -> str:
     return f"{ref(sheet, row0, col0, absolute)}:{cell(row1, col1, absolute)}"
-
-
-def number(value: float) -> str:
-    """A number in a formula: repr keeps every digit, and never an exponent Excel misreads."""
-    return repr(float(value)) if "e" not in repr(float(value)) else f"{value:.17f}"

@@ -21,7 +21,8 @@ HEADERS = {
 
 def write_cumulative(sheets, st, result: Result, names: dict, lang: str, disc) -> dict:
     ws = sheets["cumulative"]
-    ws.write_string(0, 0, tr(HEADERS["cumulative"], lang), st.bold)
+    header = HEADERS["cumulative"]
+    ws.write_string(0, 0, tr(header, lang), st.bold)
     keys = [*PAYERS, "total"]
     heads = [N_("År"), N_("År etter start"), N_("I perioden (1/0)")]
     for j, head in enumerate(heads):
@@ -68,7 +69,8 @@ def write_cumulative(sheets, st, result: Result, names: dict, lang: str, disc) -
 
 def _sums(sheets, st, result: Result, names: dict, lang: str) -> dict:
     ws = sheets["sums"]
-    ws.write_string(0, 0, tr(HEADERS["sums"], lang), st.bold)
+    header = HEADERS["sums"]
+    ws.write_string(0, 0, tr(header, lang), st.bold)
     ws.write_string(3, 0, tr("Område", lang), st.head)
     for k, payer in enumerate(PAYERS, start=1):
         ws.write_string(3, k, payer_name(payer, lang), st.head)
