@@ -18,7 +18,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from utenfor import MODEL_VERSION
 from utenfor.printable import printable
-from utenfor.reports import result_tables
+from utenfor.reports import result_tables, xlsx_model
 from utenfor.reports.language import N_, payer_name, tr
 from utenfor.reports.report import Report
 from utenfor.reports.table import KINDS, Table
@@ -113,21 +113,17 @@ def _chart(wb, ws, title: str, kind: str, cats: tuple, vals: tuple, anchor: str)
     ws.insert_chart(anchor, chart, {"x_scale": 1.3})
 
 
-def _results(wb, ws, st: Styles, rep: Report) -> None:
+def _results(wb, ws, st: Styles, rep: Report) -> dict:
     lang, r = rep.lang, rep.result
     kr = f"{r.scenario.start_year}{tr('-kroner', lang)}"
     ws.write_string(0, 0, f"{tr('Resultater', lang)} ({kr}, {tr('diskontert', lang)}, "
                           f"{r.plan.horizon} {tr('år', lang)})", st.title)  # fmt: skip
+    ws.write_string(1, 0, tr("Formler: regnes om når Inndata endres (arkene 1–8 viser hvordan)",
+                             lang))  # fmt: skip
     payers, areas, cumulative = (rep.tables[k] for k in ("payers", "areas", "cumulative"))
     first = 2
     after = write_table(ws, st, payers, first)
-    be = r.break_even
     ws.write_string(after, 0, tr("Samlet break-even", lang), st.bold)
-    if be:
-        ws.write_number(after, 1, be["year"])
-        ws.write_string(after, 2, f"{be['years']} {tr('år etter oppstart', lang)}")
-    else:
-        ws.write_string(after, 1, tr("nås ikke i perioden", lang))
     area_row = after + 2
     after_areas = write_table(ws, st, areas, area_row)
     cum_row = after_areas + 1
@@ -157,11 +153,14 @@ def _results(wb, ws, st: Styles, rep: Report) -> None:
            "E35")  # fmt: skip
     ws.set_column(0, 0, 42)
     ws.set_column(1, 6, 18)
+    return {"payers": p0, "areas": a0, "cumulative": c0, "break_even": after}
 
 
 def _what_if(wb, ws, st: Styles, rep: Report) -> None:
     ws.write_string(0, 0, tr("Hva om? Terskler, følsomhet og usikkerhet", rep.lang), st.title)
-    row = 2
+    ws.write_string(1, 0, tr("Verdier, regnes ikke om: disse tallene endres ikke når Inndata "
+                             "endres; eksporter på nytt", rep.lang), st.bold)  # fmt: skip
+    row = 3
     for sentence in rep.sentences:
         ws.write_string(row, 0, sentence)
         row += 1
@@ -217,22 +216,40 @@ def _about(wb, ws, st: Styles, rep: Report) -> None:
 
 SHEETS = (
     (N_("Forutsetninger"), _inputs),
+    ("inputs", None),
     (N_("Resultater"), _results),
     (N_("Hva om"), _what_if),
     (N_("Kontantstrøm"), _cashflow),
     (N_("Livsløp"), _life_course),
     (N_("Om"), _about),
 )
+MODEL_SHEETS = ("group", "population", "shares", "prices", "local", "gap", "gain", "elapsed",
+                "yearly", "priced", "discounted", "cumulative", "sums")  # fmt: skip
 
 
 def workbook(rep: Report) -> bytes:
-    """The workbook for one report, as bytes, in the report's language."""
+    """The workbook for one report, as bytes, in the report's language: the model as formulas
+    (xlsx_model), the what-if analysis as values."""
     buf = io.BytesIO()
     wb = new_workbook(buf)
     st = Styles(wb)
-    for name, fill in SHEETS:
+    sheets = {}
+    for name, _fill in SHEETS:
         if name == "Hva om" and rep.analysis is None:
             continue
-        fill(wb, wb.add_worksheet(tr(name, rep.lang)), st, rep)
+        if name == "inputs":
+            sheets.update(xlsx_model.add_sheets(wb, ["inputs"], rep.lang))
+        else:
+            sheets[name] = wb.add_worksheet(tr(name, rep.lang), xlsx_model.ModelSheet)
+    sheets.update(xlsx_model.add_sheets(wb, MODEL_SHEETS, rep.lang))
+    model = xlsx_model.fill(wb, sheets, st, rep)
+    for name, fill in SHEETS:
+        if fill is None or name not in sheets:
+            continue
+        rows = fill(wb, sheets[name], st, rep)
+        if name == "Resultater":
+            xlsx_model.link_results(wb, sheets[name], st, rep, model, rows)
+        elif name == "Kontantstrøm":
+            xlsx_model.link_cash_flow(sheets[name], st, rep, model)
     wb.close()
     return buf.getvalue()

@@ -1,0 +1,231 @@
+"""The calculation as formulas (issue 34), sheet by sheet as docs/model.md, "The computation":
+
+1 Gap: group minus population per age and sub-area, times any local figure's factor;
+2 Gap per betaler: per age, split into areas and payers (SUMPRODUCT with the shares), and the
+  entry weights of the age groups;
+3 Per deltaker: the gain per successful participant by years since entry (sum over entry ages),
+  from the effect's start, times the share still on the average course (drop-off);
+4 Årlig kontantstrøm: participants x success rate x the above, per year (cohorts summed), and
+  the implementation cost; base-year prices for the gains, start-year prices for the costs;
+5 Prisjustering: gains x the price factor; 6 Diskontering: x the discount factor;
+7 Akkumulert: per payer and year, cumulative, and the break-even year;
+8 Sum per område: the net gain per area and payer.
+
+Every formula cell also carries the engine's value, so a reader that does not recalculate
+shows the same numbers; Excel and LibreOffice recalculate (tests/test_xlsx_formulas.py).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from utenfor.model.engine import by_elapsed, discount_factors, entry_weights
+from utenfor.model.result import Result
+from utenfor.reports.language import N_, area_name, payer_name, tr
+from utenfor.reports.xlsx_cells import (
+    ENTRY,
+    FIRST,
+    FLOWS,
+    YEARS,
+    cell,
+    col,
+    ref,
+    span,
+)
+from utenfor.reports.xlsx_data import DATA_FIRST, MASK_ROW, SHARE_ROW
+from utenfor.reports.xlsx_inputs import Layout
+from utenfor.reports.xlsx_totals import write_cumulative
+from utenfor.terms import AREAS, DATA_AREAS, PAYERS
+
+LAST = FIRST + YEARS - 1
+HEADERS = {
+    "gap": N_("Gap per person og år (målgruppe minus befolkningen) per alder og delområde, i "
+              "datasettets prisår, ganget med lokale talls faktor (rad 2)"),
+    "gain": N_("Gapet per alder fordelt på område og betaler (SUMPRODUCT med betalerandelene), "
+               "og vekten hver inngangsalder får (kolonne B)"),
+    "elapsed": N_("Gevinst per vellykket deltaker etter år siden oppstart: vektet sum over "
+                  "inngangsalderne, fra effekten starter, ganget med andelen som holder seg"),
+    "yearly": N_("Årlig kontantstrøm: deltakere × suksessrate × gevinst per deltaker (alle "
+                 "kull), og tiltakets kostnad; gevinster i datasettets prisår"),
+    "priced": N_("Prisjustering: gevinstene ganget med prisfaktoren (kostnadene er i startårets "
+                 "priser)"),
+    "discounted": N_("Diskontering: hvert år ganget med diskonteringsfaktoren i kolonne C"),
+}  # fmt: skip
+
+
+def _header(ws, st, key: str, lang: str) -> None:
+    ws.write_string(0, 0, tr(HEADERS[key], lang), st.bold)
+
+
+def _flow_heads(ws, st, lang: str, first_col: int) -> None:
+    for j, (area, payer) in enumerate(FLOWS, start=first_col):
+        ws.write_string(2, j, area_name(area, lang), st.head)
+        ws.write_string(3, j, payer_name(payer, lang), st.head)
+
+
+def write_model(sheets: dict, st, result: Result, lay: Layout, names: dict, factors: dict,
+                lang: str) -> dict:  # fmt: skip
+    """Sheets 1-8; returns where the results are: {"sums": (sheet, rows, cols), ...}."""
+    data, plan = result.data, result.plan
+    g, subs = plan.group, data.subareas
+    n_sub = len(subs)
+    # 1 Gap
+    ws = sheets["gap"]
+    _header(ws, st, "gap", lang)
+    ws.write_string(1, 0, tr("Lokal faktor", lang), st.bold)
+    ws.write_string(3, 0, tr("Alder", lang), st.head)
+    local = {s.id: 1.0 for s in subs}
+    for a in result.to_json()["data"].get("local_figures", []):
+        local[a["subarea"]] *= a["value_price_base_year"] / a["national_value"] if \
+            a["national_value"] else 1.0  # fmt: skip
+    for j, sub in enumerate(subs, start=1):
+        refs = factors.get(sub.id, [])
+        ws.write_formula(1, j, "=" + ("*".join(refs) if refs else "1"), None, local[sub.id])
+        ws.write_string(2, j, sub.id)
+        ws.write_string(3, j, sub.name(lang), st.head)
+    gaps = data.gaps[g]
+    for a in range(data.max_age + 1):
+        r = FIRST + a
+        ws.write_number(r, 0, a)
+        for j in range(1, n_sub + 1):
+            grp, pop = (ref(names[k], DATA_FIRST + a, j, False) for k in ("group", "population"))
+            ws.write_formula(r, j, f"=({grp}-{pop})*{cell(1, j, True)}", st.kr,
+                             float(gaps[a, j - 1]))  # fmt: skip
+    # 2 Gap per betaler
+    ws = sheets["gain"]
+    _header(ws, st, "gain", lang)
+    ws.write_string(3, 0, tr("Alder", lang), st.head)
+    ws.write_string(3, 1, tr("Vekt ved inngang", lang), st.head)
+    _flow_heads(ws, st, lang, 2)
+    n_ages = max(data.max_age + 1, ENTRY + YEARS - 1)
+    weights = entry_weights(result.scenario.age_groups)
+    gains = data.gains[g]  # (ages, data areas, payers)
+    shares = names["shares"]
+    for a in range(n_ages):
+        r = FIRST + a
+        ws.write_number(r, 0, a)
+        if a < ENTRY:
+            age = cell(r, 0)
+            ws.write_formula(r, 1, f"=(IF(AND({age}>=age_from_1,{age}<=age_to_1),"
+                             f"1/(age_to_1-age_from_1+1),0)+IF(AND({age}>=age_from_2,"
+                             f"{age}<=age_to_2),1/(age_to_2-age_from_2+1),0))"
+                             f'/IF(age_group_2="",1,2)', None, float(weights[a]))  # fmt: skip
+        for j, (area, payer) in enumerate(FLOWS[: len(DATA_AREAS) * len(PAYERS)], start=2):
+            x, k = DATA_AREAS.index(area), PAYERS.index(payer)
+            if a > data.max_age:
+                ws.write_number(r, j, 0)
+                continue
+            gap = span(names["gap"], FIRST + a, 1, FIRST + a, n_sub)
+            share = span(shares, SHARE_ROW + k, 1, SHARE_ROW + k, n_sub)
+            mask = span(shares, MASK_ROW + x, 1, MASK_ROW + x, n_sub)
+            ws.write_formula(r, j, f"=SUMPRODUCT({gap},{share},{mask})", st.kr,
+                             float(gains[a, x, k]))  # fmt: skip
+    # 3 Per deltaker
+    ws = sheets["elapsed"]
+    _header(ws, st, "elapsed", lang)
+    ws.write_string(3, 0, tr("År siden oppstart", lang), st.head)
+    ws.write_string(3, 1, tr("Andel som holder seg", lang), st.head)
+    _flow_heads(ws, st, lang, 2)
+    elapsed = np.arange(YEARS)
+    since = elapsed - plan.effect_delay
+    staying = np.where(since >= 0, (1 - plan.dropoff) ** np.maximum(since, 0), 0.0)
+    per = by_elapsed(gains, weights, YEARS) * staying[:, None, None]
+    w = span(names["gain"], FIRST, 1, FIRST + ENTRY - 1, 1)
+    for e in range(YEARS):
+        r, here = FIRST + e, cell(FIRST + e, 0)
+        ws.write_number(r, 0, e)
+        ws.write_formula(
+            r,
+            1,
+            f"=IF({here}<effect_delay,0,IF({here}=effect_delay,1,"
+            f"keep_share^({here}-effect_delay)))",
+            None,
+            float(staying[e]),
+        )
+        for j in range(2, 2 + len(DATA_AREAS) * len(PAYERS)):
+            x, k = divmod(j - 2, len(PAYERS))
+            ages = span(names["gain"], FIRST + e, j, FIRST + e + ENTRY - 1, j, False)
+            ws.write_formula(
+                r,
+                j,
+                f"={cell(r, 1, False).replace(col(1), '$' + col(1))}*SUMPRODUCT({w},{ages})",
+                st.kr,
+                float(per[e, x, k]),
+            )
+    return _flows(sheets, st, result, lay, names, lang, per)
+
+
+def _flows(sheets, st, result: Result, lay: Layout, names: dict, lang: str, per) -> dict:
+    plan, s = result.plan, result.scenario
+    h = plan.horizon
+    undisc = np.zeros((YEARS, len(AREAS), len(PAYERS)))
+    undisc[:h] = result.cash_flow_undiscounted
+    disc = np.zeros_like(undisc)
+    disc[:h] = result.cash_flow
+    factors = discount_factors(s.settings.discount_rate_pct / 100, YEARS,
+                               s.settings.discount_schedule)  # fmt: skip
+    inside = (np.arange(YEARS) < h).astype(float)
+    base = undisc.copy()
+    base[:, : len(DATA_AREAS)] /= plan.price_factor or 1.0
+    inputs = names["inputs"]
+    n = len(DATA_AREAS) * len(PAYERS)
+    for key, column_c, values in (("yearly", N_("I perioden (1/0)"), base),
+                                  ("priced", N_("Prisfaktor"), undisc),
+                                  ("discounted", N_("Diskonteringsfaktor"), disc)):  # fmt: skip
+        ws = sheets[key]
+        _header(ws, st, key, lang)
+        ws.write_string(3, 0, tr("År", lang), st.head)
+        ws.write_string(3, 1, tr("År etter start", lang), st.head)
+        ws.write_string(3, 2, tr(column_c, lang), st.head)
+        _flow_heads(ws, st, lang, 3)
+        for t in range(YEARS):
+            r = FIRST + t
+            ws.write_formula(r, 0, f"=start_year+{t}", None, s.start_year + t)
+            ws.write_number(r, 1, t)
+            c = cell(r, 2)
+            if key == "yearly":
+                ws.write_formula(r, 2, f"=IF({cell(r, 1)}<analysis_years,1,0)", None, inside[t])
+            elif key == "priced":
+                ws.write_formula(r, 2, "=price_factor", None, plan.price_factor)
+            else:
+                ws.write_formula(r, 2, _discount(lay, inputs, r), None, float(factors[t]))
+            for j, (area, payer) in enumerate(FLOWS, start=3):
+                x, k = AREAS.index(area), PAYERS.index(payer)
+                value = float(values[t, x, k])
+                if key == "yearly":
+                    formula = _yearly(lay, inputs, names, t, j, area, payer, c)
+                else:
+                    before = ref(names["yearly" if key == "priced" else "priced"], r, j, False)
+                    formula = f"={before}*{c}" if key == "discounted" or j - 3 < n else f"={before}"
+                ws.write_formula(r, j, formula, st.kr, value)
+        ws.freeze_panes(FIRST, 3)
+        ws.set_column(3, 3 + len(FLOWS), 14)
+    return write_cumulative(sheets, st, result, names, lang, disc)
+
+
+def _discount(lay: Layout, inputs: str, r: int) -> str:
+    """d(tau): (1 + r)^-tau, or with a schedule on Inndata, the product over its steps."""
+    tau = cell(r, 1)
+    first, last = lay.schedule
+    steps = []
+    for i in range(first, last + 1):
+        start, rate = ref(inputs, i, 0), ref(inputs, i, 1)
+        end = ref(inputs, i + 1, 0) if i < last else None
+        upper = f'IF({end}="",{tau},MIN({tau},{end}))' if end else tau
+        steps.append(f'IF({start}="",1,(1+{rate}/100)^-(MAX({upper},{start})-{start}))')
+    return f'=IF({ref(inputs, first, 0)}="",(1+discount_rate_pct/100)^-{tau},{"*".join(steps)})'
+
+
+def _yearly(lay: Layout, inputs: str, names: dict, t: int, j: int, area: str, payer: str,
+            inside: str) -> str:  # fmt: skip
+    if area != "implementation":
+        terms = [f"{ref(inputs, lay.rows['participants'], 1 + i)}"
+                 f"*{ref(names['elapsed'], FIRST + t - i, j - 1, False)}"
+                 for i in range(min(lay.years_run, t + 1))]  # fmt: skip
+        return f"=success_rate*{inside}*({'+'.join(terms)})"
+    if t >= lay.years_run:
+        return "=0"
+    c = 1 + t
+    cost, fall, grant = (ref(inputs, lay.rows[f"{k}.{payer}"], c)
+                         for k in ("costs", "costs_falling_away", "grants"))  # fmt: skip
+    return f"=-(cost_uplift*{cost}-{fall}-{grant})*{inside}"

@@ -1,0 +1,210 @@
+"""The model inside the workbook (issue 34, parts 1-2): LibreOffice recalculates the exported
+workbook's formulas, and every payer line, area line and break-even year equals the engine.
+
+Each workbook is first saved by openpyxl, which keeps the formulas and drops every cached
+value, so what is read back is LibreOffice's own calculation, not the values utenfor wrote.
+All workbooks of a test go through one soffice call (one start of LibreOffice).
+"""
+
+from __future__ import annotations
+
+import copy
+import io
+import os
+import random
+import shutil
+import subprocess
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from support import EXAMPLE
+from utenfor import service
+from utenfor.data import BUNDLED
+from utenfor.data.load import load_dataset
+from utenfor.model import calculate, parse_scenario
+from utenfor.reports.xlsx import workbook
+from utenfor.terms import AGE_GROUP_IDS, AREAS, PAYERS
+
+KRONE = 1.0
+KEYS = ("total", *PAYERS)
+# LibreOffice recalculates an .xlsx on load only when told to (its default keeps the cached
+# values): the profile of each test says "always".
+RECALC = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry"
+ xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode"
+ oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_dataset(BUNDLED)
+
+
+def recalculate(books: dict[str, bytes], folder: Path) -> dict[str, openpyxl.Workbook]:
+    """Each workbook without its cached values, recalculated by LibreOffice in one call, read
+    back with the values it computed."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.fail("LibreOffice is missing: install Debian's libreoffice-calc (.ci/run does)")
+    given, out, profile = folder / "in", folder / "out", folder / "profile"
+    for path in (given, out, profile / "user"):
+        path.mkdir(parents=True)
+    (profile / "user" / "registrymodifications.xcu").write_text(RECALC)
+    for name, content in books.items():
+        openpyxl.load_workbook(io.BytesIO(content)).save(given / f"{name}.xlsx")
+    p = subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                        "--calc", "--convert-to", "xlsx", "--outdir", str(out),
+                        *(str(given / f"{n}.xlsx") for n in books)], capture_output=True,
+                       text=True, timeout=600, env={**os.environ, "HOME": str(folder)})  # fmt: skip
+    assert p.returncode == 0, p.stderr
+    return {n: openpyxl.load_workbook(out / f"{n}.xlsx", data_only=True) for n in books}
+
+
+def named(book: openpyxl.Workbook, name: str):
+    """The value of a defined name's cell."""
+    ((sheet, coordinate),) = list(book.defined_names[name].destinations)
+    return book[sheet][coordinate.replace("$", "")].value
+
+
+def assert_equals_engine(book: openpyxl.Workbook, result, label: str) -> None:
+    """Every payer line, every area line (area x payer) and the break-even year."""
+    for key in KEYS:
+        assert named(book, f"net_gain_{key}") == pytest.approx(result.net_gain[key], abs=KRONE), (
+            label,
+            key,
+        )
+    sums = book[book.sheetnames[-1]]  # 8 Sum per område: areas in rows, payers in columns
+    for x, area in enumerate(AREAS):
+        assert named(book, f"net_gain_{area}") == pytest.approx(
+            result.by_area[area]["total"], abs=KRONE
+        ), (label, area)
+        for k, payer in enumerate(PAYERS):
+            value = sums.cell(5 + x, 2 + k).value
+            assert value == pytest.approx(result.by_area[area][payer], abs=KRONE), (
+                label,
+                area,
+                payer,
+            )
+    be = result.break_even
+    shown = named(book, "break_even_year")
+    assert (shown == be["year"]) if be else isinstance(shown, str), (label, shown, be)
+
+
+def book_of(scenario, data, lang: str = "nb") -> bytes:
+    return workbook(service.report(scenario, data, with_analysis=False, lang=lang))
+
+
+def random_scenarios(data, count: int, seed: int = 34) -> list[dict]:
+    """Scenarios covering every group, one and two age groups, multi-year programmes, grants,
+    costs falling away, local figures and each optional setting."""
+    rng = random.Random(seed)
+    groups = [g.id for g in data.target_groups]
+    prices = [u for u in data.metadata.get("unit_prices", []) if u.get("subarea")]
+    out = []
+    for i in range(count):
+        start, run = rng.randint(2012, 2030), rng.choice([1, 1, 2, 3, 5])
+        years = [start + t for t in range(run)]
+        first = rng.randrange(len(AGE_GROUP_IDS) - 1)
+        ages = list(AGE_GROUP_IDS[first : first + (1 + i % 2)])
+        participants = {y: rng.choice([0, 10, 50, 200]) for y in years}
+        participants[years[0]] = max(participants[years[0]], 1)
+        payers = rng.sample(PAYERS, rng.randint(1, 3))
+        s = {
+            "target_group": groups[i % len(groups)],
+            "age_groups": ages,
+            "share_without_pct": rng.uniform(0, 60),
+            "share_with_pct": rng.uniform(0, 90),
+            "start_year": start,
+            "years_run": run,
+            "intervention_years": rng.randint(1, 5),
+            "participants": participants,
+            "costs": {p: {y: rng.uniform(0, 3e6) for y in years} for p in payers},
+            "costs_falling_away": {payers[0]: {y: rng.uniform(0, 1e6) for y in years}},
+            "grants": [{"from": "stat", "to": "kommune", "year": rng.choice(years),
+                        "amount": rng.uniform(0, 1e6)} for _ in range(i % 3)],
+            "settings": {"analysis_years": rng.choice([10, 25, 40, 60, 80]),
+                         "discount_rate_pct": rng.uniform(0, 8),
+                         "effect_start": rng.choice(["after_intervention", "at_entry"])},
+        }  # fmt: skip
+        if i % 4 == 1:
+            s["settings"]["dropoff_pct"] = rng.uniform(0, 30)
+        if i % 5 == 2:
+            s["settings"]["discount_schedule"] = (
+                "R-109"
+                if i % 2
+                else [{"from_year": 0, "rate_pct": 3.5}, {"from_year": 7, "rate_pct": 2.5}]
+            )
+        if i % 6 == 3:
+            s["settings"]["optimism_cost_uplift_pct"] = rng.uniform(0, 50)
+            s["settings"]["optimism_success_haircut_pct"] = rng.uniform(0, 50)
+        if i % 3 == 0 and prices:
+            chosen = rng.sample(prices, rng.randint(1, 2))
+            s["local_figures"] = [{"parameter": u["parameter"], "value": u["value"] *
+                                   rng.uniform(0.5, 2), "year": rng.choice(
+                                       sorted(data.price_index)), "source": "KOSTRA"}
+                                  for u in chosen]  # fmt: skip
+        out.append(s)
+    return out
+
+
+def test_the_worked_example_and_random_scenarios_recalculate_to_the_engine(data, tmp_path):
+    scenarios = [EXAMPLE, *random_scenarios(data, 27)]
+    parsed = [parse_scenario(s) for s in scenarios]
+    covered = {s.target_group for s in parsed}
+    assert covered == {g.id for g in data.target_groups}
+    assert {len(s.age_groups) for s in parsed} == {1, 2}
+    assert any(s.local_figures for s in parsed) and any(s.grants for s in parsed)
+    assert any(s.settings.dropoff_pct for s in parsed)
+    assert any(s.settings.discount_schedule for s in parsed)
+    books = {f"s{i}": book_of(s, data, "en" if i == 5 else "nb") for i, s in enumerate(parsed)}
+    recalculated = recalculate(books, tmp_path)
+    for i, s in enumerate(parsed):
+        assert_equals_engine(recalculated[f"s{i}"], calculate(s, data), f"s{i}: {s.to_dict()}")
+
+
+def input_cell(book: openpyxl.Workbook, key: str, year_index: int | None = None):
+    """The cell of a defined name, or of a per-year row (by the key beside it) and year."""
+    if year_index is None:
+        ((sheet, coordinate),) = list(book.defined_names[key].destinations)
+        return book[sheet][coordinate.replace("$", "")]
+    ws = book["Inndata"]
+    row = next(r for r in ws.iter_rows() if any(c.value == key for c in r))
+    return row[1 + year_index]
+
+
+def test_inputs_changed_in_the_workbook_recalculate_to_the_engine(data, tmp_path):
+    base = parse_scenario(EXAMPLE)
+    changes = {
+        "success": ({"share_with_pct": 72.5}, [("share_with_pct", None, 72.5)]),
+        "discount": ({"settings": {"discount_rate_pct": 2.5}}, [("discount_rate_pct", None, 2.5)]),
+        "cost": ({"costs": {"kommune": {2021: 1_000_000, 2022: 2_750_000}}},
+                 [("costs.kommune", 1, 2_750_000)]),
+        "all": ({"share_without_pct": 40, "settings": {"discount_rate_pct": 6,
+                                                        "analysis_years": 60}},
+                [("share_without_pct", None, 40), ("discount_rate_pct", None, 6),
+                 ("analysis_years", None, 60)]),
+    }  # fmt: skip
+    books, expected = {}, {}
+    for name, (change, edits) in changes.items():
+        book = openpyxl.load_workbook(io.BytesIO(book_of(base, data)))
+        for key, year, value in edits:
+            input_cell(book, key, year).value = value
+        buf = io.BytesIO()
+        book.save(buf)
+        books[name] = buf.getvalue()
+        doc = copy.deepcopy(EXAMPLE)
+        settings = change.pop("settings", {})
+        doc.update(change)
+        doc["settings"] = {**doc.get("settings", {}), **settings}
+        expected[name] = calculate(parse_scenario(doc), data)
+        assert expected[name].net_gain["total"] != pytest.approx(
+            calculate(base, data).net_gain["total"], abs=1000
+        )
+    recalculated = recalculate(books, tmp_path)
+    for name, result in expected.items():
+        assert_equals_engine(recalculated[name], result, name)
