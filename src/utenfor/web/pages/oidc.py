@@ -139,7 +139,7 @@ async def oidc_answer(request: Request, code: str = "", state: str = "") -> Resp
         return message(request, N_("Ingen tilgang"),
                        N_("Du er logget inn hos identitetstjenesten, men ingen arbeidsområder her "
                           "er knyttet til deg. Spør den som drifter tjenesten."), 403)  # fmt: skip
-    response = signed_in_response(request, user, unquote(target), spaces[0])
+    response = signed_in_response(request, user, unquote(target), spaces[0], how="OIDC")
     response.delete_cookie(COOKIE, path="/logg-inn/oidc")
     return response
 
