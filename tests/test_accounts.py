@@ -155,8 +155,37 @@ def test_signed_in_as_the_person_or_through_the_provider(accounts):
     from utenfor.store.sign_in_rules import add_rule, provision
 
     add_rule(accounts.engine, "gruppe-1", ws, "leser")
-    oidc_user, _ = provision(accounts.engine, "ola@kommune.no", "Ola", ["gruppe-1"], now=T0)
+    oidc_user, _ = provision(accounts.engine, "ola@kommune.no", "Ola", ["gruppe-1"],
+                             identity=("https://idp.example", "ola-1"), now=T0)  # fmt: skip
     link = accounts.link("invitation", "ola@kommune.no", other, "leser", now=T0)
     with pytest.raises(AccountError, match="identitetstjenesten"):  # no password to give
         accounts.accept(link, "Ola", "et passord Ola aldri hadde", now=T0)
     assert accounts.accept(link, "", None, now=T0, signed_in_as=oidc_user) == oidc_user
+
+
+def test_the_provider_s_iss_and_sub_say_who_signs_in_not_the_address(accounts):
+    """Issue 30, item 10: the first sign-in through a provider stores its `iss` and `sub`;
+    later ones are matched on them. Another subject with the same address is refused; the
+    same subject with a new address is the same person."""
+    from utenfor.store.sign_in_rules import add_rule, provision
+
+    ws = accounts.add_workspace("Fauske kommune", "kommune", now=T0)
+    add_rule(accounts.engine, "gruppe-1", ws, "leser")
+    idp = "https://idp.example"
+    ola, _ = provision(accounts.engine, "ola@fauske.no", "Ola", ["gruppe-1"],
+                       identity=(idp, "sub-ola"), now=T0)  # fmt: skip
+    with accounts.engine.connect() as conn:
+        stored = conn.execute(text("SELECT issuer, subject, user_id FROM oidc_identities")).all()
+    assert [tuple(r) for r in stored] == [(idp, "sub-ola", ola)]
+    with pytest.raises(AccountError, match="en annen person") as refused:
+        provision(accounts.engine, "ola@fauske.no", "Mallory", ["gruppe-1"],
+                  identity=(idp, "sub-mallory"), now=T0)  # fmt: skip
+    assert refused.value.field == "identity"
+    again, _ = provision(accounts.engine, "ola.nordmann@fauske.no", "Ola", ["gruppe-1"],
+                         identity=(idp, "sub-ola"), now=T0)  # fmt: skip
+    assert again == ola and accounts.members(ws)[0][2] == "ola.nordmann@fauske.no"
+    other_idp, _ = provision(accounts.engine, "ola.nordmann@fauske.no", "Ola", ["gruppe-1"],
+                             identity=("https://annen.example", "x"), now=T0)  # fmt: skip
+    assert other_idp == ola  # a second provider's first sign-in: by the address, then stored
+    with pytest.raises(AccountError, match="iss og sub"):
+        provision(accounts.engine, "ny@fauske.no", "Ny", ["gruppe-1"], identity=(idp, ""))

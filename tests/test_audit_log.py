@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from support import EXAMPLE, member
+from support import EXAMPLE, PASSWORD, member
 from test_isolation import call, routes
 from utenfor.store import audit
 from utenfor.store.accounts import Accounts
@@ -138,7 +138,7 @@ def test_the_log_is_in_the_backups_and_a_server_restore_puts_it_back(space, new_
     ("POST", "/eksport/xlsx", "eksportert"), ("POST", "/tiltak/abc/notat", "endret"),
     ("POST", "/delinger/abc/tilbakekall", "tilbakekalt"), ("POST", "/beregn", None),
     ("GET", "/scenarier/abc", None), ("POST", "/logg-inn", None), ("POST", "/api/v1/analyse", None),
-    ("POST", "/arbeidsomrade/medlemmer/abc", "medlem"),
+    ("POST", "/arbeidsomrade/medlemmer/abc", None),  # the page writes it, with details
 ])  # fmt: skip
 def test_what_counts_as_what(method, path, action):
     assert action_of(method, path) == action
@@ -176,3 +176,112 @@ def test_the_backup_holds_the_log_for_an_owner_only(space):
     _, token = ApiTokens(app.state.engine).create(reader, ws, "leser", "read")
     got = c.get("/api/v1/backup", headers={"Authorization": f"Bearer {token}"}).json()
     assert "audit" not in got and "scenarios" in got
+
+
+def lines(app, ws: str, action: str) -> list[tuple[str, str]]:
+    return [
+        (x["who"], x["target"]) for x in audit.log(app.state.engine, ws) if x["action"] == action
+    ]
+
+
+def test_sign_ins_and_sign_outs_are_logged_with_the_address(space):
+    """Issue 30, item 5: a sign-in, a refused one, a lockout (one line a minute, not one a
+    try), a sign-out; an unknown address writes nothing anywhere."""
+    app, c, _accounts, _sessions, ws = space
+    c.cookies.clear()
+    refused = c.post("/logg-inn", data={"email": "eier@bodo.no", "password": "gjettet feil"})
+    assert refused.status_code == 422
+    assert lines(app, ws, "innlogging avvist") == [("eier@bodo.no", "feil passord, fra testclient")]
+    for _ in range(9):
+        c.post("/logg-inn", data={"email": "eier@bodo.no", "password": "gjettet feil"})
+    for _ in range(3):
+        locked = c.post("/logg-inn", data={"email": "eier@bodo.no", "password": PASSWORD})
+        assert locked.status_code == 429
+    assert lines(app, ws, "innlogging sperret") == [
+        ("eier@bodo.no", "for mange forsøk, fra testclient")]  # fmt: skip
+    before = count(app)
+    c.post("/logg-inn", data={"email": "ukjent@x.no", "password": "gjettet feil"})
+    assert count(app) == before  # no workspace to write it in
+    with TestClient(app, client=("10.1.2.3", 50000)) as other:  # another address
+        form = {"email": "redaktør@bodo.no", "password": PASSWORD}
+        signed_in = other.post("/logg-inn", data=form, follow_redirects=False)
+        assert signed_in.status_code == 303
+        assert lines(app, ws, "innlogget")[-1] == ("redaktør@bodo.no",
+                                                   "med passord, fra 10.1.2.3")  # fmt: skip
+        page = other.get("/arbeidsomrade").text
+        csrf = re.search(r'name="csrf" value="([^"]+)"', page).group(1)
+        assert (
+            other.post("/logg-ut", data={"csrf": csrf}, follow_redirects=False).status_code == 303
+        )
+    assert lines(app, ws, "logget ut") == [("redaktør@bodo.no", "fra 10.1.2.3")]
+
+
+def test_members_tokens_switches_and_resets_are_logged_with_their_details(space):
+    """Issue 30, item 5: an invitation with its invitee and role, and its acceptance; a role
+    change with the old and new role; a removal; a token with its name and scope, made and
+    revoked; a switch of workspace, in both; a reset used; a whole backup read, as an
+    export. Never a scenario's contents."""
+    app, c, accounts, sessions, ws = space
+    head = signed(c, accounts, sessions["eier"])
+    csrf = head["X-CSRF-Token"]
+    made = c.post("/arbeidsomrade/invitasjon", data={"csrf": csrf, "email": "ny@bodo.no",
+                                                     "role": "leser"})  # fmt: skip
+    link = re.search(r"/invitasjon/[\w-]+", made.text).group(0)
+    c.cookies.clear()
+    c.post(link, data={"name": "Nina", "password": PASSWORD}, follow_redirects=False)
+    assert lines(app, ws, "medlem")[-2:] == [
+        ("eier@bodo.no", "invitasjon laget: ny@bodo.no som leser"),
+        ("ny@bodo.no", "invitasjon godtatt: ny@bodo.no som leser")]  # fmt: skip
+    assert lines(app, ws, "innlogget")[-1] == ("ny@bodo.no", "med invitasjon, fra testclient")
+    signed(c, accounts, sessions["eier"])
+    editor = accounts.session(sessions["redaktør"]).user_id
+    c.post(f"/arbeidsomrade/medlemmer/{editor}", data={"csrf": csrf, "role": "leser"})
+    c.post(f"/arbeidsomrade/medlemmer/{editor}", data={"csrf": csrf, "role": "fjern"})
+    assert lines(app, ws, "medlem")[-2:] == [
+        ("eier@bodo.no", "redaktør@bodo.no: rolle redaktør → leser"),
+        ("eier@bodo.no", "redaktør@bodo.no fjernet (var leser)")]  # fmt: skip
+    c.post("/arbeidsomrade/tokener", data={"csrf": csrf, "name": "Skript", "scope": "write"})
+    page = c.get("/arbeidsomrade").text
+    c.post(re.search(r'action="(/arbeidsomrade/tokener/\w+/tilbakekall)"', page).group(1),
+           data={"csrf": csrf})  # fmt: skip
+    assert lines(app, ws, "opprettet")[-1] == ("eier@bodo.no", "API-token «Skript» (write)")
+    revoked = ("eier@bodo.no", "API-token «Skript» (write), eier@bodo.no")  # by, name, whose
+    assert lines(app, ws, "tilbakekalt")[-1] == revoked
+    c.post("/api/v1/scenarios", headers=head, json={"name": "Hemmelig plan", "scenario": EXAMPLE})
+    c.get("/api/v1/backup")
+    whole = ("eier@bodo.no", "/api/v1/backup (hele sikkerhetskopien)")
+    assert lines(app, ws, "eksportert")[-1] == whole
+    other = accounts.add_workspace("KS-nettverket", "nettverk")
+    me = accounts.session(sessions["eier"]).user_id
+    accounts.accept(accounts.link("invitation", "eier@bodo.no", other, "leser"), "", None,
+                    signed_in_as=me)  # fmt: skip
+    c.post("/arbeidsomrade/bytt", data={"csrf": csrf, "workspace": other})
+    assert lines(app, ws, "byttet arbeidsområde") == [("eier@bodo.no", "til «KS-nettverket»")]
+    assert lines(app, other, "byttet arbeidsområde") == [("eier@bodo.no", "fra «Bodø kommune»")]
+    c.post(f"/nytt-passord/{accounts.link('reset', 'eier@bodo.no')}",
+           data={"password": "et helt nytt passord"})  # fmt: skip
+    for space_id in (ws, other):
+        assert lines(app, space_id, "nytt passord") == [("eier@bodo.no", "satt fra en "
+            "tilbakestillingslenke; alle økter og API-tokener avsluttet")]  # fmt: skip
+    every = audit.log(app.state.engine, ws) + audit.log(app.state.engine, other)
+    assert not [x for x in every if "Hemmelig" in x["target"]]  # never contents
+
+
+def test_the_operators_backup_of_the_server_is_logged_as_an_export(space):
+    """Issue 30, item 5: `utenfor backup` reads every workspace; each log says so, and the
+    copy has the line."""
+    import json
+
+    from support import run_cli
+
+    app, _c, _accounts, _sessions, ws = space
+    url = app.state.engine.url.render_as_string(hide_password=False)
+    made = run_cli("backup", "--database", url)
+    assert made.returncode == 0, made.stderr
+    line = ("drift (utenfor backup)", "eksportert", "hele tjenerens sikkerhetskopi")
+    assert [(x["who"], x["action"], x["target"]) for x in audit.log(app.state.engine, ws)][
+        -1
+    ] == line
+    copy = next(w for w in json.loads(made.stdout)["workspaces"] if w["id"] == ws)
+    assert (copy["backup"]["audit"][-1]["who"], copy["backup"]["audit"][-1]["target"]) == (
+        line[0], line[2])  # fmt: skip

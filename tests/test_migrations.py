@@ -18,6 +18,7 @@ def test_migrating_twice_changes_nothing(database_url):
     with engine.connect() as conn:
         versions = conn.execute(text("SELECT version_num FROM alembic_version")).all()
     assert len(versions) == 1 and "scenarios" in inspect(engine).get_table_names()
+    assert "oidc_identities" in inspect(engine).get_table_names()  # 0007 (issue 30)
     engine.dispose()
 
 

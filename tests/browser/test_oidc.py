@@ -7,6 +7,7 @@ Fauske's workspace with the rule's role; a group no rule maps gets no access; a 
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -77,12 +78,13 @@ def page(browser):
     context.close()
 
 
-def through_the_provider(page, base: str) -> None:
+def through_the_provider(page, base: str, login: str = "ola") -> None:
+    """Signs in at the provider as `login`, which is the `sub` it gives (provider.mjs)."""
     page.goto(base + "/logg-inn")
     page.click("#oidc")  # "Logg inn med kommunens pålogging"
     page.wait_for_selector("input[name=login]")  # the provider's own sign-in page
     assert not page.url.startswith(base)
-    page.fill("input[name=login]", "ola")
+    page.fill("input[name=login]", login)
     page.fill("input[name=password]", "hva som helst")
     page.click("button[type=submit]")
     page.wait_for_selector("button[type=submit]")  # consent: this app may have the claims
@@ -123,3 +125,36 @@ def test_an_answer_with_another_state_signs_no_one_in(servers):
         assert forged.status_code == 400 and "ikke fullført" in forged.text
         assert "utenfor_session" not in c.cookies
         assert re.search(r"kommunens pålogging", c.get("/logg-inn").text)
+
+
+def test_the_providers_subject_not_the_email_says_who_signs_in(servers, browser):
+    """Issue 30, item 10: the first sign-in stores the provider's `iss` and `sub`; someone the
+    provider knows by another `sub` but with the same e-mail address is not let in as that
+    person; the first one, signing in again, is."""
+    from sqlalchemy import text
+
+    base, accounts = servers
+
+    def signed_in_as(login: str):
+        context = browser.new_context(locale="nb-NO")  # a fresh sign-in at the provider
+        context.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.abort())
+        page = context.new_page()
+        through_the_provider(page, base, login)
+        page.wait_for_selector("h1")
+        return page, context
+
+    page, context = signed_in_as("ola")
+    page.wait_for_url(base + "/")
+    context.close()
+    with accounts.engine.connect() as conn:
+        stored = conn.execute(text("SELECT issuer, subject FROM oidc_identities")).all()
+    assert [tuple(r) for r in stored] == [(os.environ["UTENFOR_OIDC_ISSUER"], "ola")]
+    page, context = signed_in_as("mallory")  # the same ola@fauske.no, another subject
+    assert "Ingen tilgang" in page.inner_text("h1")
+    assert "hører til en annen person" in page.inner_text("main")
+    assert "utenfor_session" not in {c["name"] for c in context.cookies()}
+    context.close()
+    page, context = signed_in_as("ola")
+    page.wait_for_url(base + "/")
+    assert "Ola Nordmann (redaktør)" in page.inner_text(".signed-in")
+    context.close()

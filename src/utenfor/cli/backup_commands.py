@@ -53,9 +53,13 @@ def backup_command(
     database: DatabaseOpt = None,
 ) -> None:
     """Sikkerhetskopi av hele tjeneren: alle arbeidsområder med scenarier, tiltak og planer."""
+    from utenfor.store import audit
     from utenfor.store.server_backup import server_backup
 
-    text = json.dumps(server_backup(engine_of(database)), ensure_ascii=False, indent=1)
+    engine = engine_of(database)  # the reading is logged first, so the copy has the line
+    audit.on_every_workspace(engine, "drift (utenfor backup)", "eksportert",
+                             "hele tjenerens sikkerhetskopi")  # fmt: skip
+    text = json.dumps(server_backup(engine), ensure_ascii=False, indent=1)
     if to is None:
         sys.stdout.write(text + "\n")
         return

@@ -212,6 +212,8 @@ class Accounts(MemberQueries):
             s.execute(delete(SignInSession).where(SignInSession.user_id == user.id))
             live = (ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))  # issue 30
             s.execute(update(ApiToken).where(*live).values(revoked_at=now))
+            audit.everywhere(s, user, "nytt passord", "satt fra en tilbakestillingslenke; alle "
+                             "økter og API-tokener avsluttet", now)  # fmt: skip
 
     def set_role(self, user_id: str, workspace_id: str, role: str | None) -> None:
         """Give a member another role, or (None) take the membership away."""

@@ -6,7 +6,7 @@ operator's restore of the whole server adds back the lines a workspace lacks."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -25,7 +25,13 @@ ACTIONS = (
     N_("eksportert"),
     N_("tilbakekalt"),
     N_("medlem"),
-)  # shown in the page's language
+    N_("innlogget"),
+    N_("innlogging avvist"),
+    N_("innlogging sperret"),
+    N_("nytt passord"),
+    N_("byttet arbeidsområde"),
+    N_("logget ut"),
+)  # shown in the page's language; the last six since issue 30
 
 
 def record(engine: Engine, workspace: str, who: str, action: str, target: str,
@@ -41,16 +47,47 @@ def add(s: Session, workspace: str, who: str, action: str, target: str,
                      action=action, target=plain(target)[:300]))  # fmt: skip
 
 
+def of_person(engine: Engine, email: str, action: str, target: str, now: datetime | None = None,
+              once_in: timedelta | None = None) -> None:  # fmt: skip
+    """A line in every workspace of the person with this address (none for an unknown one):
+    a refused sign-in, a lockout; with `once_in`, not if the same line came within it (a
+    flood of refused tries writes one line a minute, not one a try)."""
+    now = now or datetime.now(UTC)
+    with Session(engine) as s, s.begin():
+        email = " ".join(str(email).split()).lower()
+        user = s.scalar(select(User).where(User.email == email))
+        if user is None:
+            return
+        if once_in and s.scalar(select(AuditEvent.id).where(
+                AuditEvent.who == user.email, AuditEvent.action == action,
+                AuditEvent.at > now - once_in).limit(1)):  # fmt: skip
+            return
+        everywhere(s, user, action, target, now)
+
+
+def everywhere(s: Session, user: User, action: str, target: str, now: datetime | None = None,
+               but: str | None = None) -> None:  # fmt: skip
+    """A line, by the person, in each workspace of theirs (`but` one)."""
+    query = select(Membership.workspace_id).where(Membership.user_id == user.id)
+    for workspace in s.scalars(query).all():
+        if workspace != but:
+            add(s, workspace, user.email, action, target, now)
+
+
+def on_every_workspace(engine: Engine, who: str, action: str, target: str) -> None:
+    """The operator's act on the whole server (its backup): a line in every workspace."""
+    with Session(engine) as s, s.begin():
+        for workspace in s.scalars(select(Workspace.id)).all():
+            add(s, workspace, who, action, target)
+
+
 def joined(s: Session, user: User, workspace: str, role: str, now: datetime) -> None:
     """An invitation taken (issue 30): a line in the workspace joined, and one in each other
     workspace of the person, so that a person's new membership anywhere shows at home."""
     name = s.get(Workspace, workspace).name
     add(s, workspace, user.email, "medlem", f"invitasjon godtatt: {user.email} som {role}", now)
-    others = s.scalars(select(Membership.workspace_id).where(
-        Membership.user_id == user.id, Membership.workspace_id != workspace))  # fmt: skip
-    for other in others:
-        add(s, other, user.email, "medlem",
-            f"{user.email} ble {role} i et annet arbeidsområde: «{name}»", now)  # fmt: skip
+    everywhere(s, user, "medlem", f"{user.email} ble {role} i et annet arbeidsområde: «{name}»",
+               now, but=workspace)  # fmt: skip
 
 
 def log(engine: Engine, workspace: str, limit: int | None = None) -> list[dict[str, Any]]:

@@ -225,3 +225,17 @@ class SignInRule(Base):
     workspace_id: Mapped[str] = mapped_column(String(32), ForeignKey("workspaces.id"),
                                               primary_key=True)  # fmt: skip
     role: Mapped[str] = mapped_column(String(16))
+
+
+class OidcIdentity(Base):
+    """Who a person is at an OpenID provider (issue 30, item 10): the ID token's `iss` and
+    `sub`, stored at the first sign-in through it; later sign-ins are matched on them, not on
+    the e-mail address, which a provider may give to someone else."""
+
+    __tablename__ = "oidc_identities"
+
+    issuer: Mapped[str] = mapped_column(String(300), primary_key=True)
+    subject: Mapped[str] = mapped_column(String(255), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(32), ForeignKey("users.id", ondelete="CASCADE"),
+                                         index=True)  # fmt: skip
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

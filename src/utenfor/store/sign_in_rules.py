@@ -14,7 +14,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from utenfor.store.accounts import ROLES, AccountError, normal_email
-from utenfor.store.models import Membership, SignInRule, User, Workspace
+from utenfor.store.models import Membership, OidcIdentity, SignInRule, User, Workspace
 from utenfor.store.rows import storable
 
 
@@ -39,10 +39,15 @@ def rules(engine: Engine) -> list[tuple[str, str, str]]:
         return [(r.claim_value, r.workspace_id, r.role) for r in s.scalars(query)]
 
 
-def provision(engine: Engine, email: str, name: str, values: list[str],
+def provision(engine: Engine, email: str, name: str, values: list[str], *,
+              identity: tuple[str, str],
               now: datetime | None = None) -> tuple[str, list[str]]:  # fmt: skip
     """(the person's id, the ids of the workspaces the claim's values give, by name). An
-    `AccountError` if no rule matches: the provider knows the person, this server does not."""
+    `AccountError` if no rule matches: the provider knows the person, this server does not.
+
+    The person is the one this provider's `identity` (`iss`, `sub`) was stored for (issue 30,
+    item 10); at the first sign-in, the one with the e-mail address (or someone new), unless
+    that person is already someone else at this provider (`AccountError` "identity")."""
     email = normal_email(email)
     name = " ".join(str(name).split())[:200] or email
     with Session(engine) as s, s.begin():
@@ -53,12 +58,7 @@ def provision(engine: Engine, email: str, name: str, values: list[str],
         matched = list(s.execute(query))
         if not matched:
             raise AccountError("workspace", "ingen arbeidsområder er knyttet til deg her")
-        user = s.scalar(select(User).where(User.email == email))
-        if user is None:
-            user = User(id=uuid.uuid4().hex, email=email, name=name if storable(name) else email,
-                        password_hash=None, created_at=now or datetime.now(UTC))  # fmt: skip
-            s.add(user)
-            s.flush()
+        user = _identified(s, email, name, identity, now or datetime.now(UTC))
         best: dict[str, str] = {}  # two values for one workspace: the stronger role
         for rule, _ in matched:
             had = best.get(rule.workspace_id, "leser")
@@ -66,3 +66,27 @@ def provision(engine: Engine, email: str, name: str, values: list[str],
         for workspace_id, role in best.items():
             s.merge(Membership(user_id=user.id, workspace_id=workspace_id, role=role))
         return user.id, list(best)
+
+
+def _identified(s: Session, email: str, name: str, identity: tuple[str, str],
+                now: datetime) -> User:  # fmt: skip
+    issuer, subject = (str(part) for part in identity)
+    if not (0 < len(issuer) <= 300 and 0 < len(subject) <= 255 and storable(issuer + subject)):
+        raise AccountError("identity", "identitetstjenesten sendte ingen gyldig iss og sub")
+    known = s.get(OidcIdentity, (issuer, subject))
+    if known is not None:
+        user = s.get(User, known.user_id)
+        if user.email != email and s.scalar(select(User.id).where(User.email == email)) is None:
+            user.email = email  # the provider's new address for the same person
+        return user
+    user = s.scalar(select(User).where(User.email == email))
+    if user is not None and s.scalar(select(OidcIdentity.subject).where(
+            OidcIdentity.user_id == user.id, OidcIdentity.issuer == issuer)):  # fmt: skip
+        raise AccountError("identity", "e-postadressen hører til en annen person her")
+    if user is None:
+        user = User(id=uuid.uuid4().hex, email=email, name=name if storable(name) else email,
+                    password_hash=None, created_at=now)  # fmt: skip
+        s.add(user)
+        s.flush()
+    s.add(OidcIdentity(issuer=issuer, subject=subject, user_id=user.id, created_at=now))
+    return user

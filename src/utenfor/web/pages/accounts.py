@@ -17,7 +17,14 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from utenfor.i18n import translations
 from utenfor.marks import N_
-from utenfor.store.accounts import SESSION_HOURS, AccountError, Accounts, TooManyTries
+from utenfor.store import audit
+from utenfor.store.accounts import (
+    SESSION_HOURS,
+    WINDOW,
+    AccountError,
+    Accounts,
+    TooManyTries,
+)
 from utenfor.web.access import COOKIE
 from utenfor.web.pages.calculation import form_dict
 from utenfor.web.responses import lang_of, message, render
@@ -71,10 +78,15 @@ def local_path(target: str) -> str:
     return target if target.startswith("/") and not target.startswith(("//", "/\\")) else "/"
 
 
+def address_of(request: Request) -> str:
+    return request.client.host if request.client else "ukjent"
+
+
 def signed_in_response(request: Request, user_id: str, target: str,
-                       workspace_id: str | None = None) -> Response:  # fmt: skip
+                       workspace_id: str | None = None,
+                       how: str = "passord") -> Response:  # fmt: skip
     """A new session (the old one ended) in `workspace_id`, or the person's first workspace by
-    name, and on to `target` on this site."""
+    name, and on to `target` on this site; the workspace's log has the sign-in."""
     accounts = _accounts(request)
     old = request.cookies.get(COOKIE)
     if old:
@@ -85,6 +97,8 @@ def signed_in_response(request: Request, user_id: str, target: str,
             request, N_("Ingen tilgang"), N_("Du er ikke medlem av noe arbeidsområde."), 403
         )
     token = accounts.start_session(user_id, spaces[0])
+    audit.record(accounts.engine, spaces[0], accounts.session(token).email, "innlogget",
+                 f"med {how}, fra {address_of(request)}")  # fmt: skip
     response = RedirectResponse(local_path(target), status_code=303)
     response.set_cookie(COOKIE, token, max_age=SESSION_HOURS * 3600, httponly=True,
                         samesite="lax", secure=request.url.scheme == "https")  # fmt: skip
@@ -108,10 +122,15 @@ async def sign_in(request: Request) -> Response:
         user = await with_password(_accounts(request).sign_in, str(form.get("email", "")),
                                    str(form.get("password", "")), address)  # fmt: skip
     except TooManyTries as exc:
+        audit.of_person(request.app.state.engine, str(form.get("email", "")),
+                        "innlogging sperret", f"for mange forsøk, fra {address}",
+                        once_in=WINDOW)  # fmt: skip
         text = gettext(N_("For mange forsøk. Prøv igjen om {seconds} sekunder."))
         return _page(request, SIGN_IN, "/logg-inn", 429, text.format(seconds=exc.seconds),
                      form, target)  # fmt: skip
     except AccountError:
+        audit.of_person(request.app.state.engine, str(form.get("email", "")),
+                        "innlogging avvist", f"feil passord, fra {address}")  # fmt: skip
         text = gettext(N_("Feil e-postadresse eller passord."))
         return _page(request, SIGN_IN, "/logg-inn", 422, text, form, target)
     return signed_in_response(request, user, target)
@@ -119,9 +138,12 @@ async def sign_in(request: Request) -> Response:
 
 @router.post("/logg-ut")
 def sign_out(request: Request) -> Response:
-    token = request.cookies.get(COOKIE)
+    token, signed = request.cookies.get(COOKIE), getattr(request.state, "signed_in", None)
     if token:
         _accounts(request).end_session(token)
+    if signed is not None:
+        audit.record(request.app.state.engine, signed.workspace_id, signed.email, "logget ut",
+                     f"fra {address_of(request)}")  # fmt: skip
     response = RedirectResponse("/logg-inn", status_code=303)
     response.delete_cookie(COOKIE, httponly=True, samesite="lax")
     return response
@@ -146,11 +168,11 @@ async def accept(request: Request, token: str) -> Response:
     def use(form: dict) -> Response:
         accounts, signed = _accounts(request), getattr(request.state, "signed_in", None)
         workspace = accounts.invitation(token)[1]
-        address = request.client.host if request.client else "ukjent"
+        address = address_of(request)
         user = accounts.accept(token, str(form.get("name", "")), str(form.get("password", "")),
                                signed_in_as=signed and signed.user_id,
                                address=address)  # fmt: skip
-        return signed_in_response(request, user, "/", workspace)
+        return signed_in_response(request, user, "/", workspace, how="invitasjon")
 
     return await _taken(request, INVITED, f"/invitasjon/{token}", use)
 

@@ -134,12 +134,17 @@ async def oidc_answer(request: Request, code: str = "", state: str = "") -> Resp
     values = [values] if isinstance(values, str) else list(values or [])
     try:
         user, spaces = provision(request.app.state.engine, str(claims.get("email", "")),
-                                 str(claims.get("name", "")), values)  # fmt: skip
-    except AccountError:
+                                 str(claims.get("name", "")), values,
+                                 identity=(claims["iss"], claims["sub"]))  # fmt: skip
+    except AccountError as exc:
+        if exc.field == "identity":  # the address is another person's here (issue 30)
+            return message(request, N_("Ingen tilgang"),
+                           N_("E-postadressen din hører til en annen person på denne tjeneren. "
+                              "Spør den som drifter tjenesten."), 403)  # fmt: skip
         return message(request, N_("Ingen tilgang"),
                        N_("Du er logget inn hos identitetstjenesten, men ingen arbeidsområder her "
                           "er knyttet til deg. Spør den som drifter tjenesten."), 403)  # fmt: skip
-    response = signed_in_response(request, user, unquote(target), spaces[0])
+    response = signed_in_response(request, user, unquote(target), spaces[0], how="OIDC")
     response.delete_cookie(COOKIE, path="/logg-inn/oidc")
     return response
 

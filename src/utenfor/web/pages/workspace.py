@@ -57,10 +57,20 @@ async def switch(request: Request) -> Response:
     except AccountError as exc:
         return _page(request, 422, problem=problem_text(request, exc))
     accounts.end_session(request.cookies.get(COOKIE, ""))
+    names = (accounts.workspace(signed.workspace_id)[0], accounts.workspace(target)[0])
+    _log(request, "byttet arbeidsområde", f"til «{names[1]}»")
+    _log(request, "byttet arbeidsområde", f"fra «{names[0]}»", workspace=target)
     response = RedirectResponse("/arbeidsomrade?melding=byttet", status_code=303)
     response.set_cookie(COOKIE, token, max_age=SESSION_HOURS * 3600, httponly=True,
                         samesite="lax", secure=request.url.scheme == "https")  # fmt: skip
     return response
+
+
+def _log(request: Request, action: str, target: str, workspace: str | None = None) -> None:
+    """A line in the log, with what the middleware cannot see (issue 30, item 5)."""
+    signed = request.state.signed_in
+    audit.record(request.app.state.engine, workspace or signed.workspace_id, signed.email,
+                 action, target)  # fmt: skip
 
 
 def _owner_only(request: Request) -> Response | None:
@@ -83,6 +93,8 @@ async def invite(request: Request) -> Response:
     except AccountError as exc:
         return _page(request, 422, problem=problem_text(request, exc), form=form)
     link = f"{str(request.base_url).rstrip('/')}/invitasjon/{token}"
+    invitee = Accounts(request.app.state.engine).invitation(token)
+    _log(request, "medlem", f"invitasjon laget: {invitee[0]} som {invitee[2]}")
     return _page(request, invitation=link, invited=str(form.get("email", "")))
 
 
@@ -93,12 +105,15 @@ async def change_member(request: Request, user_id: str) -> Response:
         return refused
     role = str(form_dict(await request.form()).get("role", ""))
     signed, accounts = request.state.signed_in, Accounts(request.app.state.engine)
-    if user_id not in {m[0] for m in accounts.members(signed.workspace_id)}:
+    was = {m[0]: (m[2], m[3]) for m in accounts.members(signed.workspace_id)}.get(user_id)
+    if was is None:
         return message(request, N_("Finnes ikke"), N_("Personen er ikke medlem her."), 404)
     try:
         accounts.set_role(user_id, signed.workspace_id, None if role == "fjern" else role)
     except AccountError as exc:
         return _page(request, 422, problem=problem_text(request, exc))
+    _log(request, "medlem", f"{was[0]} fjernet (var {was[1]})" if role == "fjern"
+         else f"{was[0]}: rolle {was[1]} → {role}")  # fmt: skip
     return RedirectResponse("/arbeidsomrade?melding=medlem#medlemmer", status_code=303)
 
 
@@ -111,15 +126,17 @@ async def new_token(request: Request) -> Response:
             str(form.get("scope", "")))  # fmt: skip
     except AccountError as exc:
         return _page(request, 422, problem=problem_text(request, exc), form=form)
+    _log(request, "opprettet", f"API-token «{form.get('name')}» ({form.get('scope')})")
     return _page(request, new_token=token)
 
 
 @router.post("/arbeidsomrade/tokener/{token_id}/tilbakekall")
 def revoke_token(request: Request, token_id: str) -> Response:
-    signed = request.state.signed_in
+    signed, tokens = request.state.signed_in, ApiTokens(request.app.state.engine)
     try:
-        ApiTokens(request.app.state.engine).revoke(token_id, signed.workspace_id,
-                                                   signed.user_id, signed.role)  # fmt: skip
+        tokens.revoke(token_id, signed.workspace_id, signed.user_id, signed.role)
     except NotFound:
         return message(request, N_("Finnes ikke"), N_("Tokenet finnes ikke her."), 404)
+    made = next(t for t in tokens.of(signed.workspace_id) if t.id == token_id)
+    _log(request, "tilbakekalt", f"API-token «{made.name}» ({made.scope}), {made.user_name}")
     return RedirectResponse("/arbeidsomrade?melding=tilbakekalt#tokener", status_code=303)
