@@ -13,7 +13,8 @@ from seeded import seeded
 from support import ROOT
 from utenfor.i18n import DEFINITIONS
 
-GROUPS = list(csv.DictReader(open(ROOT / "src/utenfor/data/open/groups.csv", encoding="utf-8")))
+with open(ROOT / "src/utenfor/data/open/groups.csv", encoding="utf-8") as f:
+    GROUPS = list(csv.DictReader(f))
 
 
 def test_every_definition_of_the_open_data_is_in_the_catalogue():

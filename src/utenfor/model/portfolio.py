@@ -35,8 +35,10 @@ class Overlap:
     second: str
     years: tuple[int, ...]
 
-    TEMPLATE = N_("«{first}» og «{second}» tar deltakere fra samme målgruppe og alder i samme "
-                  "år ({years}): de samme barna kan bli telt to ganger.")
+    TEMPLATE = N_(
+        "«{first}» og «{second}» tar deltakere fra samme målgruppe og alder i samme "
+        "år ({years}): de samme barna kan bli telt to ganger."
+    )
 
     @property
     def message(self) -> str:
