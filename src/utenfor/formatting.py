@@ -6,6 +6,7 @@ in the engine. Negative numbers use the minus sign U+2212, as Norwegian typograp
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 MINUS = "\u2212"
@@ -52,3 +53,25 @@ def num(value: float, lang: str, decimals: int = 0) -> str:
     text = f"{abs(value):,.{decimals}f}"
     text = text.rstrip("0").rstrip(".") if "." in text else text
     return (MINUS if value < 0 and text.strip("0.,") else "") + text
+
+
+_FOLD = str.maketrans(
+    {"æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "å": "a", "Å": "A", "–": "-", "—": "-", MINUS: "-"}
+)
+
+
+def file_name(*parts: str | None, suffix: str, day: date | None = None) -> str:
+    """A download's name from what it holds and the date, in plain ASCII (issue 31, item 19):
+    ('Losen – ungdomsløs', '.pdf') -> 'Losen-ungdomslos-2026-12-04.pdf'. A part with nothing
+    left (no letters or digits) is dropped; 'utenfor' when none is left."""
+    import re
+    import unicodedata
+
+    words = []
+    for part in parts:
+        folded = unicodedata.normalize("NFKD", str(part or "").translate(_FOLD))
+        plain = folded.encode("ascii", "ignore").decode()
+        word = re.sub(r"[^A-Za-z0-9]+", "-", plain).strip("-")[:60].strip("-")
+        if word:
+            words.append(word)
+    return f"{'-'.join(words or ['utenfor'])}-{(day or date.today()).isoformat()}{suffix}"

@@ -49,3 +49,20 @@ NAMES = [
     N_("Kriminalomsorg, per domfelt"), N_("Uføretrygd, per mottaker per år"),
     N_("Økonomisk sosialhjelp, per mottaker per år"),
 ]  # fmt: skip
+
+# The open data set's target-group definitions (groups.csv), listed so the English page shows
+# them in English (issue 31, item 18); another data set's definitions show as written.
+DEFINITIONS = [
+    N_("Alle under 60 år bosatt i Norge i 2017."),
+    N_("Bodde i en lavinntektshusholdning i alderen 0-15 år (2004-2017), koblet til foreldrenes "
+       "innvandringsstatus."),
+    N_("Bodde i en lavinntektshusholdning i alderen 0-15 år (1998-2018), og en forelder mottok "
+       "uføretrygd eller økonomisk sosialhjelp. Den bredeste gruppen; brukes når ingen annen "
+       "passer."),
+    N_("Elever på studieforberedende uten fullført videregående 5 år etter opptak, 6 år for "
+       "yrkesfag (1994-2016)."),
+    N_("Registrert med et hjelpetiltak i barnevernet i alderen 0-15 år (2008-2017)."),
+    N_("Foreldre med diagnose ICD-10 F00-F99 eller ICPC-2 gruppe 6 / kapittel P."),
+    N_("Diagnose ICD-10 F40-F48 eller F30-F39."),
+    N_("Diagnose ICD-10 F90-F98."),
+]  # fmt: skip

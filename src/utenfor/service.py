@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from utenfor.data.dataset import DataSet
+from utenfor.formatting import file_name
 from utenfor.model.analysis import analyse, decompose, thresholds
 from utenfor.model.errors import N_
 from utenfor.model.result import calculate
@@ -99,7 +100,8 @@ def export(rep: Report, fmt: str) -> Export:
     if renderer is None:
         raise ScenarioError([Issue("(format)", f"ukjent format «{fmt}»; bruk en av: "
                                                f"{', '.join(RENDERERS)}")])  # fmt: skip
-    return Export(renderer.render(rep), renderer.media_type, renderer.filename)
+    name = file_name(rep.title, suffix=renderer.suffix)  # after the scenario and the date
+    return Export(renderer.render(rep), renderer.media_type, name)
 
 
 def check_backup(document: Any, where: str = "") -> None:

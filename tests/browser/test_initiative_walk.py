@@ -137,7 +137,10 @@ def test_one_initiative_through_the_phases(server, page, tmp_path):
     for fmt in ("pdf", "xlsx"):
         with page.expect_download() as d:
             page.click(f"a[href$='gevinstplan.{fmt}']")
-        assert d.value.suggested_filename == f"gevinstrealiseringsplan.{fmt}"
+        assert re.fullmatch(
+            rf"gevinstrealiseringsplan-Losen-i-ungdomslos-i-\d{{4}}-\d\d-\d\d\.{fmt}",
+            d.value.suggested_filename,
+        ), d.value.suggested_filename
 
     # The plan for the council: the initiative chosen on the list, added up on its own page.
     page.goto(server + "/tiltak")

@@ -35,11 +35,20 @@ class Overlap:
     second: str
     years: tuple[int, ...]
 
+    TEMPLATE = N_(
+        "«{first}» og «{second}» tar deltakere fra samme målgruppe og alder i samme "
+        "år ({years}): de samme barna kan bli telt to ganger."
+    )
+
     @property
     def message(self) -> str:
+        """In bokmål (the JSON's message)."""
+        return self.text(lambda template: template)
+
+    def text(self, gettext) -> str:
+        """In the language of `gettext` (the plan page, issue 31, item 18)."""
         years = f"{self.years[0]}–{self.years[-1]}" if len(self.years) > 1 else str(self.years[0])
-        return (f"«{self.first}» og «{self.second}» tar deltakere fra samme målgruppe og alder "
-                f"i samme år ({years}): de samme barna kan bli telt to ganger.")  # fmt: skip
+        return gettext(self.TEMPLATE).format(first=self.first, second=self.second, years=years)
 
 
 def intake_years(s: Scenario) -> set[int]:

@@ -49,7 +49,7 @@ def plan_source(name: str, p: Portfolio, data: DataSet, folder: Path, lang: str 
     ]
     if p.overlaps:
         out.append(f"== {s(tr('Advarsler', lang))}\n")
-        out += [f"- {s(o.message)}\n" for o in p.overlaps]
+        out += [f"- {s(o.text(lambda t: tr(t, lang)))}\n" for o in p.overlaps]
     for i, rep in enumerate(reports, start=1):
         out.append("#pagebreak()\n")
         out.append(source(rep, folder, prefix=f"tiltak{i}-"))

@@ -15,7 +15,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from utenfor import MODEL_VERSION
-from utenfor.formatting import NBSP, kroner, number, percent, trim
+from utenfor.formatting import NBSP, file_name, kroner, number, percent, trim
 from utenfor.i18n import language, translations
 from utenfor.marks import N_
 from utenfor.model.scenario import Issue
@@ -129,4 +129,5 @@ def scenario_file(stored) -> Response:
     from utenfor.model.scenario_toml import to_toml
 
     text = to_toml(Scenario.model_validate(stored.scenario), stored.name)
-    return download(text, "application/toml; charset=utf-8", "scenario.toml")
+    return download(text, "application/toml; charset=utf-8",
+                    file_name(stored.name, suffix=".toml"))  # fmt: skip

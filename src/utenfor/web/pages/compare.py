@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 
 from utenfor import service
+from utenfor.formatting import file_name
 from utenfor.marks import N_
 from utenfor.model import parse_scenario
 from utenfor.reports.comparison import SECTION, comparison, comparison_chart
@@ -40,7 +41,8 @@ def compare(request: Request, id: Annotated[list[str] | None, Query()] = None) -
     if request.url.path.endswith(".xlsx"):
         from utenfor.reports.xlsx_compare import comparison_workbook
 
-        return download(comparison_workbook(columns, lang), XLSX, "sammenligning.xlsx")
+        name = file_name("sammenligning", *(s.name for s in stored), suffix=".xlsx")
+        return download(comparison_workbook(columns, lang), XLSX, name)
     return render(request, "compare.html", {"stored": stored, "query": request.url.query,
                   "lines": comparison(columns, lang), "section": SECTION,
                   "chart": comparison_chart(columns, lang)})  # fmt: skip

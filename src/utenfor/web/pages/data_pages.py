@@ -68,7 +68,28 @@ def data_context(request: Request, gruppe, local_form: dict, local_errors: dict,
         "data_areas": DATA_AREAS, "subareas": data.subareas,
         "sources": data.metadata.get("sources", []),
         "area_name": area_name, "grades": data.grades, "group_index": data.group_index,
+        "publication": lambda u: publication(u, lang),
     }  # fmt: skip
+
+
+# The unit prices' publications as the open data set writes them (English, for the data build)
+# and as a bokmål page shows them (issue 31, item 18); another data set's show as written.
+PUBLICATIONS_NB = {
+    "KS (2019), Utenfor-regnskapet: unit prices of the original model, as reproduced in the "
+    "project's model specification (docs/model.md, 'The original's unit prices')":
+        "KS (2019), Utenfor-regnskapet: enhetsprisene i den opprinnelige modellen, slik "
+        "prosjektets modellbeskrivelse gjengir dem",
+    "Udir, Utdanningsspeilet 2017, 4.4 Kostnader til videregående opplæring (2016 accounts; "
+    "the same figure as KS's unit price)":
+        "Udir, Utdanningsspeilet 2017, 4.4 Kostnader til videregående opplæring (regnskapet for "
+        "2016; samme tall som enhetsprisen til KS)",
+}  # fmt: skip
+
+
+def publication(unit_price: dict, lang: str) -> str:
+    """A unit price's publication in the interface's language, where the bokmål is known."""
+    text = str(unit_price.get("publication", ""))
+    return PUBLICATIONS_NB.get(text, text) if lang == "nb" else text
 
 
 @router.get("/om", response_class=HTMLResponse)

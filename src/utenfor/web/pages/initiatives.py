@@ -11,6 +11,7 @@ from datetime import date
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from utenfor.formatting import file_name
 from utenfor.model import ScenarioError, parse_scenario
 from utenfor.model.actuals import parse_actuals
 from utenfor.model.errors import N_, Issue
@@ -226,7 +227,8 @@ def benefits_download(request: Request, initiative_id: str, fmt: str) -> Respons
         return _missing(request)
     title = f"Gevinstrealiseringsplan: {view.details['name']}"
     content, media = benefits_file(lines, title, fmt, lang_of(request))
-    return download(content, media, f"gevinstrealiseringsplan.{fmt}")
+    name = file_name("gevinstrealiseringsplan", view.details["name"], suffix=f".{fmt}")
+    return download(content, media, name)
 
 
 @router.post("/tiltak/{initiative_id}/slett")

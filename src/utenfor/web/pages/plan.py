@@ -8,6 +8,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from utenfor.formatting import file_name
 from utenfor.i18n import N_
 from utenfor.reports import plan_tables
 from utenfor.store.accounts import WRITERS
@@ -114,4 +115,4 @@ async def plan_download(request: Request, plan_id: str) -> Response:
 
     content = await heavy(request, plan_pdf, plan.name, done.portfolio, request.app.state.data,
                           lang_of(request))  # fmt: skip
-    return download(content, "application/pdf", "plan.pdf")
+    return download(content, "application/pdf", file_name(plan.name, suffix=".pdf"))
