@@ -210,3 +210,23 @@ def test_the_rate_limiter_keeps_thirty_a_minute_without_sleeping_for_real():
     clock.now += 60  # a minute later the window is empty again
     limiter.wait()
     assert clock.pauses == [30.0]
+
+
+def test_the_data_page_shows_a_kommunes_figures_beside_the_national_and_fills_the_form(
+    ssb, monkeypatch, database_url
+):
+    from fastapi.testclient import TestClient
+
+    from utenfor.web.app import Settings, create_app
+
+    monkeypatch.setenv("UTENFOR_SSB_URL", ssb)
+    with TestClient(create_app(Settings(database_url=database_url))) as c:
+        page = c.get("/data", params={"kommune": "1804", "aar": "2023"}).text
+        assert 'id="tabell-kostra"' in page and "1\u00a0700\u00a0000" in page
+        assert "1\u00a0541\u00a0220" in page  # the data set's placement cost beside it
+        assert 'name="lokal_care_cost_value" type="text"' in page
+        assert 'value="1 700 000"' in page and 'value="KOSTRA 2023, SSB tabell 12279' in page
+        merged = c.get("/data", params={"kommune": "0104"})
+        assert merged.status_code == 200 and "3002 Moss" in merged.text
+        hostile = c.get("/data", params={"kommune": "<script>x</script>"}).text
+        assert "<script>x</script>" not in hostile and "ikke et kommunenummer" in hostile

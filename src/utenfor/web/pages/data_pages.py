@@ -11,6 +11,7 @@ from utenfor.model.local_figures import local_prices
 from utenfor.reports import charts, result_tables
 from utenfor.reports.language import area_name
 from utenfor.terms import DATA_AREAS
+from utenfor.web import kostra_view
 from utenfor.web import local_figures as local
 from utenfor.web.responses import errors_of, lang_of, render
 
@@ -19,11 +20,16 @@ SAMPLE_AGES = (10, 15, 20, 25, 35, 45, 55)
 
 
 @router.get("/data", response_class=HTMLResponse)
-def data_page(request: Request, gruppe: str | None = None, lagret: str | None = None):
+def data_page(request: Request, gruppe: str | None = None, lagret: str | None = None,
+              kommune: str | None = None, aar: str | None = None):  # fmt: skip
     figures = local.from_cookie(request.cookies.get(local.COOKIE), request.app.state.data)
     form = {f"lokal_{f['parameter']}_{k}": (trim(f[k]) if k == "value" else f[k])
             for f in figures for k in ("value", "year", "source")}  # fmt: skip
-    return render(request, "data.html", data_context(request, gruppe, form, {}, bool(lagret)))
+    found = kostra_view.lookup(kommune, aar, request.app.state.data) if kommune else None
+    if found is not None:  # KOSTRA's figures fill the form; the form's button uses them
+        form |= found.form
+    context = data_context(request, gruppe, form, {}, bool(lagret)) | {"kostra": found}
+    return render(request, "data.html", context)
 
 
 @router.post("/data/lokale-tall", response_class=HTMLResponse)
