@@ -70,7 +70,8 @@ def test_each_change_moves_only_what_it_says(steps):
     transfers and tax, and only the low-income (benefits) group. Higher education: only the
     state's education line, and only that group's higher-education sub-area. Health prices:
     the state's health line (the group's gap in municipal health care is nil), every group's
-    three health sub-areas uprated from 2010 kroner (substance treatment is in 2017 kroner)."""
+    three health sub-areas uprated from 2010 kroner (substance treatment is in 2017 kroner).
+    Specialist mental care: the state's health line, that group's sub-area only."""
     scenario = load_scenario(WORKED_EXAMPLE)
     runs = [lines(calculate(scenario, d)) for d in steps]
     moves = {
@@ -78,19 +79,22 @@ def test_each_change_moves_only_what_it_says(steps):
         "+ AAP": {"total", "kommune", "fylkeskommune", "stat", "transfers", "tax"},
         "+ høyere utdanning": {"total", "stat", "education"},
         "+ helsepriser": {"total", "stat", "health"},
+        "+ psykisk helsevern": {"total", "stat", "health"},
     }
     groups = {
         "+ barnevern": {"lowincome_benefits", "lowincome_immigrant"},
         "+ AAP": {"lowincome_benefits"},
         "+ høyere utdanning": {"lowincome_benefits"},
         "+ helsepriser": {g.id for g in steps[0].groups},
+        "+ psykisk helsevern": {"lowincome_benefits"},
     }
     subareas = {"+ barnevern": {"child_welfare_support", "child_welfare_care"},
                 "+ AAP": {"work_assessment_allowance", "tax_on_wages", "tax_on_benefits",
                           "social_security_contribution", "employer_contribution"},
                 "+ høyere utdanning": {"higher_education"},
                 "+ helsepriser": {"specialist_somatic", "specialist_mental",
-                                  "municipal_health_care"}}  # fmt: skip
+                                  "municipal_health_care"},
+                "+ psykisk helsevern": {"specialist_mental"}}  # fmt: skip
     assert [label for label, _ in CHANGES] == list(moves)
     for k, (label, _) in enumerate(CHANGES):
         a, b = runs[k], runs[k + 1]
@@ -106,7 +110,7 @@ def test_only_the_replaced_figures_change_grade(steps):
     split is judged). AAP: grade 2 for the low-income (benefits) group; its tax lines stay 3
     (the unemployment and wage multipliers are judged). Higher education: grade 2 for the
     low-income (benefits) group. Health prices: grade 2 wherever the uprating was the only
-    judged figure."""
+    judged figure; with the specialist mental-care multiplier, also for that group."""
     before, now = steps[0], steps[-1]
     changed = {
         (
@@ -132,6 +136,7 @@ def test_only_the_replaced_figures_change_grade(steps):
     assert {g for g, s, *_ in health if s == "specialist_mental"} == {
         "population",
         "lowincome_immigrant",
+        "lowincome_benefits",
     }
     assert changed == {("lowincome_benefits", "child_welfare_support", 3, 2),
                        ("lowincome_immigrant", "child_welfare_support", 3, 2),
@@ -151,8 +156,9 @@ def test_the_worked_examples_share_on_judgement_fell_by_what_the_regraded_cells_
     assert now.data_quality["grade_3_pct"] < before.data_quality["grade_3_pct"]
     size = abs(present_value_by_subarea(now.plan, steps[-1]))
     index = {s.id: j for j, s in enumerate(steps[-1].subareas)}
-    regraded = size[[index[s] for s in ("work_assessment_allowance", "child_welfare_support",
-                                        "higher_education")]].sum()  # fmt: skip
+    regraded_ids = ("work_assessment_allowance", "child_welfare_support", "higher_education",
+                    "specialist_mental")  # fmt: skip
+    regraded = size[[index[s] for s in regraded_ids]].sum()
     g = steps[-1].group_index["lowincome_benefits"]
     still = size[steps[-1].grades[g] == 3].sum()
     assert 100 * still / size.sum() == pytest.approx(now.data_quality["grade_3_pct"])
@@ -182,3 +188,15 @@ def test_the_health_uprating_is_the_kpi_from_2010_to_2017():
     assert up.value == round(growth, 3)
     judged = before_issue_33(p)["health_uprating_2010_2017"]
     assert (judged.value, judged.grade) == (1.16, 3)
+
+
+def test_the_specialist_mental_multiplier_is_the_register_studys_odds_ratio():
+    """BMC Psychiatry 2022: persistent low parental income at 3-5, outpatient mental health
+    care at 16-25, aOR = 1.99; used as the relative risk (labelled a close proxy)."""
+    p = load_parameters()
+    [(ages, value, grade, status)] = multipliers(p, "lowincome_benefits", "specialist_mental")
+    assert (ages, value, grade, status) == ("0-67", 1.99, 2, "derived")
+    assert multipliers(p, "lowincome_immigrant", "specialist_mental") == []  # reversed for migrants
+    assert multipliers(before_issue_33(p), "lowincome_benefits", "specialist_mental") == [
+        ("0-67", 1.5, 3, "estimate")
+    ]
