@@ -1,10 +1,11 @@
 """The Python front door (issue 34): `utenfor.calculate`, `analyse`, `sweep`, `load_dataset`.
 
-A scenario is given as a dict (the scenario file's keys), a path (.toml, .yaml, .json) or a
-`Scenario`; the data set as a path or a loaded `DataSet` (by default $UTENFOR_DATA or the
-bundled open data set); local figures as a list of tables or the path of a TOML file with
-`[[local_figures]]`. Amounts come back with attribute access (`r.net_gain.total`) and, where
-pandas is installed, as data frames (`r.to_frame()`). docs/python.md documents it.
+A scenario is given as a dict (the scenario file's keys), a path (.toml, .yaml, .json, or a
+workbook from `utenfor export`) or a `Scenario`; the data set as a path or a loaded `DataSet`
+(by default $UTENFOR_DATA or the bundled open data set); local figures as a list of tables or
+the path of a TOML file with `[[local_figures]]`. Amounts come back with attribute access
+(`r.net_gain.total`) and, where pandas is installed, as data frames (`r.to_frame()`).
+docs/python.md documents it.
 """
 
 from __future__ import annotations
@@ -58,7 +59,11 @@ def load_dataset(path: str | Path | None = None) -> DataSet:
 def scenario(given: ScenarioLike, local: LocalLike = None, **changes: Any) -> Scenario:
     """A validated `Scenario` from a dict, a file or a `Scenario`, with top-level keys
     replaced by `changes` (`settings` merged) and `local`'s figures in place of its own."""
-    if isinstance(given, str | Path):
+    if isinstance(given, str | Path) and Path(given).suffix.lower() == ".xlsx":
+        from utenfor.reports.xlsx_read import read_workbook  # openpyxl only when asked
+
+        given = read_workbook(given)
+    elif isinstance(given, str | Path):
         given = load_scenario(given)
     if not changes and local is None:
         return given if isinstance(given, Scenario) else parse_scenario(given)

@@ -65,7 +65,9 @@ class ShowFormat(StrEnum):
     csv = "csv"
 
 
-ScenarioArg = Annotated[Path, typer.Argument(help="Scenariofil (.toml, .yaml eller .json).")]
+ScenarioArg = Annotated[Path, typer.Argument(
+    help="Scenariofil (.toml, .yaml eller .json), eller en arbeidsbok (.xlsx) fra utenfor export."
+)]  # fmt: skip
 DataOpt = Annotated[
     Path | None,
     typer.Option("--data", help=f"Datasettmappe (standard: ${ENV_VAR} eller det medfølgende)."),
@@ -117,7 +119,12 @@ def load(file: Path, data: Path | None, local: Path | None = None) -> tuple[Scen
     scenario's own for the same unit prices."""
     dataset = load_data(data)
     try:
-        scenario = load_scenario(file)
+        if file.suffix.lower() == ".xlsx":  # a workbook from `utenfor export` (issue 34)
+            from utenfor.reports.xlsx_read import read_workbook
+
+            scenario = read_workbook(file)
+        else:
+            scenario = load_scenario(file)
     except ScenarioError as exc:
         raise refused(exc, f"Scenariet i {file} kan ikke beregnes") from None
     if local is None:

@@ -92,6 +92,19 @@ async def calculate_scenario(
     return FastJSONResponse(calculate(scenario, _data(request)).to_json())
 
 
+# Not in the OpenAPI schema: its body is a workbook, which a schema cannot describe nor
+# schemathesis generate (every generated body would be refused); docs/formats.md, "Workbook".
+@router.post("/calculate/xlsx", response_class=FastJSONResponse, include_in_schema=False)
+async def calculate_workbook(request: Request) -> FastJSONResponse:
+    """The body is a workbook written by the export (`.xlsx`), perhaps edited in Excel; the
+    JSON result, or a 422 naming the sheet and the cell of each problem (issue 34)."""
+    from utenfor.reports.xlsx_read import read_workbook  # openpyxl only when asked
+
+    body = await request.body()
+    scenario = await heavy(request, read_workbook, body)
+    return FastJSONResponse(calculate(scenario, _data(request)).to_json())
+
+
 class AnalyseRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     scenario: Scenario

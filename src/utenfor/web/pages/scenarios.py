@@ -78,17 +78,24 @@ async def save_new(request: Request) -> Response:
 
 
 async def _uploaded(request: Request, file) -> tuple[object, str | None]:
-    """(scenario, problem) for an uploaded scenario file."""
+    """(scenario, problem) for an uploaded scenario file, or a workbook from utenfor export
+    (issue 34: read back from its Inndata sheet)."""
     if not isinstance(file, UploadFile) or not file.filename:
-        return None, "Velg en scenariofil (.toml, .yaml eller .json)."
+        return None, "Velg en scenariofil (.toml, .yaml eller .json) eller en arbeidsbok (.xlsx)."
     suffix = "." + file.filename.rsplit(".", 1)[-1].lower() if "." in file.filename else ""
     raw = await file.read(MAX_BYTES + 1)
-    if suffix not in FORMATS:
-        return None, f"«{file.filename}» er ikke en scenariofil; bruk .toml, .yaml eller .json."
+    if suffix not in FORMATS and suffix != ".xlsx":
+        return None, (f"«{file.filename}» er ikke en scenariofil; bruk .toml, .yaml, .json "
+                      "eller en arbeidsbok (.xlsx) fra utenfor.")  # fmt: skip
     if len(raw) > MAX_BYTES:
         return None, "Filen er for stor til å være en scenariofil."
     try:
-        scenario = read_scenario(raw.decode("utf-8"), FORMATS[suffix])
+        if suffix == ".xlsx":
+            from utenfor.reports.xlsx_read import read_workbook  # openpyxl only when asked
+
+            scenario = read_workbook(raw)
+        else:
+            scenario = read_scenario(raw.decode("utf-8"), FORMATS[suffix])
         calculate(scenario, request.app.state.data)
     except UnicodeDecodeError:
         return None, "Filen er ikke UTF-8-tekst."
