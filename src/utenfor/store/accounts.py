@@ -3,7 +3,7 @@ one-time links (an invitation to a workspace, a password reset), sessions, and t
 rate limit. The web layer's sign-in pages, session cookie and CSRF check build on this.
 
 - Passwords are hashed with argon2id (argon2-cffi's defaults, RFC 9106's second
-  recommendation); a hash made with older parameters is renewed at the next sign-in.
+  recommendation); a hash made with other parameters is renewed at the next sign-in.
 - A link, a session and its CSRF token are random (`secrets.token_urlsafe(32)`, 256 bits);
   the database keeps a link's and a session's SHA-256 only, so a copy of the database signs no
   one in.
@@ -17,10 +17,12 @@ rate limit. The web layer's sign-in pages, session cookie and CSRF check build o
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -43,8 +45,23 @@ WRITERS = ("eier", "redaktør")
 MIN_PASSWORD, MAX_PASSWORD = 12, 128
 TRIES, WINDOW = 10, timedelta(minutes=1)
 SESSION_HOURS = 12
-_HASHER = PasswordHasher()
-_NO_ONE = _HASHER.hash("ingen-har-dette-passordet")  # verified against for an unknown address
+# The test suite, and nothing else, sets this to "1" (tests/conftest.py): argon2's smallest
+# parameters, since the tests sign in hundreds of times. Production keeps the defaults (tests/
+# test_accounts.py), and renews a hash made with other parameters at the next sign-in.
+TEST_ONLY_WEAK_HASHES = "UTENFOR_TEST_ONLY_WEAK_PASSWORD_HASHES"
+
+
+@cache
+def _hasher() -> PasswordHasher:
+    if os.environ.get(TEST_ONLY_WEAK_HASHES) == "1":
+        return PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    return PasswordHasher()
+
+
+@cache
+def _no_one() -> str:
+    """Verified against for an unknown address: the same work as for a known one."""
+    return _hasher().hash("ingen-har-dette-passordet")
 
 
 class AccountError(ValueError):
@@ -155,8 +172,9 @@ class Accounts:
                 name = " ".join(str(name).split())
                 if not 0 < len(name) <= 200 or not storable(name):
                     raise AccountError("name", "må oppgis, tekst på høyst 200 tegn")
+                hashed = _hasher().hash(check_password(password or ""))
                 user = User(id=uuid.uuid4().hex, email=link.email, name=name, created_at=now,
-                            password_hash=_HASHER.hash(check_password(password or "")))  # fmt: skip
+                            password_hash=hashed)  # fmt: skip
                 s.add(user)
                 s.flush()
             s.merge(Membership(user_id=user.id, workspace_id=link.workspace_id, role=link.role))
@@ -169,7 +187,7 @@ class Accounts:
             user = s.scalar(select(User).where(User.email == link.email))
             if user is None:
                 raise AccountError("token", "lenken er brukt, utløpt eller ukjent; be om en ny")
-            user.password_hash = _HASHER.hash(check_password(password))
+            user.password_hash = _hasher().hash(check_password(password))
             s.execute(delete(SignInSession).where(SignInSession.user_id == user.id))
 
     def set_role(self, user_id: str, workspace_id: str, role: str | None) -> None:
@@ -205,7 +223,7 @@ class Accounts:
                     raise TooManyTries(max(1, int(wait.total_seconds()) + 1))
             user = s.scalar(select(User).where(User.email == email))
             try:
-                _HASHER.verify(user.password_hash if user and user.password_hash else _NO_ONE,
+                _hasher().verify(user.password_hash if user and user.password_hash else _no_one(),
                                str(password))  # fmt: skip
                 if user is None or not user.password_hash:
                     raise VerificationError
@@ -214,8 +232,8 @@ class Accounts:
                 failed = True
             else:
                 failed, found = False, user.id
-                if _HASHER.check_needs_rehash(user.password_hash):
-                    user.password_hash = _HASHER.hash(str(password))
+                if _hasher().check_needs_rehash(user.password_hash):
+                    user.password_hash = _hasher().hash(str(password))
         if failed:  # committed above: the failure counts
             raise AccountError("password", "feil e-postadresse eller passord")
         return found
