@@ -8,6 +8,11 @@ import uuid
 
 import pytest
 from hypothesis import settings
+
+# argon2's smallest parameters for the passwords the tests hash (hundreds of sign-ins); set
+# before anything hashes, and inherited by the servers the tests start. Production keeps
+# argon2's defaults: tests/test_accounts.py::test_production_hashes_with_argon2s_defaults.
+os.environ["UTENFOR_TEST_ONLY_WEAK_PASSWORD_HASHES"] = "1"
 from sqlalchemy import text
 
 from support import HANDCALC

@@ -6,12 +6,16 @@ taken away at once. The clock is the `now` the calls are given."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import text
 
-from utenfor.store.accounts import AccountError, Accounts, TooManyTries
+from support import ROOT
+from utenfor.store.accounts import TEST_ONLY_WEAK_HASHES, AccountError, Accounts, TooManyTries
 from utenfor.store.db import make_engine, migrate
 
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
@@ -189,3 +193,27 @@ def test_the_provider_s_iss_and_sub_say_who_signs_in_not_the_address(accounts):
     assert other_idp == ola  # a second provider's first sign-in: by the address, then stored
     with pytest.raises(AccountError, match="iss og sub"):
         provision(accounts.engine, "ny@fauske.no", "Ny", ["gruppe-1"], identity=(idp, ""))
+
+
+def test_production_hashes_with_argon2s_defaults():
+    """Only the test suite (tests/conftest.py) hashes cheaply: without its variable, as in
+    production, passwords are hashed with argon2-cffi's defaults (RFC 9106, 64 MiB, t=3, p=4),
+    and a cheap test hash is renewed at the next sign-in there (check_needs_rehash)."""
+    probe = (
+        "from utenfor.store import accounts; from argon2 import PasswordHasher\n"
+        "h = accounts._hasher(); d = PasswordHasher()\n"
+        "print(h.time_cost, h.memory_cost, h.parallelism, d.time_cost, d.memory_cost,"
+        " d.parallelism)\n"
+        "print(h.check_needs_rehash(PasswordHasher(time_cost=1, memory_cost=8,"
+        " parallelism=1).hash('x')))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != TEST_ONLY_WEAK_HASHES}
+    out = subprocess.run([sys.executable, "-c", probe], env=env, capture_output=True, text=True,
+                         check=True).stdout.split("\n")  # fmt: skip
+    ours, defaults = out[0].split()[:3], out[0].split()[3:]
+    assert ours == defaults == ["3", "65536", "4"]
+    assert out[1] == "True"
+    # and nothing that deploys the app sets the test variable
+    for path in [ROOT / "Containerfile", ROOT / "compose.yaml", *(ROOT / "deploy").rglob("*")]:
+        if path.is_file():
+            assert TEST_ONLY_WEAK_HASHES not in path.read_text(errors="replace"), path

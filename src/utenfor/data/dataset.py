@@ -68,6 +68,12 @@ class DataSet:
     def group(self, group_id: str) -> Group:
         return self.groups[self.group_index[group_id]]
 
+    @cached_property
+    def memo(self) -> dict:
+        """Arrays the engine derives from this data set and keeps (model/engine.py), by key.
+        A data set made from this one (local figures) starts with its own, empty."""
+        return {}
+
     @property
     def target_groups(self) -> tuple[Group, ...]:
         return tuple(g for g in self.groups if not g.is_population)

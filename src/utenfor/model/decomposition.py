@@ -18,7 +18,8 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from utenfor.data.dataset import DataSet
-from utenfor.model.engine import Plan, cash_flows, cost_parts, prepare
+from utenfor.model.costs import cost_parts
+from utenfor.model.engine import Plan, cash_flows, prepare
 from utenfor.model.scenario import Scenario
 from utenfor.terms import DATA_AREAS, PAYERS
 

@@ -12,15 +12,17 @@ programme year i, effect delay D (years each intervention lasts, or 0 with "at_e
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 
 from utenfor.data.dataset import DataSet
+from utenfor.model.costs import implementation_costs
 from utenfor.model.errors import N_
 from utenfor.model.local_figures import FAR_OFF, applied_figures
 from utenfor.model.notices import Notice
 from utenfor.model.scenario import HIGH_SUCCESS_RATE_PCT, Issue, Scenario, ScenarioError
-from utenfor.terms import AGE_GROUPS, PAYERS
+from utenfor.terms import AGE_GROUPS, DATA_AREAS, PAYERS
 
 ENTRY_AGES = max(max(r) for r in AGE_GROUPS.values()) + 1  # entry ages 0..19
 
@@ -64,6 +66,18 @@ class Flows:
 
 
 def entry_weights(age_groups: tuple[str, ...]) -> np.ndarray:
+    """Share of a cohort entering at each single age 0..19 (one read-only array per choice)."""
+    return _entry_weights(tuple(age_groups))
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    """`a`, read-only: the engine's caches hand the same array to every caller."""
+    a.flags.writeable = False
+    return a
+
+
+@lru_cache(maxsize=64)
+def _entry_weights(age_groups: tuple[str, ...]) -> np.ndarray:
     """Share of a cohort entering at each single age 0..19.
 
     Participants spread evenly over the ages of their age group; with two age groups each
@@ -74,7 +88,7 @@ def entry_weights(age_groups: tuple[str, ...]) -> np.ndarray:
     for group in age_groups:
         ages = AGE_GROUPS[group]
         w[ages.start : ages.stop] += 1.0 / (len(ages) * len(age_groups))
-    return w
+    return _frozen(w)
 
 
 def discount_factors(rate: float, horizon: int, schedule=None) -> np.ndarray:
@@ -84,9 +98,9 @@ def discount_factors(rate: float, horizon: int, schedule=None) -> np.ndarray:
     rate of the step it falls in: d(tau) = prod_i (1 + r_i)^-(years of step i before tau). A
     single step gives exactly the formula above.
     """
-    tau = np.arange(horizon, dtype=float)
     if not schedule:
-        return (1.0 + rate) ** -tau
+        return _flat_discount(rate, horizon)
+    tau = np.arange(horizon, dtype=float)
     starts = [step.from_year for step in schedule]
     ends = [*starts[1:], np.inf]
     d = np.ones(horizon)
@@ -96,39 +110,9 @@ def discount_factors(rate: float, horizon: int, schedule=None) -> np.ndarray:
     return d
 
 
-def cost_parts(scenario: Scenario, horizon: int) -> tuple[np.ndarray, np.ndarray]:
-    """(gross, offsets), each (H, payers): the intervention's gross cost (with any optimism
-    uplift) and what offsets it (costs falling away, grants received minus grants given).
-
-    Years past the horizon are dropped; amounts are in start-year prices.
-    """
-    gross, offsets = np.zeros((horizon, len(PAYERS))), np.zeros((horizon, len(PAYERS)))
-
-    def add(table: np.ndarray, year: int, payer: str, amount: float) -> None:
-        tau = year - scenario.start_year
-        if tau < horizon:
-            table[tau, PAYERS.index(payer)] += amount
-
-    uplift = 1.0 + scenario.settings.optimism_cost_uplift_pct / 100.0  # on gross costs only
-    for payer, table in scenario.costs.items():
-        for year, amount in table.items():
-            add(gross, year, payer, uplift * amount)
-    for payer, table in scenario.costs_falling_away.items():
-        for year, amount in table.items():
-            add(offsets, year, payer, amount)
-    for g in scenario.grants:
-        add(offsets, g.year, g.to, g.amount)
-        add(offsets, g.year, g.from_, -g.amount)
-    return gross, offsets
-
-
-def implementation_costs(scenario: Scenario, horizon: int) -> np.ndarray:
-    """(H, payers): cost - falling away - grants received + grants given, per year and payer.
-
-    Entered in start-year prices, not price-adjusted; years past the horizon are dropped.
-    """
-    gross, offsets = cost_parts(scenario, horizon)
-    return gross - offsets
+@lru_cache(maxsize=256)
+def _flat_discount(rate: float, horizon: int) -> np.ndarray:
+    return _frozen((1.0 + rate) ** -np.arange(horizon, dtype=float))
 
 
 def prepare(scenario: Scenario, data: DataSet) -> Plan:
@@ -150,14 +134,12 @@ def prepare(scenario: Scenario, data: DataSet) -> Plan:
     delay = (
         scenario.intervention_years if scenario.settings.effect_start == "after_intervention" else 0
     )
-    participants = np.array(
-        [scenario.participants.get(y, 0) for y in scenario.programme_years], dtype=float
-    )
+    entering = [scenario.participants.get(y, 0) for y in scenario.programme_years]
     return Plan(
         scenario=scenario,
         group=gi,
         entry_weights=entry_weights(scenario.age_groups),
-        participants=participants,
+        participants=np.array(entering, dtype=float),
         success_rate=scenario.success_rate
         * (1.0 - scenario.settings.optimism_success_haircut_pct / 100.0),
         effect_delay=delay,
@@ -169,57 +151,69 @@ def prepare(scenario: Scenario, data: DataSet) -> Plan:
             scenario.settings.discount_schedule,
         ),
         implementation=implementation_costs(scenario, horizon),
-        warnings=_warnings(scenario, data, participants, price_year),
+        warnings=_warnings(scenario, data, entering, price_year),
         dropoff=scenario.settings.dropoff_pct / 100.0,
     )
 
 
 def cash_flows(plans: list[Plan], data: DataSet) -> Flows:
-    """Compute the cash flows of many plans at once (one plan is a batch of one).
+    """Compute the cash flows of a few plans at once (one plan is a batch of one).
 
     gain(tau) = p * s * sum_i n(i) * G(tau - i), where G(e) is the gain per successful
     participant e years after entry: the age-weighted gap at entry age + e, counted from
-    e = D on, zero past the data set's maximum age.
+    e = D on, zero past the data set's maximum age. For many plans' totals, see model/sweep.py.
     """
     b, h = len(plans), max(p.horizon for p in plans)
-    combos: dict[tuple[int, tuple[str, ...]], int] = {}
-    combo = np.array(
-        [combos.setdefault((p.group, p.scenario.age_groups), len(combos)) for p in plans]
-    )
-    table = np.stack([_gain_by_elapsed(data, g, ages, h) for g, ages in combos])
-    elapsed = np.arange(h)
-    delay = np.array([p.effect_delay for p in plans])
-    keep = 1.0 - np.array([p.dropoff for p in plans])
-    since = elapsed[None, :] - delay[:, None]  # years since the effect started
-    # the share still on the average course: (1 - dropoff)^years since the effect started
-    staying = np.where(since >= 0, keep[:, None] ** np.maximum(since, 0), 0.0)
-    per_successful = table[combo] * staying[:, :, None, None]
-
-    runs = max(len(p.participants) for p in plans)
-    n = np.zeros((b, runs))
+    undiscounted = np.zeros((b, h, len(DATA_AREAS) + 1, len(PAYERS)))  # `AREAS` order
+    discount = np.zeros((b, h)) if b > 1 else plans[0].discount[None, :]
     for row, p in enumerate(plans):
-        n[row, : len(p.participants)] = p.participants
-    gain = np.zeros_like(per_successful)
-    for i in range(min(runs, h)):  # entry years: a cohort entering in year i is e = tau - i
-        gain[:, i:] += n[:, i, None, None, None] * per_successful[:, : h - i]
-    scale = np.array([p.price_factor * p.success_rate for p in plans])
-    gain *= scale[:, None, None, None]
-
-    horizon = np.array([p.horizon for p in plans])
-    inside = (elapsed[None, :] < horizon[:, None]).astype(float)
-    cost = np.zeros((b, h, len(PAYERS)))
-    discount = np.zeros((b, h))
-    for row, p in enumerate(plans):
-        cost[row, : p.horizon] = p.implementation
-        discount[row, : p.horizon] = p.discount
-    undiscounted = np.concatenate([gain, -cost[:, :, None, :]], axis=2) * inside[:, :, None, None]
+        per_successful = successful_gain(data, p, h)
+        gain = undiscounted[row, :, :-1]
+        for i, n in enumerate(p.participants[:h].tolist()):  # entry year i: e = tau - i
+            if n:  # (a year without new participants adds nothing)
+                gain[i:] += n * per_successful[: h - i]
+        gain *= p.price_factor * p.success_rate
+        if p.horizon < h:
+            gain[p.horizon :] = 0.0  # past this plan's own period
+        undiscounted[row, : p.horizon, -1] = -p.implementation
+        if b > 1:
+            discount[row, : p.horizon] = p.discount
     discounted = undiscounted * discount[:, :, None, None]
-    return Flows(undiscounted, discounted, horizon)
+    return Flows(undiscounted, discounted, np.array([p.horizon for p in plans]))
 
 
-def _gain_by_elapsed(data: DataSet, group: int, age_groups: tuple[str, ...], h: int) -> np.ndarray:
+def successful_gain(data: DataSet, plan: Plan, h: int) -> np.ndarray:
+    """(h, data areas, payers): G(e), the gain per successful participant e = 0 … h-1 years
+    after entry (before prices and success rate): the age-weighted gap times the share still
+    on the average course."""
+    key = ("successful", plan.group, plan.scenario.age_groups, h, plan.effect_delay, plan.dropoff)
+    return _kept(data, key, lambda: gain_table(data, plan.group, plan.scenario.age_groups, h)
+                 * staying(plan.effect_delay, plan.dropoff, h)[:, None, None])  # fmt: skip
+
+
+def gain_table(data: DataSet, group: int, age_groups: tuple[str, ...], h: int) -> np.ndarray:
     """(h, data areas, payers): sum over entry ages a0 of w(a0) * gain(group, a0 + e)."""
-    return by_elapsed(data.gains[group], entry_weights(age_groups), h)
+    return _kept(data, ("table", group, age_groups, h),
+                 lambda: by_elapsed(data.gains[group], entry_weights(age_groups), h))  # fmt: skip
+
+
+def _kept(data: DataSet, key: tuple, compute) -> np.ndarray:
+    """compute(), kept with the data set under `key` (read-only). Bounded: a few hundred
+    arrays of at most 80 x 6 x 3 numbers."""
+    memo = data.memo
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= 512:
+            memo.clear()
+        found = memo[key] = _frozen(compute())
+    return found
+
+
+def staying(delay: int, dropoff: float, h: int) -> np.ndarray:
+    """(h,): the share of the successful still on the average course e = 0 … h-1 years after
+    entry: 0 before the effect starts (e < D), then (1 - dropoff)^(e - D)."""
+    since = np.arange(h) - delay  # years since the effect started
+    return np.where(since >= 0, (1.0 - dropoff) ** np.maximum(since, 0), 0.0)
 
 
 def by_elapsed(per_age: np.ndarray, weights: np.ndarray, h: int) -> np.ndarray:
@@ -231,7 +225,7 @@ def by_elapsed(per_age: np.ndarray, weights: np.ndarray, h: int) -> np.ndarray:
 
 
 def _warnings(
-    scenario: Scenario, data: DataSet, participants: np.ndarray, price_year: int
+    scenario: Scenario, data: DataSet, participants: list[int], price_year: int
 ) -> tuple[Notice, ...]:
     out = []
     rate = scenario.success_rate_pct
@@ -244,15 +238,16 @@ def _warnings(
     horizon = scenario.settings.analysis_years
     if scenario.years_run > horizon:
         out.append(Notice.programme_beyond_period(scenario.start_year + horizon - 1))
-    oldest_entry = max(AGE_GROUPS[g].stop - 1 for g in scenario.age_groups)
-    first_cohort = int(np.flatnonzero(participants)[0])
+    oldest_entry = max([AGE_GROUPS[g].stop - 1 for g in scenario.age_groups])
+    first_cohort = next(i for i, n in enumerate(participants) if n)
     if oldest_entry + horizon - 1 - first_cohort > data.max_age:
         out.append(Notice.beyond_max_age(data.max_age))
-    for a in applied_figures(data):
+    applied = applied_figures(data)
+    for a in applied:
         if not 1 / FAR_OFF <= a.factor <= FAR_OFF:
             out.append(Notice.local_figure_far_off(a.price.label_nb, a.base_value, a.price.value,
                                                    data.price_base_year))  # fmt: skip
-    if applied_figures(data):
-        out.append(Notice.local_figures(applied_figures(data), data.fingerprint,
+    if applied:
+        out.append(Notice.local_figures(applied, data.fingerprint,
                                         data.price_base_year))  # fmt: skip
     return tuple(out)

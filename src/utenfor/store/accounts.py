@@ -3,7 +3,7 @@ one-time links (an invitation to a workspace, a password reset), sessions, and t
 rate limit. The web layer's sign-in pages, session cookie and CSRF check build on this.
 
 - Passwords are hashed with argon2id (argon2-cffi's defaults, RFC 9106's second
-  recommendation); a hash made with older parameters is renewed at the next sign-in.
+  recommendation); a hash made with other parameters is renewed at the next sign-in.
 - A link, a session and its CSRF token are random (`secrets.token_urlsafe(32)`, 256 bits);
   the database keeps a link's and a session's SHA-256 only, so a copy of the database signs no
   one in.
@@ -23,7 +23,6 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.orm import Session
@@ -41,6 +40,9 @@ from utenfor.store.models import (
     User,
     Workspace,
 )
+from utenfor.store.passwords import TEST_ONLY_WEAK_HASHES  # noqa: F401 - re-exported
+from utenfor.store.passwords import hasher as _hasher
+from utenfor.store.passwords import no_one as _no_one
 from utenfor.store.rows import storable, utc
 
 ROLES = ("eier", "redaktør", "leser")  # manages members / edits / reads
@@ -48,8 +50,6 @@ WRITERS = ("eier", "redaktør")
 MIN_PASSWORD, MAX_PASSWORD = 12, 128
 TRIES, WINDOW = 10, timedelta(minutes=1)
 SESSION_HOURS = 12
-_HASHER = PasswordHasher()
-_NO_ONE = _HASHER.hash("ingen-har-dette-passordet")  # verified against for an unknown address
 HAS_ACCOUNT = ("e-postadressen har en konto fra før: skriv passordet til den kontoen, eller logg "
                "inn som den og åpne lenken igjen")  # fmt: skip
 OIDC_FIRST = ("kontoen logger inn gjennom identitetstjenesten: logg inn der først, og åpne lenken "
@@ -191,8 +191,9 @@ class Accounts(MemberQueries):
                 name = " ".join(str(name).split())
                 if not 0 < len(name) <= 200 or not storable(name):
                     raise AccountError("name", "må oppgis, tekst på høyst 200 tegn")
+                hashed = _hasher().hash(check_password(password or ""))
                 user = User(id=uuid.uuid4().hex, email=link.email, name=name, created_at=now,
-                            password_hash=_HASHER.hash(check_password(password or "")))  # fmt: skip
+                            password_hash=hashed)  # fmt: skip
                 s.add(user)
                 s.flush()
             audit.joined(s, user, link.workspace_id, link.role, now)
@@ -208,7 +209,7 @@ class Accounts(MemberQueries):
             user = s.scalar(select(User).where(User.email == link.email))
             if user is None:
                 raise AccountError("token", "lenken er brukt, utløpt eller ukjent; be om en ny")
-            user.password_hash = _HASHER.hash(check_password(password))
+            user.password_hash = _hasher().hash(check_password(password))
             s.execute(delete(SignInSession).where(SignInSession.user_id == user.id))
             live = (ApiToken.user_id == user.id, ApiToken.revoked_at.is_(None))  # issue 30
             s.execute(update(ApiToken).where(*live).values(revoked_at=now))
@@ -251,7 +252,7 @@ class Accounts(MemberQueries):
                     raise TooManyTries(max(1, int(wait.total_seconds()) + 1))
             user = s.scalar(select(User).where(User.email == email))
             try:
-                _HASHER.verify(user.password_hash if user and user.password_hash else _NO_ONE,
+                _hasher().verify(user.password_hash if user and user.password_hash else _no_one(),
                                str(password))  # fmt: skip
                 if user is None or not user.password_hash:
                     raise VerificationError
@@ -260,8 +261,8 @@ class Accounts(MemberQueries):
                 failed = True
             else:
                 failed, found = False, user.id
-                if _HASHER.check_needs_rehash(user.password_hash):
-                    user.password_hash = _HASHER.hash(str(password))
+                if _hasher().check_needs_rehash(user.password_hash):
+                    user.password_hash = _hasher().hash(str(password))
         if failed:  # committed above: the failure counts
             raise AccountError("password", "feil e-postadresse eller passord")
         return found
