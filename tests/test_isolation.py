@@ -111,7 +111,13 @@ def csrf(c: TestClient) -> str:
 
 # A value for every path parameter; a new one must be added here, so it is tested.
 def values(ids: dict[str, str]) -> dict[str, str]:
-    return ids | {"fmt": "pdf", "form_name": "logg", "token": "ukjent", "lang": "nb"}
+    return ids | {
+        "fmt": "pdf",
+        "form_name": "logg",
+        "token": "ukjent",
+        "lang": "nb",
+        "page": "modell",
+    }
 
 
 def call(c: TestClient, method: str, path: str, ids: dict, token: str | None):
