@@ -111,7 +111,7 @@ def csrf(c: TestClient) -> str:
 
 # A value for every path parameter; a new one must be added here, so it is tested.
 def values(ids: dict[str, str]) -> dict[str, str]:
-    given = {"fmt": "pdf", "form_name": "logg", "token": "ukjent", "lang": "nb"}
+    given = {"fmt": "pdf", "form_name": "logg", "token": "ukjent", "lang": "nb", "page": "modell"}
     return ids | given | {"programme_id": "mst"}
 
 

@@ -201,3 +201,61 @@ def test_the_panel_has_no_accessibility_violations(server, browser, size, lang):
     page.evaluate(frames)  # the table regions are named after the next layout
     assert axe_violations(page) == []
     page.context.close()
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+@pytest.mark.parametrize("size", WIDTHS)
+def test_the_open_data_share_of_the_guides_total_is_said_and_explained(server, browser, size,
+                                                                       lang):  # fmt: skip
+    """Issue 31, item 15: next to the result, the share of the guide's total the open data
+    gives on the guide's example (docs/validation.md: 7 139 201 against 12 767 437, 56 %), why,
+    and a link to the comparison, served by the app."""
+    page = open_page(browser, server, size, lang)
+    note = page.locator("#apne-data")
+    expect(note).to_be_visible()
+    words = {"nb": ["56 %", "7,1 mot 12,8 millioner kr", "barnevern"],
+             "en": ["56 %", "7,1 against 12,8 million kr", "child welfare"]}[lang]  # fmt: skip
+    text = note.inner_text().replace("\u00a0", " ")
+    for word in words:
+        assert word in text, (word, text)
+    note.locator("a").click()
+    page.wait_for_url("**/dokumentasjon/validering")
+    body = page.inner_text("main").replace("\u00a0", " ")
+    assert "12 767 437" in body and "7 139 201" in body
+    nowhere_too_wide(page)
+    page.context.close()
+
+
+@pytest.mark.parametrize("size", WIDTHS)
+@pytest.mark.parametrize("path", ["/om", "/data", "/dokumentasjon/modell", "/dokumentasjon/data",
+                                  "/dokumentasjon/kilder", "/dokumentasjon/validering",
+                                  "/dokumentasjon/analyse", "/dokumentasjon/formater"])  # fmt: skip
+def test_the_documentation_is_pages_of_the_app_and_nothing_cites_a_file(server, browser, size,
+                                                                        path):  # fmt: skip
+    """Issue 31, item 15: /om and /data point to the documentation pages instead of naming
+    docs/data.md or docs/model.md as text; the pages link only inside the app (a link to a
+    file of the repository becomes text); they fit the screen and pass axe."""
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]},
+                                  bypass_csp=True)  # fmt: skip
+    page = context.new_page()
+    page.goto(server + path, wait_until="networkidle")
+    cited = page.evaluate("""() => {
+      const main = document.querySelector('main');
+      const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+      const bare = [];
+      for (let n = walker.nextNode(); n; n = walker.nextNode())
+        if (/docs\\/(data|model)\\.md/.test(n.data) && !n.parentElement.closest('a'))
+          bare.push(n.data.trim().slice(0, 80));
+      return bare;
+    }""")
+    assert not cited, cited
+    if path.startswith("/dokumentasjon"):
+        hrefs = page.eval_on_selector_all(
+            "main a[href]", "as => as.map(a => a.getAttribute('href'))"
+        )
+        assert hrefs and all(h.startswith(("/", "#")) for h in hrefs), hrefs
+    else:
+        assert page.locator("main a[href^='/dokumentasjon/']").count() >= 1
+    nowhere_too_wide(page)
+    assert axe_violations(page) == []
+    context.close()

@@ -16,7 +16,7 @@ from starlette.datastructures import FormData
 from utenfor import service
 from utenfor.data import WORKED_EXAMPLE
 from utenfor.i18n import LANGUAGES
-from utenfor.model import ScenarioError, parse_scenario
+from utenfor.model import ScenarioError, calculate, parse_scenario
 from utenfor.model.errors import N_
 from utenfor.model.scenario import HIGH_SUCCESS_RATE_PCT, Issue
 from utenfor.model.scenario_file import load_scenario
@@ -41,6 +41,27 @@ router = APIRouter(include_in_schema=False)
 @cache
 def guide_example() -> dict:
     return load_scenario(WORKED_EXAMPLE).to_dict()
+
+
+# The guide's published total for its worked example (KS 2019, "Hvorfor og hvordan bruke
+# Utenfor-regnskapet og Veikart for tjenesteinnovasjon i sammenheng?", Vurdering av resultatene
+# 3; also in examples/worked_example.toml and docs/validation.md), in 2021 kroner.
+GUIDE_TOTAL = 12_767_437
+_guide_shares: dict[str, float] = {}
+
+
+def guide_share(data) -> dict[str, float] | None:
+    """How much of the guide's total the loaded data set gives on the guide's own example
+    (issue 31, item 15): {"share_pct", "ours_mill", "guide_mill"}, or None when it is within
+    2 % of the guide's (a data set calibrated to it)."""
+    if data.fingerprint not in _guide_shares:
+        ours = calculate(load_scenario(WORKED_EXAMPLE), data).net_gain["total"]
+        _guide_shares[data.fingerprint] = ours
+    ours = _guide_shares[data.fingerprint]
+    if abs(ours / GUIDE_TOTAL - 1) <= 0.02:
+        return None
+    return {"share_pct": round(100 * ours / GUIDE_TOTAL), "ours_mill": ours / 1e6,
+            "guide_mill": GUIDE_TOTAL / 1e6}  # fmt: skip
 
 
 def blank_form() -> dict[str, Any]:
@@ -130,6 +151,7 @@ def page_context(request: Request, form: dict[str, Any], **extra) -> dict[str, A
         "renderers": RENDERERS.values(),
         "local_figures": local.labelled(form.get("local_figures_json", ""), request.app.state.data),
         **evidence_choice.context(form),
+        "guide_share": guide_share(request.app.state.data),
         **extra,
     }
 
