@@ -15,9 +15,13 @@ from test_workspaces import stores, workspace
 from utenfor.store.accounts import Accounts
 from utenfor.store.db import make_engine, migrate
 from utenfor.store.server_backup import server_backup
+from utenfor.store.sign_in_rules import add_rule, provision
 
 with open(WORKED_EXAMPLE, "rb") as f:
     EXAMPLE = tomllib.load(f)
+
+
+IDP = "https://idp.example"
 
 
 def filled(url: str):
@@ -36,6 +40,8 @@ def filled(url: str):
     accounts = Accounts(engine)
     accounts.accept(accounts.link("invitation", "kari@kommune.no", "a", "eier"), "Kari",
                     PASSWORD)  # fmt: skip
+    add_rule(engine, "gruppe-b", "b", "leser")  # Ola signs in through a provider (issue 30)
+    provision(engine, "ola@kommune.no", "Ola", ["gruppe-b"], identity=(IDP, "sub-ola"))
     return engine
 
 
@@ -58,6 +64,7 @@ def test_backup_then_restore_into_an_empty_database_gives_every_workspace_back(
     assert stores(other, "a")[0].list()[0].name == "Scenario i a"
     assert before["workspaces"][1]["members"] == [{"user_id": before["users"][0]["id"],
                                                     "role": "eier"}]  # fmt: skip
+    assert [u["oidc"] for u in before["users"]] == [[], [{"issuer": IDP, "subject": "sub-ola"}]]
     # The account came along with its password's hash: Kari signs in on the restored server.
     assert Accounts(other).sign_in("kari@kommune.no", PASSWORD, "10.0.0.1")
     engine.dispose()

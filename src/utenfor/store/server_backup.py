@@ -1,7 +1,8 @@
 """The operator's backup of the whole server (issue 14, item 6): every workspace with its
 members and its saved scenarios, initiatives and plans, and every account (with its password's
 argon2id hash: keep the file as safe as the database), as one file; restored all or nothing,
-in one transaction. Each workspace's audit log and the networks it belongs to are in it; a
+in one transaction. Each workspace's audit log and the networks it belongs to are in it, and
+each person's identity at an OpenID provider (`iss`, `sub`; issue 30); a
 restore adds the log lines a workspace lacks and removes none. Sessions, one-time links, API
 tokens and share links are not in it: after a restore everyone signs in again, and tokens and
 links are made anew. A workspace's own backup (`Scenarios.backup`) is what `/api/v1/backup`
@@ -18,7 +19,14 @@ from sqlalchemy.orm import Session
 from utenfor.store.accounts import ROLES
 from utenfor.store.audit import restore_missing
 from utenfor.store.db import Scenarios
-from utenfor.store.models import WORKSPACE_KINDS, Membership, NetworkMember, User, Workspace
+from utenfor.store.models import (
+    WORKSPACE_KINDS,
+    Membership,
+    NetworkMember,
+    OidcIdentity,
+    User,
+    Workspace,
+)
 from utenfor.store.rows import moment, storable, utc
 
 FORMAT = "utenfor-server-backup"
@@ -31,12 +39,17 @@ def server_backup(engine: Engine) -> dict[str, Any]:
         members: dict[str, list] = {}
         for m in s.scalars(select(Membership).order_by(Membership.user_id)):
             members.setdefault(m.workspace_id, []).append({"user_id": m.user_id, "role": m.role})
+        oidc: dict[str, list] = {}
+        for o in s.scalars(
+            select(OidcIdentity).order_by(OidcIdentity.issuer, OidcIdentity.subject)
+        ):
+            oidc.setdefault(o.user_id, []).append({"issuer": o.issuer, "subject": o.subject})
         networks: dict[str, list] = {}
         for n in s.scalars(select(NetworkMember).order_by(NetworkMember.network_id)):
             networks.setdefault(n.workspace_id, []).append(n.network_id)
     return {"format": FORMAT, "version": 1,
             "users": [{"id": u.id, "email": u.email, "name": u.name,
-                       "password_hash": u.password_hash,
+                       "password_hash": u.password_hash, "oidc": oidc.get(u.id, []),
                        "created_at": utc(u.created_at).isoformat()} for u in users],
             "workspaces": [{"id": w.id, "name": w.name, "kind": w.kind,
                             "created_at": utc(w.created_at).isoformat(),
@@ -61,6 +74,18 @@ def user_row(i: int, item: Any) -> User:
         raise ValueError(f"{where}.password_hash må være en argon2-hash eller null")
     return User(id=item["id"], email=item["email"], name=item["name"], password_hash=hashed,
                 created_at=moment(item, "created_at", where))  # fmt: skip
+
+
+def identity_rows(i: int, item: dict, now) -> list[OidcIdentity]:
+    """A person's identities at OpenID providers (none in a backup made before issue 30)."""
+    given = item.get("oidc", [])
+    if not isinstance(given, list) or not all(
+        isinstance(o, dict) and _text(o.get("issuer"), 300) and _text(o.get("subject"), 255)
+        for o in given
+    ):
+        raise ValueError(f"users[{i}].oidc må være en liste med issuer og subject som tekst")
+    return [OidcIdentity(issuer=o["issuer"], subject=o["subject"], user_id=item["id"],
+                         created_at=now) for o in given]  # fmt: skip
 
 
 def member_rows(where: str, workspace_id: str, items: Any, users: set[str]) -> list[Membership]:
@@ -106,19 +131,23 @@ def server_restore(engine: Engine, document: Any) -> tuple[int, int]:
     for key in ("id", "email"):
         if len({getattr(u, key) for u in users}) < len(users):
             raise ValueError(f"users: hver {key} kan stå én gang")
+    oidc = [o for i, u in enumerate(users) for o in identity_rows(i, people[i], u.created_at)]
     members = [member_rows(f"workspaces[{i}]", w.id, item.get("members", []), {u.id for u in users})
                for i, (w, item) in enumerate(zip(spaces, items, strict=True))]  # fmt: skip
     try:
-        return len(spaces), _write(engine, spaces, items, users, members)
+        return len(spaces), _write(engine, spaces, items, users, members, oidc)
     except IntegrityError:
         raise ValueError("users: en e-postadresse er i bruk av en annen konto her") from None
 
 
-def _write(engine: Engine, spaces, items, users, members) -> int:
+def _write(engine: Engine, spaces, items, users, members, oidc) -> int:
     restored = 0
     with Session(engine) as s, s.begin():
         for user in users:
             s.merge(user)
+        s.flush()
+        for identity in oidc:
+            s.merge(identity)
         for i, (space, item) in enumerate(zip(spaces, items, strict=True)):
             s.merge(space)
             s.flush()
