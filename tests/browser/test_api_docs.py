@@ -9,23 +9,13 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from support import member, start_server
+from support import reader_with_token, start_server
 
 
 @pytest.fixture()
 def accounts_server(tmp_path):
-    from utenfor.store.accounts import Accounts
-    from utenfor.store.db import make_engine, migrate
-    from utenfor.store.tokens import ApiTokens
-
     url = f"sqlite:///{tmp_path / 'docs.db'}"
-    engine = make_engine(url)
-    migrate(engine)
-    accounts = Accounts(engine)
-    ws = accounts.add_workspace("Bodø kommune", "kommune")
-    user = accounts.session(member(accounts, ws, "les@bodo.no", "leser")).user_id
-    _, token = ApiTokens(engine).create(user, ws, "Swagger", "read")
-    engine.dispose()
+    _, token = reader_with_token(url)
     proc, base = start_server(url, tmp_path, "--accounts")
     yield base, token
     proc.terminate()
