@@ -26,18 +26,20 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serve(workers: int = 1, database: str | None = None) -> Iterator[str]:
-    """Start the app on 127.0.0.1 (a temporary SQLite database unless `database` is given);
-    yield its base URL; stop it."""
+def serve(workers: int = 1, database: str | None = None, extra: tuple[str, ...] = (),
+          env: dict[str, str] | None = None) -> Iterator[str]:  # fmt: skip
+    """Start the app on 127.0.0.1 (a temporary SQLite database unless `database` is given),
+    with `extra` options and `env` added to the environment; yield its base URL; stop it."""
     port = free_port()
     with tempfile.TemporaryDirectory() as tmp:
         url = database or f"sqlite:///{tmp}/bench.db"
         cmd = [sys.executable, "-m", "utenfor", "serve", "--host", "127.0.0.1", "--port",
-               str(port), "--database", url, "--workers", str(workers)]  # fmt: skip
+               str(port), "--database", url, "--workers", str(workers), *extra]  # fmt: skip
         log = Path(tmp) / "server.log"  # a file, not a pipe nobody reads (that would block)
         with log.open("wb") as out:
             server = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT,
-                                      env={**os.environ, "UTENFOR_DATA": ""})  # fmt: skip
+                                      env={**os.environ, "UTENFOR_DATA": "",
+                                           **(env or {})})  # fmt: skip
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.time() + 30

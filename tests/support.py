@@ -174,3 +174,20 @@ def two_kommuner(database_url: str):
                 "leser_a": member(accounts, a, "per@a.no", "leser"),
                 "eier_b": member(accounts, b, "ola@b.no", "eier")}  # fmt: skip
     return app, accounts, a, b, sessions
+
+
+def reader_with_token(database_url: str) -> tuple[str, str]:
+    """A new workspace with one `leser`, signed in, and a `read` API token of theirs, made
+    straight in the database a server will use (issue 30): (session token, API token)."""
+    from utenfor.store.accounts import Accounts
+    from utenfor.store.db import make_engine, migrate
+    from utenfor.store.tokens import ApiTokens
+
+    engine = make_engine(database_url)
+    migrate(engine)
+    accounts = Accounts(engine)
+    ws = accounts.add_workspace("Bodø kommune", "kommune")
+    session = member(accounts, ws, "les@bodo.no", "leser")
+    _, token = ApiTokens(engine).create(accounts.session(session).user_id, ws, "lesetoken", "read")
+    engine.dispose()
+    return session, token

@@ -53,3 +53,13 @@ def test_browser_benchmark_runs():
                        capture_output=True, text=True, timeout=300, cwd=ROOT / "bench")  # fmt: skip
     assert p.returncode == 0, p.stderr
     assert "keystroke to painted, 3 edits: median" in p.stdout and "first load:" in p.stdout
+
+
+def test_sign_in_benchmark_runs():
+    """bench/sign_in.py floods a real `serve --accounts` with bogus sign-ins (issue 30)."""
+    p = subprocess.run([sys.executable, str(ROOT / "bench" / "sign_in.py"), "--connections",
+                        "2", "--seconds", "2"], capture_output=True, text=True,
+                       timeout=300)  # fmt: skip
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert "| during the flood |" in p.stdout and "Yardstick (plain loop" in p.stdout
+    assert "{422:" in p.stdout  # the sign-ins were checked, not stopped by the rate limit

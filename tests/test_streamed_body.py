@@ -5,13 +5,14 @@ a client library would either set Content-Length or buffer the body itself."""
 
 from __future__ import annotations
 
+import re
 import select
 import socket
 from urllib.parse import urlsplit
 
 import pytest
 
-from support import member, start_server
+from support import reader_with_token, start_server
 
 MB = 1_000_000
 SENT = 150 * MB  # far past the limit: the old server held all of it (1.13 GB for 300 MB)
@@ -48,7 +49,7 @@ def post_chunked(base: str, path: str, headers: dict[str, str], filler: bytes,
         except (BrokenPipeError, ConnectionResetError):
             pass  # the server stopped reading; its answer is already on the way
         reply = b""
-        while b"\r\n\r\n" not in reply:
+        while not complete(reply):
             data = sock.recv(65_536)
             if not data:
                 break
@@ -57,21 +58,17 @@ def post_chunked(base: str, path: str, headers: dict[str, str], filler: bytes,
     return status, reply.split(b"\r\n\r\n", 1)[1][:200]
 
 
+def complete(reply: bytes) -> bool:
+    """Whether an answer's head and its whole body (by its Content-Length) have arrived."""
+    head, end, body = reply.partition(b"\r\n\r\n")
+    length = re.search(rb"(?im)^content-length:\s*(\d+)", head)
+    return bool(end) and length is not None and len(body) >= int(length.group(1))
+
+
 @pytest.fixture()
 def server(tmp_path):
-    from utenfor.store.accounts import Accounts
-    from utenfor.store.db import make_engine, migrate
-    from utenfor.store.tokens import ApiTokens
-
     url = f"sqlite:///{tmp_path / 'body.db'}"
-    engine = make_engine(url)
-    migrate(engine)
-    accounts = Accounts(engine)
-    ws = accounts.add_workspace("Bodø kommune", "kommune")
-    session = member(accounts, ws, "les@bodo.no", "leser")
-    user = accounts.session(session).user_id
-    _, read_token = ApiTokens(engine).create(user, ws, "lesetoken", "read")
-    engine.dispose()
+    session, read_token = reader_with_token(url)
     proc, base = start_server(url, tmp_path, "--accounts")
     try:
         yield proc, base, session, read_token

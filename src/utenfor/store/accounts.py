@@ -251,20 +251,22 @@ class Accounts(MemberQueries):
                     wait = utc(recent[-TRIES]) + WINDOW - now
                     raise TooManyTries(max(1, int(wait.total_seconds()) + 1))
             user = s.scalar(select(User).where(User.email == email))
-            try:
-                _hasher().verify(user.password_hash if user and user.password_hash else _no_one(),
-                               str(password))  # fmt: skip
-                if user is None or not user.password_hash:
-                    raise VerificationError
-            except (VerificationError, InvalidHashError):
+            found, stored = (user.id, user.password_hash) if user else (None, None)
+        # The check (argon2, about 0.4 s) outside any transaction: concurrent sign-ins in
+        # worker threads would otherwise wait for each other's write lock (issue 30, item 3).
+        try:
+            _hasher().verify(stored or _no_one(), str(password))
+            if not stored:
+                raise VerificationError
+        except (VerificationError, InvalidHashError):
+            with Session(self.engine) as s, s.begin():  # committed: the failure counts
                 s.add_all(SignInAttempt(key=key, at=now) for key in keys)
-                failed = True
-            else:
-                failed, found = False, user.id
-                if _hasher().check_needs_rehash(user.password_hash):
-                    user.password_hash = _hasher().hash(str(password))
-        if failed:  # committed above: the failure counts
-            raise AccountError("password", "feil e-postadresse eller passord")
+            raise AccountError("password", "feil e-postadresse eller passord") from None
+        if _hasher().check_needs_rehash(stored):
+            renewed = _hasher().hash(str(password))
+            with Session(self.engine) as s, s.begin():  # unless it was changed meanwhile
+                s.execute(update(User).where(User.id == found, User.password_hash == stored)
+                          .values(password_hash=renewed))  # fmt: skip
         return found
 
     def start_session(self, user_id: str, workspace_id: str,

@@ -8,7 +8,8 @@ schema sends what the API accepts:
 - `/api/v1/restore` describes a backup (the body is checked by `service.restore`, not by
   FastAPI, so that one bad scenario is named with its place in the file);
 - links from `POST /api/v1/scenarios`, `/initiatives` and `/plans` to every route that takes
-  the id it returns, and from a new initiative to a plan of it.
+  the id it returns, and from a new initiative to a plan of it;
+- the personal API token as a bearer scheme (issue 30, item 11), so /api/docs can send it.
 
 What no schema can say is written in docs/formats.md: the years of a table lie in the
 scenario's own years, a grant goes between two different payers, a spread is low <= likely
@@ -146,5 +147,13 @@ def openapi(app: FastAPI) -> dict[str, Any]:
             name: {"operationId": ids[route], "parameters": parameters, **extra}
             for name, (route, extra) in links.items()
         }  # fmt: skip
+    # A personal API token (`Authorization: Bearer utf_...`, store/tokens.py), which
+    # `serve --accounts` asks for; declared so that /api/docs has an "Authorize" button. The
+    # empty requirement: without accounts (and with a session cookie) no token is needed.
+    schema["components"]["securitySchemes"] = {"apiToken": {
+        "type": "http", "scheme": "bearer", "bearerFormat": "utf_...",
+        "description": "Et personlig API-token (arbeidsområdesiden, «API-tokener»), med "
+                       "`utenfor serve --accounts`. Uten kontoer trengs det ikke."}}  # fmt: skip
+    schema["security"] = [{"apiToken": []}, {}]
     app.openapi_schema = schema
     return schema
