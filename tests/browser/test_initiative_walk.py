@@ -131,6 +131,7 @@ def test_one_initiative_through_the_phases(server, page, tmp_path):
     total = json.loads(done.stdout)["net_gain"]["total"]
     assert cells(page, "prognose", "Nettogevinst i alt")[2] == number(total, 0, " ")
     expect(page.locator("#suksessrate")).to_contain_text("Wilson")
+    expect(page.locator("#forklar-wilson")).to_contain_text("jo færre deltakere")  # 31, item 16
     shot(page, "tiltak")
 
     # The plan as a PDF and a workbook.
