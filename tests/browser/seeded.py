@@ -94,3 +94,10 @@ def pages(server: str) -> list[str]:
             f"/sammenlign?id={s1}&id={s2}", "/tiltak", f"/tiltak/{ids['initiative']}",
             f"/tiltak/{ids['initiative']}/revisjon", f"/tiltak/planer/{ids['plan']}", "/data",
             "/om"]  # fmt: skip
+
+
+def start_phase(page, phase: int, on: str) -> None:
+    """The initiative page's phase form: choose the phase, its date (2021-03-01), send."""
+    page.select_option("#f-phase", str(phase))
+    page.fill("#f-phase_on", on)
+    page.click("#phase button[type=submit]")

@@ -8,7 +8,7 @@ import re
 
 import pytest
 from playwright.sync_api import expect
-from seeded import make_initiative
+from seeded import make_initiative, start_phase
 
 WORDS = {
     "nb": {"label": "Andel med tiltaket", "benefits": "Gevinstplanen er lagret",
@@ -46,16 +46,12 @@ def test_the_initiative_page_confirms_and_explains(server, browser, width, lang)
     expect(page.locator("#actuals #lagret")).to_contain_text(words["actuals"])
 
     # a date before the previous phase's: the error writes it as the page does
-    page.select_option("#f-phase", "3")
-    page.fill("#f-phase_on", "2021-02-01")
-    page.click("#phase button[type=submit]")
+    start_phase(page, 3, "2021-02-01")
     expect(page.locator("#phase [role=alert]")).to_contain_text("01.03.2021")
     expect(page.locator("#phase [role=alert]")).not_to_contain_text("2021-03-01")
 
     # 02 -> 04 skips 03: asked first, then confirmed and said
-    page.select_option("#f-phase", "4")
-    page.fill("#f-phase_on", "2021-06-01")
-    page.click("#phase button[type=submit]")
+    start_phase(page, 4, "2021-06-01")
     expect(page.locator("#phase [role=alert]")).to_contain_text(words["skip"])
     expect(page.locator("#fase-naa")).to_contain_text("02")  # nothing saved yet
     page.check("#f-phase_skip")
