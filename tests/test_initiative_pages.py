@@ -85,7 +85,7 @@ def test_the_details_are_changed_on_the_page_and_the_old_ones_kept(client):
             "details_description": "Oppfølging i skolen", "details_target_group": "13–15 år",
             "details_responsible_unit": "Oppvekst"}  # fmt: skip
     r = client.post(f"/tiltak/{iid}/detaljer", data=form, follow_redirects=False)
-    assert r.status_code == 303 and r.headers["location"] == f"/tiltak/{iid}#details"
+    assert r.status_code == 303 and r.headers["location"] == f"/tiltak/{iid}?lagret=details#details"
     shown = client.get(f"/tiltak/{iid}").text
     assert '<h1 class="ds-heading" data-size="lg">Losen 2</h1>' in shown
     assert "Ansvarlig: Oppvekst" in shown and "Målgruppe: 13–15 år" in shown

@@ -282,7 +282,7 @@ def test_what_is_missing_is_listed_by_label_with_a_link_to_the_field(client):
              ({"costs_kommune_2021": "mye"}, "Samlede kostnader for tiltaket, Kommunen, 2021: "
                                              "må være et tall"),
              ({"grant_amount_0": "10", "grant_year_0": "1990"},
-              "Tilskudd 1, år: året 1990 er utenfor årene"),
+              "Tilskudd 1, utbetalingsår: året 1990 er utenfor årene"),
              ({"age_groups": ["0-2", "10-12"]},
               "Aldersgruppe: to aldersgrupper må komme")]  # fmt: skip
     for change, expected in cases:

@@ -23,7 +23,8 @@ def post(server: str, path: str, body: dict) -> dict:
         return json.load(r)
 
 
-def _initiative(server: str, name: str, share_with: float) -> dict:
+def make_initiative(server: str, name: str, share_with: float) -> dict:
+    """An initiative in phase 2 with two revisions, a benefit plan and actuals."""
     i = post(
         server,
         "/api/v1/initiatives",
@@ -74,8 +75,8 @@ def seeded(server: str) -> dict:
         post(server, "/api/v1/scenarios", {"name": name, "scenario": EXAMPLE | extra})
         for name, extra in ((LONG_NAME, {}), ("Kort", {"share_with_pct": 65}))
     ]
-    first = _initiative(server, LONG_NAME, 58)
-    second = _initiative(server, "Familieteam", 62)
+    first = make_initiative(server, LONG_NAME, 58)
+    second = make_initiative(server, "Familieteam", 62)
     plan = post(
         server,
         "/api/v1/plans",
@@ -93,3 +94,10 @@ def pages(server: str) -> list[str]:
             f"/sammenlign?id={s1}&id={s2}", "/tiltak", f"/tiltak/{ids['initiative']}",
             f"/tiltak/{ids['initiative']}/revisjon", f"/tiltak/planer/{ids['plan']}", "/data",
             "/om"]  # fmt: skip
+
+
+def start_phase(page, phase: int, on: str) -> None:
+    """The initiative page's phase form: choose the phase, its date (2021-03-01), send."""
+    page.select_option("#f-phase", str(phase))
+    page.fill("#f-phase_on", on)
+    page.click("#phase button[type=submit]")

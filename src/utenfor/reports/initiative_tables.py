@@ -12,7 +12,7 @@ from utenfor.model.result import Result
 from utenfor.model.scenario import Scenario
 from utenfor.reports.actuals_tables import net_cost
 from utenfor.reports.charts import Chart, Series
-from utenfor.reports.language import payer_name, tr
+from utenfor.reports.language import N_, payer_name, tr
 from utenfor.reports.table import Column, Table
 from utenfor.terms import PAYERS
 
@@ -73,13 +73,28 @@ def _flat(doc: Any, prefix: str = "") -> dict[str, Any]:
     return {prefix: doc}
 
 
-def _shown(value: Any, lang: str) -> str:
-    if value is None:
+EFFECT_STARTS = {"after_intervention": N_("Året etter at hvert tiltak er avsluttet"),
+                 "at_entry": N_("Samme år som deltakeren starter")}  # fmt: skip
+
+
+def _shown(value: Any, lang: str, key: str = "") -> str:
+    """A changed input as the page writes it: a year as 2021 (not 2 021), a payer by its name,
+    a discount schedule as its steps (issue 31, item 7)."""
+    if value is None or value == []:
         return "–"
-    if isinstance(value, bool | str):
+    if isinstance(value, str):
+        if value in EFFECT_STARTS:
+            return tr(EFFECT_STARTS[value], lang)
+        return payer_name(value, lang) if value in PAYERS else value
+    if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | float):
+        if key.endswith(("year", "start_year")) or key.rsplit(".", 1)[-1] == "year":
+            return str(int(value))
         return num(value, lang, 0 if float(value).is_integer() else 2)
+    if all(isinstance(v, dict) and {"from_year", "rate_pct"} <= v.keys() for v in value):
+        return "; ".join(f"{tr('fra år', lang)} {v['from_year']}: {num(v['rate_pct'], lang, 2)} %"
+                         for v in value)  # fmt: skip
     return ", ".join(str(v) for v in value)
 
 
@@ -87,8 +102,12 @@ def changes(before: Scenario, after: Scenario, lang: str) -> list[tuple[str, str
     """What a revision changed: (field path, old value, new value) for every input that
     differs, in the scenario's own field names (docs/formats.md)."""
     old, new = _flat(before.to_dict()), _flat(after.to_dict())
-    return [(key, _shown(old.get(key), lang), _shown(new.get(key), lang))
-            for key in sorted(old.keys() | new.keys()) if old.get(key) != new.get(key)]  # fmt: skip
+    shown = [
+        (key, _shown(old.get(key), lang, key), _shown(new.get(key), lang, key))
+        for key in sorted(old.keys() | new.keys())
+        if old.get(key) != new.get(key)
+    ]
+    return [(key, a, b) for key, a, b in shown if a != b]  # fmt: skip
 
 
 def actuals_chart(planned: Scenario, actual: Scenario, years: list[int], lang: str) -> Chart:

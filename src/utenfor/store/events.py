@@ -52,7 +52,7 @@ def check(kind: str, body: Any, on: date | None, phases: list[tuple[int, date]])
             raise InvalidEvent("on", "datoen fasen begynte må oppgis")
         if kind == "phase" and phases and on < phases[-1][1]:
             raise InvalidEvent("on", f"kan ikke være før forrige fase begynte "
-                                     f"({phases[-1][1].isoformat()})")  # fmt: skip
+                                     f"({phases[-1][1].strftime('%d.%m.%Y')})")  # fmt: skip
         if kind == "scenario" and not isinstance(body.get("scenario"), dict):
             raise InvalidEvent("scenario", "må være et scenario")
     elif kind in ("note", "decision"):

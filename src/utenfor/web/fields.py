@@ -33,7 +33,7 @@ LABELS = {
     "grant": N_("Tilskudd"),
     "grant_from": N_("fra"),
     "grant_to": N_("til"),
-    "grant_year": N_("år"),
+    "grant_year": N_("utbetalingsår"),
     "grant_amount": N_("beløp"),
     "analysis_years": N_("Analyseperiode (år)"),
     "discount_rate_pct": N_("Diskonteringsrente (%)"),
@@ -104,6 +104,9 @@ def field_label(path: str, gettext: Callable[[str], str]) -> str:
         return f"{head}, {gettext(part)}" if part else head
     name = field_name(path)
     if name in LABELS:
+        return gettext(LABELS[name])
+    if name == "grants":  # the list as a whole (a revision that drops every grant)
+        name = "grant"
         return gettext(LABELS[name])
     m = _TABLE.match(name)
     if m:

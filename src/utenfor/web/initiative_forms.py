@@ -175,6 +175,7 @@ def labels(years: list[int], lines: list[BenefitLine], gettext) -> dict[str, str
            "details_target_group": gettext(N_("Målgruppe (med egne ord)")),
            "details_responsible_unit": gettext(N_("Ansvarlig enhet")),
            "phase_on": gettext(N_("Datoen fasen begynte")), "phase_phase": gettext(N_("Fase")),
+           "phase": gettext(N_("Neste fase")),
            "note_text": gettext(N_("Tekst")), "benefits": gettext(N_("Gevinstplanen")),
            "actuals": gettext(N_("Faktiske tall")),
            "obs_share": gettext(N_("Andel av deltakerne på et gjennomsnittlig livsløp (%)")),

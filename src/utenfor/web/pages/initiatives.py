@@ -6,6 +6,7 @@ again, with what the user typed kept."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from fastapi import APIRouter, Request
@@ -54,8 +55,13 @@ def _get(request: Request, initiative_id: str):
 
 
 def _day(text: object) -> date | None:
+    """A date as the browser sends it (2021-03-01) or as Norwegians write it (01.03.2021)."""
+    text = str(text or "").strip()
     try:
-        return date.fromisoformat(str(text or "").strip())
+        if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", text):
+            day, month, year = (int(p) for p in text.split("."))
+            return date(year, month, day)
+        return date.fromisoformat(text)
     except ValueError:
         return None
 
@@ -100,7 +106,8 @@ def initiative_page(request: Request, initiative_id: str) -> HTMLResponse:
     view = _get(request, initiative_id)
     if view is None:
         return _missing(request)
-    return render(request, "initiative.html", initiative_view.context(request, view))
+    saved = request.query_params.get("lagret")  # what was just saved: the page confirms it
+    return render(request, "initiative.html", initiative_view.context(request, view, saved=saved))
 
 
 async def _record(request: Request, initiative_id: str, body_of) -> Response:
@@ -116,7 +123,8 @@ async def _record(request: Request, initiative_id: str, body_of) -> Response:
     if not issues:
         try:
             _store(request).record(initiative_id, _version(form), kind, body, on=on)
-            return RedirectResponse(f"/tiltak/{initiative_id}#{kind}", status_code=303)
+            return RedirectResponse(f"/tiltak/{initiative_id}?lagret={kind}#{kind}",
+                                    status_code=303)  # fmt: skip
         except Conflict:
             status, view = 409, _store(request).get(initiative_id)
         except InvalidEvent as exc:
@@ -129,8 +137,13 @@ async def _record(request: Request, initiative_id: str, body_of) -> Response:
 def _phase(request: Request, form: dict, view):
     on, phase = _day(form.get("phase_on")), str(form.get("phase", ""))
     issues = [] if on else [Issue("phase_on", N_("oppgi datoen fasen begynte, for eksempel "
-                                                 "2021-03-01"))]  # fmt: skip
+                                                 "01.03.2021"))]  # fmt: skip
     body = {"phase": int(phase) if phase.isdigit() and int(phase) in PHASES else 0}
+    skipped = list(range(view.phase + 1, body["phase"]))
+    if skipped and form.get("skip") != "ja":  # a phase jumped over is confirmed, not silent
+        names = ", ".join(f"{n:02d}" for n in skipped)
+        issues.append(Issue("phase", N_("fasen hopper over fase {skipped}; kryss av for å "
+                                        "bekrefte"), {"skipped": names}))  # fmt: skip
     return "phase", body, on, issues
 
 
@@ -214,7 +227,7 @@ async def save_revision(request: Request, initiative_id: str) -> Response:
     except Conflict:
         current = _store(request).get(initiative_id)
         return _revision_page(request, current, form, 409, initiative_conflict=True)
-    return RedirectResponse(f"/tiltak/{initiative_id}#revisjoner", status_code=303)
+    return RedirectResponse(f"/tiltak/{initiative_id}?lagret=scenario#revisjoner", status_code=303)
 
 
 @router.get("/tiltak/{initiative_id}/gevinstplan.{fmt}")
