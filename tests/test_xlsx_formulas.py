@@ -12,6 +12,7 @@ import copy
 import io
 import os
 import random
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -208,3 +209,63 @@ def test_inputs_changed_in_the_workbook_recalculate_to_the_engine(data, tmp_path
     recalculated = recalculate(books, tmp_path)
     for name, result in expected.items():
         assert_equals_engine(recalculated[name], result, name)
+
+
+# Functions of Excel 2007 that every spreadsheet since recalculates alike: no dynamic arrays,
+# no LAMBDA (docs/formats.md, "Workbook").
+ALLOWED = {"SUM", "SUMPRODUCT", "SUMIFS", "VLOOKUP", "INDEX", "MATCH", "IF", "AND", "MIN",
+           "MAX", "ISNUMBER"}  # fmt: skip
+FUNCTION = re.compile(r"([A-Z][A-Z0-9.]*)\(")
+REFERENCE = re.compile(
+    r"(?:'((?:[^']|'')+)'!)?\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?"
+)
+
+
+def test_formulas_use_only_excel_2007_functions(data):
+    book = openpyxl.load_workbook(io.BytesIO(book_of(parse_scenario(EXAMPLE), data)))
+    formulas = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row
+                if c.data_type == "f"]  # fmt: skip
+    assert len(formulas) > 10_000
+    used = {f for formula in formulas for f in FUNCTION.findall(formula)}
+    assert used <= ALLOWED, used - ALLOWED
+    assert not any("_xlfn" in f or "[" in f for f in formulas)  # no newer function, no link
+
+
+def cells_of(book, sheet: str, where: str) -> list[tuple[str, str]]:
+    """(sheet, A1) of each cell of a cell or a range."""
+    if ":" not in where:
+        return [(sheet, where)]
+    return [(sheet, c.coordinate) for row in book[sheet][where] for c in row]
+
+
+def test_the_net_gain_is_traceable_cell_by_cell_to_the_data_sheets(data):
+    """From net_gain_total, following every reference and defined name in the formulas, one
+    reaches the group's and the population's data, the payer shares, the price index and the
+    inputs."""
+    book = openpyxl.load_workbook(io.BytesIO(book_of(parse_scenario(EXAMPLE), data)))
+    names = {n: next(iter(d.destinations)) for n, d in book.defined_names.items()}
+    seen, todo, sheets = set(), [names["net_gain_total"]], set()
+    while todo:
+        sheet, coordinate = todo.pop()
+        coordinate = coordinate.replace("$", "")
+        if (sheet, coordinate) in seen:
+            continue
+        seen.add((sheet, coordinate))
+        sheets.add(sheet)
+        value = book[sheet][coordinate].value
+        if not (isinstance(value, str) and value.startswith("=")):
+            continue
+        text = re.sub(r'"[^"]*"', "", value)
+        for name, (where, span_) in names.items():
+            if re.search(rf"\b{name}\b", text):
+                todo += cells_of(book, where, span_.replace("$", ""))
+        for quoted, c0, r0, c1, r1 in REFERENCE.findall(text):  # names are lower case
+            where = quoted.replace("''", "'") if quoted else sheet
+            if not c1:
+                todo.append((where, f"{c0}{r0}"))
+                continue
+            todo += cells_of(book, where, f"{c0}{r0}:{c1}{r1}")
+    assert {"Resultater", "8 Sum per område", "6 Diskontering", "5 Prisjustering",
+            "4 Årlig kontantstrøm", "3 Per deltaker", "2 Gap per betaler", "1 Gap",
+            "Data målgruppe", "Data befolkning", "Betalerandeler", "Inndata",
+            "Lokale tall", "Prisindeks"} <= sheets, sheets  # fmt: skip
