@@ -3,6 +3,9 @@
 
     python3 dev.py start   set up .venv from the lock file, then start the web app
     python3 dev.py test    set up .venv, then lint and run the whole test suite
+    python3 dev.py test --quick
+                           the inner loop: lint and the tests without a browser, PostgreSQL,
+                           OIDC, generated inputs or a slow process (pytest markers)
     python3 dev.py lock    rewrite requirements.lock (and the container's requirements-app.lock)
                            from pyproject.toml (needs network)
     python3 dev.py audit   known vulnerabilities in the locked packages (part of test)
@@ -29,6 +32,7 @@ STAMP = VENV / ".utenfor-setup"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 EXPLORED = ("tests/test_properties.py", "tests/test_reference_model.py", "tests/test_formatting.py")
+QUICK = "not (browser or postgres or oidc or fuzz or slow)"  # markers: tests/conftest.py
 
 
 def run(*cmd: str | Path, **kw) -> None:
@@ -145,14 +149,20 @@ def main() -> None:
         # The main job: the web app on the bundled open data set, with its SQLite database.
         run(BIN / "utenfor", "serve", *sys.argv[2:])
     elif task == "test":
+        args = sys.argv[2:]
+        quick = "--quick" in args  # the rest goes to pytest, after the marker expression
+        args = [a for a in args if a != "--quick"]
         ensure_test_programs()
-        ensure_oidc_provider()
-        ensure_postgres()
+        if not quick:
+            ensure_oidc_provider()
+            ensure_postgres()
         run(PYTHON, "-m", "ruff", "check", ".")
         run(PYTHON, "-m", "ruff", "format", "--check", ".")
-        run(PYTHON, "tools/audit_lock.py")
+        if not quick:
+            run(PYTHON, "tools/audit_lock.py")
         # Two workers (the machines have two cores); `-n 0` after `test` runs in one process.
-        run(PYTHON, "-m", "pytest", "-n", "2", "--dist", "worksteal", *sys.argv[2:])
+        select = ("-m", QUICK) if quick else ()
+        run(PYTHON, "-m", "pytest", "-n", "2", "--dist", "worksteal", *select, *args)
     elif task == "explore":
         os.environ["UTENFOR_HYPOTHESIS"] = "explore"
         run(PYTHON, "-m", "pytest", "-n", "2", *EXPLORED, *sys.argv[2:])

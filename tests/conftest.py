@@ -107,9 +107,30 @@ def database_url(new_database):
     return new_database()
 
 
+# The kinds of test `python3 dev.py test --quick` leaves out (markers in pyproject.toml),
+# told from where a test is and what it uses, so a new test is sorted without a decorator.
+def kinds(item) -> set[str]:
+    found = set()
+    if item.nodeid.startswith("tests/browser/"):
+        found.add("browser")
+    if "oidc" in item.nodeid.lower():
+        found.add("oidc")
+    callspec = getattr(item, "callspec", None)
+    if callspec is not None and callspec.params.get("new_database") == "postgresql":
+        found.add("postgres")
+    if item.nodeid.startswith("tests/test_schemathesis.py") or getattr(
+        getattr(item, "obj", None), "is_hypothesis_test", False
+    ):
+        found.add("fuzz")  # generated inputs: schemathesis, and hypothesis's property tests
+    return found
+
+
 def pytest_collection_modifyitems(items):
-    """The two schemathesis runs first: they are about a third of the suite's work, and
-    `python3 dev.py test` runs it on two pytest-xdist workers that steal work from each other
-    (`--dist worksteal`), so the other worker takes the rest of the suite meanwhile instead of
-    waiting for the longest test at the end."""
+    """Each test gets its kinds' markers. The two schemathesis runs go first: they are about a
+    third of the suite's work, and `python3 dev.py test` runs it on two pytest-xdist workers
+    that steal work from each other (`--dist worksteal`), so the other worker takes the rest of
+    the suite meanwhile instead of waiting for the longest test at the end."""
+    for item in items:
+        for kind in kinds(item):
+            item.add_marker(kind)
     items.sort(key=lambda item: not item.nodeid.startswith("tests/test_schemathesis.py"))

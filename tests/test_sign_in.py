@@ -15,6 +15,7 @@ from fastapi.testclient import TestClient
 
 from support import WORKED_EXAMPLE, run_cli
 from utenfor.store.accounts import Accounts
+from utenfor.store.db import make_engine, migrate
 from utenfor.web.access import COOKIE
 from utenfor.web.app import Settings, create_app
 
@@ -22,8 +23,8 @@ PASSWORD = "et langt nok passord"
 
 
 @pytest.fixture()
-def server(database_url):
-    """The app with accounts, and an invitation link printed by the operator's command."""
+def by_commands(database_url):
+    """The app with accounts, and an invitation link printed by the operator's commands."""
     made = run_cli("accounts", "workspace", "Bodø kommune", "--database", database_url)
     assert made.returncode == 0, made.stderr
     workspace = made.stdout.strip()
@@ -36,12 +37,26 @@ def server(database_url):
     yield app, link.removeprefix("http://127.0.0.1:8000")
 
 
+@pytest.fixture()
+def server(database_url):
+    """The same as `by_commands`, the workspace and the link made by the store the commands
+    call, without starting the program twice (`by_commands` shows the commands do it)."""
+    engine = make_engine(database_url)
+    migrate(engine)
+    accounts = Accounts(engine)
+    workspace = accounts.add_workspace("Bodø kommune", "kommune")
+    token = accounts.link("invitation", "kari@bodo.kommune.no", workspace, "eier")
+    engine.dispose()
+    app = create_app(Settings(database_url=database_url, accounts=True))
+    yield app, f"/invitasjon/{token}"
+
+
 def cookie_of(response) -> str:
     return response.headers["set-cookie"]
 
 
-def test_an_invitation_signs_in_and_the_cookie_is_guarded(server):
-    app, path = server
+def test_an_invitation_signs_in_and_the_cookie_is_guarded(by_commands):
+    app, path = by_commands
     with TestClient(app) as c:
         taken = c.post(path, data={"name": "Kari Nordmann", "password": PASSWORD},
                        follow_redirects=False)  # fmt: skip
