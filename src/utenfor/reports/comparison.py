@@ -12,7 +12,7 @@ from utenfor.model.analysis_results import Thresholds
 from utenfor.model.result import Result
 from utenfor.reports.charts import Chart, Series
 from utenfor.reports.language import area_name, payer_name, tr
-from utenfor.reports.table import Column
+from utenfor.reports.table import Column, decimals
 from utenfor.terms import AREAS, PAYERS
 
 SECTION = "section"  # a heading row, without values
@@ -35,7 +35,8 @@ class Line:
 
     def shown(self, space: str = NBSP) -> list[str]:
         """The values as the page shows them ('12 767 437', '2,5', '–')."""
-        return [Column(self.label, self.kind).show(v, space) for v in self.values]
+        places = decimals(self.values) if self.kind == "pct" else None  # one row, one format
+        return [Column(self.label, self.kind).show(v, space, places) for v in self.values]
 
     def differences(self, space: str = NBSP) -> list[str]:
         """Each scenario after the first against the first, signed ('+1 250 000', '−2', '0');

@@ -20,13 +20,31 @@ KINDS: dict[str, tuple[int | None, str | None]] = {
 }
 
 
+def decimals(values, most: int = 2) -> int:
+    """The decimals one column of percentages needs: as many as its most precise number, up to
+    `most`, the same for every cell (issue 31, item 21: −52,79, −62,40, −44,00, not −62,4 and
+    −44 beside it)."""
+    needed = 0
+    for v in values:
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            text = f"{abs(v):.{most}f}".rstrip("0")
+            needed = max(needed, len(text.split(".")[1]) if "." in text else 0)
+    return needed
+
+
+def pct_format(places: int) -> str:
+    """The workbook's display format for percentages with `places` decimals."""
+    return "0" + ("." + "0" * places if places else "")
+
+
 @dataclass(frozen=True)
 class Column:
     title: str
     kind: str = "kr"
 
-    def show(self, value: Any, space: str = " ") -> str:
-        """One cell as text: '−980 769', '2024', '0,990099', '' for None."""
+    def show(self, value: Any, space: str = " ", places: int | None = None) -> str:
+        """One cell as text: '−980 769', '2024', '0,990099', '' for None; a percentage with
+        `places` decimals when its column says so."""
         if value is None:
             return "–"
         if isinstance(value, str) or self.kind == "text":
@@ -34,7 +52,7 @@ class Column:
         if self.kind == "year":
             return str(int(value))
         if self.kind == "pct":
-            return trim(value, 2)
+            return trim(value, 2) if places is None else number(value, places, space)
         return number(value, KINDS[self.kind][0], space)
 
 
@@ -60,8 +78,14 @@ class Table:
 
     def shown(self, space: str = NBSP) -> list[list[str]]:
         """Every cell as text, numbers as Norwegians write them."""
-        return [[c.show(v, space) for c, v in zip(self.columns, row, strict=True)]
+        places = self.places()
+        return [[c.show(v, space, p) for c, v, p in zip(self.columns, row, places, strict=True)]
                 for row in self.rows]  # fmt: skip
+
+    def places(self) -> list[int | None]:
+        """Per column, the decimals of its percentages (None for other kinds)."""
+        return [decimals(row[j] for row in self.rows) if c.kind == "pct" else None
+                for j, c in enumerate(self.columns)]  # fmt: skip
 
     def to_json(self) -> dict[str, Any]:
         return {

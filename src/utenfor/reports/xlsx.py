@@ -21,7 +21,7 @@ from utenfor.printable import printable
 from utenfor.reports import result_tables, xlsx_model
 from utenfor.reports.language import N_, payer_name, tr
 from utenfor.reports.report import Report
-from utenfor.reports.table import KINDS, Table
+from utenfor.reports.table import KINDS, Table, pct_format
 from utenfor.terms import PAYERS
 
 # Text is always text: with XlsxWriter's defaults a string starting with "=" becomes a live
@@ -52,6 +52,8 @@ class Styles:
         self.pct = wb.add_format({"num_format": KINDS["pct"][1]})
         self.kr = wb.add_format({"num_format": KINDS["kr"][1]})
         self.kinds = {k: wb.add_format({"num_format": f}) for k, (_, f) in KINDS.items() if f}
+        # percentages with the decimals their column needs, as on the page (issue 31, item 21)
+        self.places = {n: wb.add_format({"num_format": pct_format(n)}) for n in range(3)}
 
 
 def write_table(ws, st: Styles, table: Table, row: int, title: bool = True) -> int:
@@ -61,9 +63,11 @@ def write_table(ws, st: Styles, table: Table, row: int, title: bool = True) -> i
         row += 1
     for j, c in enumerate(table.columns):
         ws.write_string(row, j, c.title, st.head)
+    places = table.places()
     for i, cells in enumerate(table.rows, start=row + 1):
         for j, (c, v) in enumerate(zip(table.columns, cells, strict=True)):
-            write_value(ws, i, j, v, st.kinds.get(c.kind))
+            shown = st.kinds.get(c.kind) if places[j] is None else st.places[places[j]]
+            write_value(ws, i, j, v, shown)
     return row + 1 + len(table.rows)
 
 

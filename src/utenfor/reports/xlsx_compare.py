@@ -7,6 +7,7 @@ import io
 
 from utenfor.reports.comparison import SECTION, Compared, comparison
 from utenfor.reports.language import tr
+from utenfor.reports.table import decimals
 from utenfor.reports.xlsx import Styles, new_workbook, write_value
 
 
@@ -23,8 +24,9 @@ def comparison_workbook(columns: list[Compared], lang: str = "nb") -> bytes:
         ws.write_string(i, 0, line.label, st.bold)
         if line.kind == SECTION:
             continue
+        shown = st.places[decimals(line.values)] if line.kind == "pct" else st.kinds.get(line.kind)
         for j, v in enumerate(line.values, start=1):
-            write_value(ws, i, j, v, st.kinds.get(line.kind))
+            write_value(ws, i, j, v, shown)
     ws.set_column(0, 0, 48)
     ws.set_column(1, len(columns), 22)
     wb.close()
