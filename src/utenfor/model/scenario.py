@@ -130,7 +130,9 @@ class Scenario(BaseModel):
     # The municipality's own unit costs in place of the data set's (model/local_figures.py)
     local_figures: Annotated[tuple[LocalFigure, ...], Field(max_length=20)] = ()
     # The documented programme the success rate was taken from (issue 33; data/evidence.yaml)
-    evidence_id: Annotated[str, Field(min_length=1, max_length=64)] | None = None
+    evidence_id: (
+        Annotated[str, Field(json_schema_extra={"enum": [p.id for p in library()]})] | None
+    ) = None
 
     @field_validator("target_group")
     @classmethod
