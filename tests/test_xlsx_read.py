@@ -154,3 +154,32 @@ def test_upload_and_api_take_a_good_workbook(data, tmp_path):
         assert api.json()["net_gain"]["total"] == pytest.approx(
             calculate(expected, data).net_gain["total"], abs=1e-6
         )
+
+
+def test_random_scenarios_read_back_as_themselves(data):
+    """Every input the workbook holds comes back: the random scenarios of the recalculation
+    test (every group, grants, local figures, schedules, drop-off, optimism, at_entry)."""
+    from test_xlsx_formulas import random_scenarios
+
+    for doc in random_scenarios(data, 12):
+        back = flat(ordered(read_workbook(exported(doc, data)).to_dict()))
+        expected = flat(ordered(parse_scenario(doc).to_dict()))
+        assert back.keys() == expected.keys(), doc
+        for key, value in expected.items():  # a cell keeps 16 significant digits, as Excel
+            assert back[key] == (pytest.approx(value, rel=1e-15) if isinstance(value, float)
+                                 else value), (key, doc)  # fmt: skip
+
+
+def ordered(doc: dict) -> dict:
+    """The local figures in the data set's order, as the workbook lists them."""
+    figures = sorted(doc.get("local_figures", []), key=lambda f: f["parameter"])
+    return doc | ({"local_figures": figures} if figures else {})
+
+
+def flat(value, path: str = "") -> dict:
+    """A nested document as {dotted path: leaf}."""
+    if isinstance(value, dict):
+        return {k: v for key, item in value.items() for k, v in flat(item, f"{path}.{key}").items()}
+    if isinstance(value, list | tuple):
+        return {k: v for i, item in enumerate(value) for k, v in flat(item, f"{path}[{i}]").items()}
+    return {path: value}

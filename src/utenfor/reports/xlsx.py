@@ -85,6 +85,8 @@ def write_value(ws, row: int, col: int, value, number_format=None) -> None:
 def _inputs(wb, ws, st: Styles, rep: Report) -> None:
     lang, s = rep.lang, rep.scenario
     ws.write_string(0, 0, rep.heading, st.title)
+    ws.write_string(1, 0, tr("Som eksportert (verdier): endre forutsetningene på arket Inndata",
+                             lang))  # fmt: skip
     for i, (label, value) in enumerate(rep.assumptions.rows, start=2):
         ws.write_string(i, 0, label, st.bold)
         ws.write_string(i, 1, value, st.wrap)

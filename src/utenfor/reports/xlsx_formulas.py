@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from utenfor.model.engine import by_elapsed, discount_factors, entry_weights
+from utenfor.model.local_figures import applied_figures
 from utenfor.model.result import Result
 from utenfor.reports.language import N_, area_name, payer_name, tr
 from utenfor.reports.xlsx_cells import (
@@ -75,9 +76,8 @@ def write_model(sheets: dict, st, result: Result, lay: Layout, names: dict, fact
     ws.write_string(1, 0, tr("Lokal faktor", lang), st.bold)
     ws.write_string(3, 0, tr("Alder", lang), st.head)
     local = {s.id: 1.0 for s in subs}
-    for a in result.to_json()["data"].get("local_figures", []):
-        local[a["subarea"]] *= a["value_price_base_year"] / a["national_value"] if \
-            a["national_value"] else 1.0  # fmt: skip
+    for a in applied_figures(data):
+        local[a.price.subarea] *= a.factor
     for j, sub in enumerate(subs, start=1):
         refs = factors.get(sub.id, [])
         ws.write_formula(1, j, "=" + ("*".join(refs) if refs else "1"), None, local[sub.id])
