@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import os
 import time
 import uuid
@@ -109,9 +111,39 @@ def database_url(new_database):
 
 # The kinds of test `python3 dev.py test --quick` leaves out (markers in pyproject.toml),
 # told from where a test is and what it uses, so a new test is sorted without a decorator.
+# "slow": the test, one of its fixtures or a helper of its module starts another program
+# (the CLI, a server, a benchmark, LibreOffice), which costs seconds each time.
+STARTS_A_PROGRAM = ("run_cli(", "start_server(", "subprocess.", "soffice", "bench")
+
+
+def _source(function) -> str:
+    try:
+        return inspect.getsource(function)
+    except (OSError, TypeError):
+        return ""
+
+
+@functools.cache
+def _calls_that_start_a_program(module) -> tuple[str, ...]:
+    """STARTS_A_PROGRAM, and calls of this module's own functions that start one."""
+    helpers = [f"{name}(" for name, f in vars(module).items()
+               if inspect.isfunction(f) and f.__module__ == module.__name__
+               and not name.startswith("test_")
+               and any(call in _source(f) for call in STARTS_A_PROGRAM)]  # fmt: skip
+    return (*STARTS_A_PROGRAM, *helpers)
+
+
+def starts_a_program(item) -> bool:
+    calls = _calls_that_start_a_program(item.module)
+    functions = [item.obj] + [
+        d.func for defs in item._fixtureinfo.name2fixturedefs.values() for d in defs
+    ]
+    return any(call in _source(f) for f in functions for call in calls)
+
+
 def kinds(item) -> set[str]:
     found = set()
-    if item.nodeid.startswith("tests/browser/"):
+    if item.nodeid.startswith("tests/browser/") or "browser" in item.name:
         found.add("browser")
     if "oidc" in item.nodeid.lower():
         found.add("oidc")
@@ -122,6 +154,8 @@ def kinds(item) -> set[str]:
         getattr(item, "obj", None), "is_hypothesis_test", False
     ):
         found.add("fuzz")  # generated inputs: schemathesis, and hypothesis's property tests
+    if starts_a_program(item):
+        found.add("slow")
     return found
 
 
