@@ -14,10 +14,8 @@ import io
 from datetime import date
 
 import xlsxwriter
-from xlsxwriter.worksheet import Worksheet
 
 from utenfor import MODEL_VERSION
-from utenfor.printable import printable
 from utenfor.reports import result_tables, xlsx_model
 from utenfor.reports.language import N_, payer_name, tr
 from utenfor.reports.report import Report
@@ -30,16 +28,9 @@ from utenfor.terms import PAYERS
 OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
 
 
-class _PrintableSheet(Worksheet):
-    """A sheet whose every text cell is written without control characters (issue 30)."""
-
-    def _write_string(self, row, col, string, cell_format=None):
-        return super()._write_string(row, col, printable(string), cell_format)
-
-
 def new_workbook(buf: io.BytesIO) -> xlsxwriter.Workbook:
     wb = xlsxwriter.Workbook(buf, OPTIONS)
-    wb.worksheet_class = _PrintableSheet
+    wb.worksheet_class = xlsx_model.PrintableSheet
     return wb
 
 

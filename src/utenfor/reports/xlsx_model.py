@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from xlsxwriter.worksheet import Worksheet
 
+from utenfor.printable import printable
 from utenfor.reports.language import tr
 from utenfor.reports.report import Report
 from utenfor.reports.xlsx_cells import FIRST, FLOWS, SHEET_NAMES, cell, ref
@@ -17,7 +18,15 @@ from utenfor.terms import AREAS, PAYERS, POPULATION
 KEYS = ("total", *PAYERS)
 
 
-class ModelSheet(Worksheet):
+class PrintableSheet(Worksheet):
+    """A sheet whose every text cell is written without control characters (issue 30): every
+    sheet of every workbook, the model's included."""
+
+    def _write_string(self, row, col, string, cell_format=None):
+        return super()._write_string(row, col, printable(string), cell_format)
+
+
+class ModelSheet(PrintableSheet):
     """A worksheet for formulas of Excel 2007's functions only (xlsx_cells): XlsxWriter's own
     preparation runs some 30 regular expressions over every formula to prefix functions newer
     than that, which took two thirds of the time to write a workbook of 14 000 formulas."""
