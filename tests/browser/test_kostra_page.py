@@ -8,6 +8,7 @@ import threading
 from http.server import ThreadingHTTPServer
 
 import pytest
+from axe_check import axe_violations
 from playwright.sync_api import expect
 
 from test_kostra import Ssb, recorded
@@ -37,3 +38,17 @@ def test_kostra_figures_from_the_data_page_to_the_calculation(server, page, ssb)
     page.goto(server + "/?eksempel=veiledning")
     expect(page.locator("#lokale-tall")).to_contain_text("1 700 000 kr", use_inner_text=True)
     expect(page.locator("#lokale-tall")).to_contain_text("KOSTRA 2023, SSB tabell 12279")
+
+
+def test_a_merged_kommune_is_named_on_the_page(server, axe_page, ssb):
+    page = axe_page  # axe-core runs inside the page (CSP bypassed for it only)
+    page.goto(server + "/data#kostra")
+    page.fill("#f-kommune", "1638")
+    page.click("text=Hent fra KOSTRA")
+    expect(page.locator("#e-kostra")).to_contain_text("Orkland")
+    expect(page.locator("#f-kommune")).to_have_attribute("aria-invalid", "true")
+    assert axe_violations(page) == []
+    page.fill("#f-kommune", "1804")  # and the table of figures passes too
+    page.click("text=Hent fra KOSTRA")
+    expect(page.locator("#tabell-kostra")).to_be_visible()
+    assert axe_violations(page) == []
