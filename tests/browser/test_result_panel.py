@@ -201,7 +201,7 @@ def test_the_panel_has_no_accessibility_violations(server, browser, size, lang):
     page.wait_for_selector("#terskler")
     frames = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
     page.evaluate(frames)  # the table regions are named after the next layout
-    assert axe_violations(page) == []
+    assert axe_violations(page, impacts=None) == []  # any impact
     page.context.close()
 
 
@@ -259,5 +259,5 @@ def test_the_documentation_is_pages_of_the_app_and_nothing_cites_a_file(server, 
     else:
         assert page.locator("main a[href^='/dokumentasjon/']").count() >= 1
     nowhere_too_wide(page)
-    assert axe_violations(page) == []
+    assert axe_violations(page, impacts=None) == []  # any impact
     context.close()

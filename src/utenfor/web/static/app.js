@@ -102,7 +102,9 @@
       var caption = box.querySelector("caption");
       box.setAttribute("tabindex", "0");
       box.setAttribute("role", "region");
-      box.setAttribute("aria-label", caption ? caption.textContent : "Tabell");
+      // Without a caption, a number keeps each region's name unique on the page.
+      var all = Array.prototype.indexOf.call(document.querySelectorAll(".table-scroll"), box);
+      box.setAttribute("aria-label", caption ? caption.textContent : "Tabell " + (all + 1));
     } else {
       box.removeAttribute("tabindex");
       box.removeAttribute("role");
