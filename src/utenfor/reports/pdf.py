@@ -65,7 +65,8 @@ CAVEATS = (
     N_("Bortfall av sosial arv av trygdeytelser er ikke regnet med."),
     N_(
         "Datasettet bygger på publisert statistikk; målgruppene er anslått ut fra befolkningen "
-        "med dokumenterte justeringer, ikke målt i registre. Se docs/data.md for svakhetene."
+        "med dokumenterte justeringer, ikke målt i registre. Svakhetene står på siden «Det åpne "
+        "datasettet» i appen (/dokumentasjon/data)."
     ),
 )
 
