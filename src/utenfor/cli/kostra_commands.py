@@ -71,6 +71,10 @@ def data_kostra(
         found = figures(tables, number_, year)
     except KostraError as exc:
         raise Refused(str(exc)) from None
+    notes = {n for doc in tables.values() if isinstance(doc, dict)
+             for n in (doc.get("note") or []) if isinstance(n, str)}  # fmt: skip
+    for note in sorted(notes):  # SSB's footnotes (and the test answers' "constructed" label)
+        out.print(f"Merknad i svaret: {note}", markup=False, soft_wrap=True)
     prices = local_prices(d)
     for f in found:
         national = prices.get(f.parameter)
