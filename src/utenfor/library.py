@@ -20,6 +20,7 @@ from utenfor.data.dataset import DataSet
 from utenfor.data.load import load_dataset as _load_dataset
 from utenfor.formatting import kroner
 from utenfor.model import result as _result
+from utenfor.model import sweep as _sweep
 from utenfor.model.analysis import analyse as _analyse
 from utenfor.model.analysis_results import Analysis
 from utenfor.model.engine import prepare
@@ -189,7 +190,7 @@ def sweep(scenarios: Iterable[ScenarioLike], data: DataLike = None) -> Sweep:
     plain = [i for i, s in enumerate(chosen) if not s.local_figures]
     rows: list[dict | None] = [None] * len(chosen)
     if plain:
-        out = _result.sweep([prepare(chosen[i], dataset) for i in plain], dataset)
+        out = _sweep.sweep([prepare(chosen[i], dataset) for i in plain], dataset)
         for k, i in enumerate(plain):
             horizon = chosen[i].settings.analysis_years
             index = int(out["break_even"][k])

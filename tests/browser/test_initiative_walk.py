@@ -143,7 +143,9 @@ def test_one_initiative_through_the_phases(server, page, tmp_path):
 
     # The plan for the council: the initiative chosen on the list, added up on its own page.
     page.goto(server + "/tiltak")
-    page.locator("#tiltaksliste tr", has_text="Losen").locator("input[type=checkbox]").check()
+    page.locator("#tiltaksliste tr", has_text="Losen <i>ungdomslos</i>").locator(
+        "input[type=checkbox]"
+    ).check()
     page.fill("#f-plan-name", "Plan for kvalifiserte tiltak 2021")
     page.click("text=Legg sammen valgte tiltak som en plan for kommunestyret")
     page.wait_for_url(re.compile(r"/tiltak/planer/[0-9a-f]+$"))

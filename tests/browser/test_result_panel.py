@@ -9,6 +9,8 @@ import pytest
 from axe_check import axe_violations
 from playwright.sync_api import expect
 
+import utenfor
+from utenfor.data import WORKED_EXAMPLE
 from utenfor.formatting import number
 
 WIDTHS = [(1280, 900), (390, 844)]
@@ -210,20 +212,24 @@ def test_the_panel_has_no_accessibility_violations(server, browser, size, lang):
 def test_the_open_data_share_of_the_guides_total_is_said_and_explained(server, browser, size,
                                                                        lang):  # fmt: skip
     """Issue 31, item 15: next to the result, the share of the guide's total the open data
-    gives on the guide's example (docs/validation.md: 7 139 201 against 12 767 437, 56 %), why,
-    and a link to the comparison, served by the app."""
+    gives on the guide's example, why, and a link to the comparison, served by the app. The
+    guide's total, 12 767 437 kr, is the guide's own (seeds/004, the worked example); ours is
+    the engine's on the bundled data, so the sentence follows the data set as it is rebuilt."""
+    ours = utenfor.calculate(WORKED_EXAMPLE).net_gain.total
+    share = f"{round(100 * ours / 12_767_437)} %"
+    mill = f"{ours / 1e6:.1f}".replace(".", ",")
     page = open_page(browser, server, size, lang)
     note = page.locator("#apne-data")
     expect(note).to_be_visible()
-    words = {"nb": ["56 %", "7,1 mot 12,8 millioner kr", "barnevern"],
-             "en": ["56 %", "7,1 against 12,8 million kr", "child welfare"]}[lang]  # fmt: skip
+    words = {"nb": [share, f"{mill} mot 12,8 millioner kr", "barnevern"],
+             "en": [share, f"{mill} against 12,8 million kr", "child welfare"]}[lang]  # fmt: skip
     text = note.inner_text().replace("\u00a0", " ")
     for word in words:
         assert word in text, (word, text)
     note.locator("a").click()
     page.wait_for_url("**/dokumentasjon/validering")
     body = page.inner_text("main").replace("\u00a0", " ")
-    assert "12 767 437" in body and "7 139 201" in body
+    assert "12 767 437" in body and number(round(ours)) in body
     nowhere_too_wide(page)
     page.context.close()
 
