@@ -25,6 +25,11 @@ SHOTS = ROOT / "docs" / "screenshots"
 def screenshot(page, name: str) -> None:
     """Rewrites docs/screenshots/NAME.png only when asked: UTENFOR_SCREENSHOTS=1."""
     if os.environ.get("UTENFOR_SCREENSHOTS"):
+        # from the top, nothing focused: the sticky summary and a scrolled table where a
+        # reader meets them first
+        page.evaluate("document.activeElement && document.activeElement.blur(); "
+                      "document.querySelectorAll('.table-scroll').forEach(e => e.scrollLeft = 0); "
+                      "window.scrollTo(0, 0)")  # fmt: skip
         page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
