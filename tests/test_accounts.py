@@ -15,8 +15,9 @@ import pytest
 from sqlalchemy import text
 
 from support import ROOT
-from utenfor.store.accounts import TEST_ONLY_WEAK_HASHES, AccountError, Accounts, TooManyTries
+from utenfor.store.accounts import AccountError, Accounts, TooManyTries
 from utenfor.store.db import make_engine, migrate
+from utenfor.store.passwords import TEST_ONLY_WEAK_HASHES
 
 T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
 PASSWORD = "korrekt hest batteri"

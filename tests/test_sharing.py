@@ -216,3 +216,8 @@ def test_leaving_the_network_ends_what_was_shared_with_it(world):
     line = audit.log(accounts.engine, ids["bodo"])[-1]
     assert (line["action"], line["target"]) == (
         "tilbakekalt", "ute av nettverket «KS-nettverket»; delinger avsluttet: 1")  # fmt: skip
+    from utenfor.store.shares import join_network
+
+    lines = len(audit.log(accounts.engine, ids["bodo"]))
+    join_network(accounts.engine, ids["network"], ids["bodo"], member=False)  # again: not in it
+    assert len(audit.log(accounts.engine, ids["bodo"])) == lines  # and nothing to log

@@ -40,7 +40,6 @@ from utenfor.store.models import (
     User,
     Workspace,
 )
-from utenfor.store.passwords import TEST_ONLY_WEAK_HASHES  # noqa: F401 - re-exported
 from utenfor.store.passwords import hasher as _hasher
 from utenfor.store.passwords import no_one as _no_one
 from utenfor.store.rows import storable, utc

@@ -181,15 +181,16 @@ def join_network(engine: Engine, network_id: str, workspace_id: str, member: boo
             raise AccountError("network", "finnes ikke, eller er ikke et nettverk")
         if space is None or space.id == network.id:
             raise AccountError("workspace", "finnes ikke")
-        row = s.get(NetworkMember, (network_id, workspace_id))
+        row, now = s.get(NetworkMember, (network_id, workspace_id)), _now(now)
         if member and row is None:
             s.add(NetworkMember(network_id=network_id, workspace_id=workspace_id))
-        elif not member and row is not None:
-            s.delete(row)
-        if not member:
+        elif not member:
+            if row is not None:
+                s.delete(row)
             ended = s.execute(update(Share).where(
                 Share.workspace_id == workspace_id, Share.network_id == network_id,
-                Share.revoked_at.is_(None)).values(revoked_at=_now(now)))  # fmt: skip
-            audit.add(s, workspace_id, "drift (utenfor accounts network --leave)", "tilbakekalt",
-                      f"ute av nettverket «{network.name}»; delinger avsluttet: {ended.rowcount}",
-                      _now(now))  # fmt: skip
+                Share.revoked_at.is_(None)).values(revoked_at=now))  # fmt: skip
+            if row is not None or ended.rowcount:  # a workspace that was not in it: no line
+                audit.add(s, workspace_id, "drift (utenfor accounts network --leave)",
+                          "tilbakekalt", f"ute av nettverket «{network.name}»; delinger "
+                          f"avsluttet: {ended.rowcount}", now)  # fmt: skip

@@ -14,6 +14,7 @@ import os
 from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from utenfor.i18n import translations
 from utenfor.marks import N_
@@ -122,15 +123,16 @@ async def sign_in(request: Request) -> Response:
         user = await with_password(_accounts(request).sign_in, str(form.get("email", "")),
                                    str(form.get("password", "")), address)  # fmt: skip
     except TooManyTries as exc:
-        audit.of_person(request.app.state.engine, str(form.get("email", "")),
-                        "innlogging sperret", f"for mange forsøk, fra {address}",
-                        once_in=WINDOW)  # fmt: skip
+        await run_in_threadpool(audit.of_person, request.app.state.engine,
+                                str(form.get("email", "")), "innlogging sperret",
+                                f"for mange forsøk, fra {address}", once_in=WINDOW)  # fmt: skip
         text = gettext(N_("For mange forsøk. Prøv igjen om {seconds} sekunder."))
         return _page(request, SIGN_IN, "/logg-inn", 429, text.format(seconds=exc.seconds),
                      form, target)  # fmt: skip
     except AccountError:
-        audit.of_person(request.app.state.engine, str(form.get("email", "")),
-                        "innlogging avvist", f"feil passord, fra {address}")  # fmt: skip
+        await run_in_threadpool(audit.of_person, request.app.state.engine,
+                                str(form.get("email", "")), "innlogging avvist",
+                                f"feil passord, fra {address}")  # fmt: skip
         text = gettext(N_("Feil e-postadresse eller passord."))
         return _page(request, SIGN_IN, "/logg-inn", 422, text, form, target)
     return signed_in_response(request, user, target)
