@@ -30,6 +30,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from reference_model import plain_cash_flow  # noqa: E402
+from server import cpu_name  # noqa: E402
+from utenfor.data import BUNDLED, WORKED_EXAMPLE  # noqa: E402
 from utenfor.data.load import load_dataset  # noqa: E402
 from utenfor.model import calculate, load_scenario, parse_scenario  # noqa: E402
 from utenfor.model.engine import prepare  # noqa: E402
@@ -39,8 +41,6 @@ from utenfor.terms import AGE_GROUP_IDS, PAYERS  # noqa: E402
 GROUPS = ["population", "lowincome_immigrant", "lowincome_benefits", "upper_secondary_risk",
           "child_welfare_support", "parents_mental_substance", "depression_anxiety",
           "conduct_disorder"]  # fmt: skip
-OPEN_DATA = ROOT / "src" / "utenfor" / "data" / "open"
-WORKED_EXAMPLE = ROOT / "src" / "utenfor" / "data" / "worked_example.toml"
 
 
 def random_scenario(rng: random.Random):
@@ -89,15 +89,6 @@ def interleaved(blocks: dict, rounds: int) -> dict[str, tuple[float, float]]:
             for k, v in times.items()}  # fmt: skip
 
 
-def cpu_name() -> str:
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        names = [x for x in cpuinfo.read_text().splitlines() if x.startswith("model name")]
-        if names:
-            return names[0].split(":", 1)[1].strip()
-    return platform.processor()
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--sweep", type=int, default=10_000)
@@ -107,7 +98,7 @@ def main() -> None:
     args = ap.parse_args()
 
     t0 = time.perf_counter()
-    data = load_dataset(OPEN_DATA)
+    data = load_dataset(BUNDLED)
     load_s = time.perf_counter() - t0
     worked = load_scenario(WORKED_EXAMPLE)
     as_entered = worked.to_dict()

@@ -61,12 +61,16 @@ def serve(workers: int = 1, database: str | None = None, extra: tuple[str, ...] 
                 print("Server output:\n" + "\n".join(printed[-40:]), file=sys.stderr)
 
 
-def machine() -> str:
+def cpu_name() -> str:
     cpu = platform.processor() or platform.machine()
     if Path("/proc/cpuinfo").exists():
         names = [x for x in Path("/proc/cpuinfo").read_text().splitlines() if "model name" in x]
         cpu = names[0].split(":", 1)[1].strip() if names else cpu
-    return (f"{date.today().isoformat()}, {cpu}, {os.cpu_count()} cores, "
+    return cpu
+
+
+def machine() -> str:
+    return (f"{date.today().isoformat()}, {cpu_name()}, {os.cpu_count()} cores, "
             f"Python {platform.python_version()}")  # fmt: skip
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -97,7 +98,16 @@ def _local_figures(local: LocalLike) -> list:
 
 
 def _data(data: DataLike) -> DataSet:
-    return data if isinstance(data, DataSet) else load_dataset(data)
+    if isinstance(data, DataSet):
+        return data
+    if data is None:  # the default set, loaded once: a loop of calculate() keeps its memo
+        return _default_dataset(Path(default_data_dir()).resolve())
+    return load_dataset(data)
+
+
+@cache
+def _default_dataset(path: Path) -> DataSet:
+    return _load_dataset(path)
 
 
 class Calculation:

@@ -72,11 +72,6 @@ class Summary:
             break_even_by_payer=break_even[:, 1:],
         )
 
-    @cached_property  # one scenario's answer reads its payers' totals instead
-    def total(self) -> np.ndarray:
-        """(batch,): over areas and payers."""
-        return np.add.reduce(self.by_area.reshape(len(self.by_area), -1), axis=1)
-
 
 def calculate(scenario: Scenario, data: DataSet) -> Result:
     """The model for one scenario: docs/model.md from inputs to outputs."""

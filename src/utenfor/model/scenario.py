@@ -19,7 +19,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from utenfor.data.evidence import library
+from utenfor.data.evidence import library, programme
 from utenfor.model.errors import N_, Issue, ScenarioError, translate_errors
 from utenfor.model.local_figures import LocalFigure
 from utenfor.model.numbers import MAX_AMOUNT, MAX_COUNT, MAX_YEAR, MIN_YEAR, number, whole
@@ -144,7 +144,7 @@ class Scenario(BaseModel):
     @field_validator("evidence_id")
     @classmethod
     def _known_programme(cls, value: str | None) -> str | None:
-        if value is not None and not any(p.id == value for p in library()):
+        if value is not None and programme(value) is None:
             names = ", ".join(p.id for p in library())
             _fail([Issue("evidence_id", N_("ukjent dokumentert tiltak «{id}»; bruk en av: "
                                            "{names}"), {"id": value, "names": names})])  # fmt: skip

@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from utenfor.model.engine import by_elapsed, discount_factors, entry_weights
+from utenfor.model.engine import staying as engine_staying
 from utenfor.model.local_figures import applied_figures
 from utenfor.model.result import Result
 from utenfor.reports.language import N_, area_name, payer_name, tr
@@ -126,9 +127,7 @@ def write_model(sheets: dict, st, result: Result, lay: Layout, names: dict, fact
     ws.write_string(3, 0, tr("År siden oppstart", lang), st.head)
     ws.write_string(3, 1, tr("Andel som holder seg", lang), st.head)
     _flow_heads(ws, st, lang, 2)
-    elapsed = np.arange(YEARS)
-    since = elapsed - plan.effect_delay
-    staying = np.where(since >= 0, (1 - plan.dropoff) ** np.maximum(since, 0), 0.0)
+    staying = engine_staying(plan.effect_delay, plan.dropoff, YEARS)
     per = by_elapsed(gains, weights, YEARS) * staying[:, None, None]
     w = span(names["gain"], FIRST, 1, FIRST + ENTRY - 1, 1)
     for e in range(YEARS):
