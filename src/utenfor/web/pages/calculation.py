@@ -203,7 +203,7 @@ async def what_if(request: Request) -> HTMLResponse:
     """The what-if section (thresholds, sensitivity, uncertainty, co-financing) for the form as
     typed: the page asks for it in a second request, and only while the section is open."""
     form = form_dict(await request.form())
-    _, report, issues = compute(request, form)
+    _, report, issues = await heavy(request, compute, request, form)  # the draws: off the loop
     return render(request, "_whatif.html", {"report": report, "issues": issues})
 
 
@@ -247,7 +247,8 @@ def _download(request: Request, form: dict[str, Any], fmt: str) -> service.Expor
 async def year_rows(request: Request) -> HTMLResponse:
     """The per-year rows (participants, costs) after start year or years run changed."""
     form = form_dict(await request.form())
-    return render(request, "_years.html", page_context(request, form, fragment=True))
+    return render(request, "_years.html",  # the rows need no what-if analysis
+                  page_context(request, form, fragment=True, with_analysis=False))  # fmt: skip
 
 
 def save_issues(form: dict, issues: list[Issue]) -> list[Issue]:
