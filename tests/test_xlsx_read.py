@@ -183,3 +183,29 @@ def flat(value, path: str = "") -> dict:
     if isinstance(value, list | tuple):
         return {k: v for i, item in enumerate(value) for k, v in flat(item, f"{path}[{i}]").items()}
     return {path: value}
+
+
+def test_a_missing_age_group_name_is_said_once(data):
+    """A defined name missing is one issue, also for the age groups (read twice before)."""
+    book = openpyxl.load_workbook(io.BytesIO(exported(EXAMPLE, data)))
+    del book.defined_names["age_group_1"]
+    buf = io.BytesIO()
+    book.save(buf)
+    with pytest.raises(ScenarioError) as refused:
+        read_workbook(buf.getvalue())
+    said = [i for i in refused.value.issues if (i.params or {}).get("name") == "age_group_1"]
+    assert len(said) == 1, refused.value.issues
+
+
+def test_a_small_file_that_unpacks_to_gigabytes_is_refused_before_it_is_read():
+    """A zip bomb under the 5 MB limit: 60 MB of one repeated byte packs to about 60 kB. It is
+    refused by its unpacked size (xlsx_read.MAX_UNPACKED, 50 MB), not handed to openpyxl."""
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/worksheets/sheet1.xml", b"<" * 60_000_000)
+    assert len(buf.getvalue()) < 5_000_000
+    with pytest.raises(ScenarioError) as refused:
+        read_workbook(buf.getvalue())
+    assert "større enn 5 MB" in str(refused.value.issues[0].text())

@@ -19,6 +19,7 @@ from utenfor.model.scenario import Scenario, parse_scenario
 from utenfor.reports.xlsx_inputs import NUMBER_INPUTS, TEXT_INPUTS, YEAR_ROWS
 
 MAX_BYTES = 5_000_000  # an exported workbook is a few hundred kB
+MAX_UNPACKED = 50_000_000  # ... and unpacks to a few MB (the worked example: 1.6 MB)
 TEXTS = {key for key, _, _ in TEXT_INPUTS}
 MARKERS = ("years", *(k for k, _ in YEAR_ROWS), "grants", "local_figures", "discount_schedule")
 NOT_A_NUMBER = N_("«{value}» er ikke et tall")
@@ -46,23 +47,30 @@ class _Reader:
             raise _error("(fil)", N_("{name} er større enn 5 MB; en arbeidsbok fra utenfor er "
                                      "mye mindre"), name=name)  # fmt: skip
         try:
-            self.book = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
+            unpacked = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(raw)).infolist())
+            book = None if unpacked > MAX_UNPACKED else openpyxl.load_workbook(
+                io.BytesIO(raw), data_only=True)  # fmt: skip
         except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError):
             raise _error("(fil)", N_("{name} er ikke en Excel-arbeidsbok (.xlsx)"),
                          name=name) from None  # fmt: skip
+        if book is None:  # a small file that unpacks to gigabytes: refused before it is read
+            raise _error("(fil)", N_("{name} er større enn 5 MB; en arbeidsbok fra utenfor er "
+                                     "mye mindre"), name=name)  # fmt: skip
+        self.book = book
         self.issues: list[Issue] = []
         self.cells: dict[str, str] = {}  # a scenario field -> "Sheet!A1"
 
     def scenario(self) -> Scenario:
         doc: dict[str, Any] = {"settings": {}}
+        ages = []
         for key, _, _ in (*TEXT_INPUTS, *NUMBER_INPUTS):
             value = self._named(key)
-            if key in ("age_group_1", "age_group_2"):
+            if key in ("age_group_1", "age_group_2"):  # read once: a missing name, one issue
+                ages.append(value)
                 continue
             target = doc["settings"] if key in SETTINGS else doc
             if value is not None:
                 target[key] = value
-        ages = [self._named("age_group_1"), self._named("age_group_2")]
         doc["age_groups"] = [a for a in ages if a not in (None, "")]
         self.cells["age_groups"] = self.cells.get("age_group_1", "")
         if not doc["settings"].get("effect_start"):
