@@ -32,8 +32,10 @@ def implementation_costs(scenario: Scenario, horizon: int) -> np.ndarray:
     Entered in start-year prices, not price-adjusted; years past the horizon are dropped.
     """
     gross, offsets = _cost_cells(scenario, horizon)
-    net = {key: gross.get(key, 0.0) - offsets.get(key, 0.0) for key in gross | offsets}
-    return _table(net, horizon)
+    net = _table(gross, horizon)
+    for key, amount in offsets.items():
+        net[key] -= amount
+    return net
 
 
 Cells = dict[tuple[int, int], float]

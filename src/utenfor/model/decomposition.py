@@ -57,7 +57,7 @@ class Decomposition:
 def decompose(scenario: Scenario, data: DataSet) -> Decomposition:
     plan = prepare(scenario, data)
     unit = replace(plan, success_rate=1.0)
-    flows = cash_flows([unit], data)
+    flows = cash_flows(unit, data)
     h = plan.horizon
     gross, offsets = cost_parts(scenario, h)
     d = plan.discount[:, None]

@@ -1,8 +1,9 @@
 """Scenario + data set -> cash flow, year x area x payer (docs/model.md, "The computation").
 
 Two steps. `prepare` turns one validated scenario into plain numbers (a `Plan`); `cash_flows`
-computes any number of plans at once, vectorised over scenarios, years, ages and areas. The
-only Python loop in the hot path is over the programme's entry years (a handful).
+computes its cash flow, vectorised over years, ages and areas (many plans' totals at once:
+model/sweep.py). The only Python loop in the hot path is over the programme's entry years (a
+handful).
 
 Notation as in the spec: start year S, analysis period H, year index tau = t - S, discount
 factor d(tau) = (1 + r)^-tau, price factor p, success rate s, participants n(i) entering in
@@ -22,7 +23,7 @@ from utenfor.model.errors import N_
 from utenfor.model.local_figures import FAR_OFF, applied_figures
 from utenfor.model.notices import Notice
 from utenfor.model.scenario import HIGH_SUCCESS_RATE_PCT, Issue, Scenario, ScenarioError
-from utenfor.terms import AGE_GROUPS, DATA_AREAS, PAYERS
+from utenfor.terms import AGE_GROUPS
 
 ENTRY_AGES = max(max(r) for r in AGE_GROUPS.values()) + 1  # entry ages 0..19
 
@@ -156,30 +157,24 @@ def prepare(scenario: Scenario, data: DataSet) -> Plan:
     )
 
 
-def cash_flows(plans: list[Plan], data: DataSet) -> Flows:
-    """Compute the cash flows of a few plans at once (one plan is a batch of one).
+def cash_flows(plan: Plan, data: DataSet) -> Flows:
+    """Compute the cash flows of one plan (a batch of one).
 
     gain(tau) = p * s * sum_i n(i) * G(tau - i), where G(e) is the gain per successful
     participant e years after entry: the age-weighted gap at entry age + e, counted from
     e = D on, zero past the data set's maximum age. For many plans' totals, see model/sweep.py.
     """
-    b, h = len(plans), max(p.horizon for p in plans)
-    undiscounted = np.zeros((b, h, len(DATA_AREAS) + 1, len(PAYERS)))  # `AREAS` order
-    discount = np.zeros((b, h)) if b > 1 else plans[0].discount[None, :]
-    for row, p in enumerate(plans):
-        per_successful = successful_gain(data, p, h)
-        gain = undiscounted[row, :, :-1]
-        for i, n in enumerate(p.participants[:h].tolist()):  # entry year i: e = tau - i
-            if n:  # (a year without new participants adds nothing)
-                gain[i:] += n * per_successful[: h - i]
-        gain *= p.price_factor * p.success_rate
-        if p.horizon < h:
-            gain[p.horizon :] = 0.0  # past this plan's own period
-        undiscounted[row, : p.horizon, -1] = -p.implementation
-        if b > 1:
-            discount[row, : p.horizon] = p.discount
-    discounted = undiscounted * discount[:, :, None, None]
-    return Flows(undiscounted, discounted, np.array([p.horizon for p in plans]))
+    h = plan.horizon
+    per_successful = successful_gain(data, plan, h)
+    gain = np.zeros_like(per_successful)  # (h, data areas, payers)
+    for i, n in enumerate(plan.participants[:h].tolist()):  # entry year i: e = tau - i
+        if n:  # (a year without new participants adds nothing)
+            gain[i:] += n * per_successful[: h - i]
+    gain *= plan.price_factor * plan.success_rate
+    # `AREAS` order: the data areas, then the implementation
+    undiscounted = np.concatenate([gain, -plan.implementation[:, None, :]], axis=1)[None]
+    discounted = undiscounted * plan.discount[None, :, None, None]
+    return Flows(undiscounted, discounted, np.array([h]))
 
 
 def successful_gain(data: DataSet, plan: Plan, h: int) -> np.ndarray:

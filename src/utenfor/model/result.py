@@ -33,9 +33,6 @@ def break_even_index(cumulative: np.ndarray, horizon: np.ndarray) -> np.ndarray:
     """
     b, h = cumulative.shape[:2]
     negative = cumulative < -BREAK_EVEN_TOLERANCE
-    if b == 1 and cumulative.ndim == 3 and horizon[0] == h:  # one plan: quicker in Python
-        last = [h - col[::-1].index(True) if True in col else 0 for col in negative[0].T.tolist()]
-        return np.array([[-1 if i >= h else i for i in last]])
     final = horizon.reshape(b, *(1,) * (cumulative.ndim - 2))  # a payer axis, if any
     if b > 1 or horizon[0] < h:  # years past a period (a batch's shorter plans) don't count
         negative &= (np.arange(h)[None, :] < horizon[:, None]).reshape(b, h, *final.shape[1:])
@@ -61,9 +58,16 @@ class Summary:
         # (batch, H, payers); einsum sums the areas in the same order, twice as fast
         yearly = np.einsum("bhak->bhk", flows.discounted)
         cumulative = add.accumulate(yearly, axis=1)
-        # total and each payer in one pass: (batch, H, 1 + payers)
-        both = np.concatenate([add.reduce(cumulative, axis=2)[:, :, None], cumulative], axis=2)
-        break_even = break_even_index(both, flows.horizon)
+        total = add.reduce(cumulative, axis=2)  # (batch, H)
+        h = total.shape[1]
+        if len(total) == 1 and flows.horizon[0] == h:  # one plan: quicker in Python
+            columns = [(total[0] < -BREAK_EVEN_TOLERANCE).tolist(),
+                       *(cumulative[0] < -BREAK_EVEN_TOLERANCE).T.tolist()]  # fmt: skip
+            index = [_after_last_negative(column, h) for column in columns]
+            break_even = np.array([index])
+        else:  # total and each payer in one pass: (batch, H, 1 + payers)
+            both = np.concatenate([total[:, :, None], cumulative], axis=2)
+            break_even = break_even_index(both, flows.horizon)
         return cls(
             by_area=by_area,
             by_payer=add.reduce(by_area, axis=1),
@@ -73,11 +77,17 @@ class Summary:
         )
 
 
+def _after_last_negative(negative: list[bool], h: int) -> int:
+    """break_even_index for one column of one plan whose period is all `h` years."""
+    index = h - negative[::-1].index(True) if True in negative else 0
+    return -1 if index >= h else index
+
+
 def calculate(scenario: Scenario, data: DataSet) -> Result:
     """The model for one scenario: docs/model.md from inputs to outputs."""
     data = with_local_figures(data, scenario.local_figures)
     plan = prepare(scenario, data)
-    flows = cash_flows([plan], data)
+    flows = cash_flows(plan, data)
     return Result(plan, data, flows, Summary.of(flows))
 
 
