@@ -143,6 +143,11 @@ class DataSet:
 
         A year outside the index uses the nearest end (the caller warns).
         """
-        years = sorted(self.price_index)
-        used = min(max(year, years[0]), years[-1])
+        first, last = self._index_span
+        used = min(max(year, first), last)
         return self.price_index[used] / self.price_index[self.price_base_year], used
+
+    @cached_property
+    def _index_span(self) -> tuple[int, int]:
+        """The price index's first and last year."""
+        return min(self.price_index), max(self.price_index)

@@ -56,14 +56,11 @@ class Plan:
 
 @dataclass(frozen=True, eq=False)
 class Flows:
-    """Cash flows of a batch of plans, shape (batch, H_max, areas, payers), `AREAS` order.
-
-    Gains are positive, costs negative. Years past a plan's own horizon hold zeros.
-    """
+    """The cash flow of one plan, shape (1, H, areas, payers), `AREAS` order (a batch of one,
+    as the reductions in model/result.py take it). Gains are positive, costs negative."""
 
     undiscounted: np.ndarray
     discounted: np.ndarray
-    horizon: np.ndarray  # (batch,) each plan's analysis period
 
 
 def entry_weights(age_groups: tuple[str, ...]) -> np.ndarray:
@@ -166,15 +163,16 @@ def cash_flows(plan: Plan, data: DataSet) -> Flows:
     """
     h = plan.horizon
     per_successful = successful_gain(data, plan, h)
-    gain = np.zeros_like(per_successful)  # (h, data areas, payers)
-    for i, n in enumerate(plan.participants[:h].tolist()):  # entry year i: e = tau - i
+    first, *later = plan.participants[:h].tolist()  # new participants per entry year
+    gain = first * per_successful  # (h, data areas, payers): those entering in year 0, e = tau
+    for i, n in enumerate(later, start=1):  # entry year i: e = tau - i
         if n:  # (a year without new participants adds nothing)
             gain[i:] += n * per_successful[: h - i]
     gain *= plan.price_factor * plan.success_rate
     # `AREAS` order: the data areas, then the implementation
     undiscounted = np.concatenate([gain, -plan.implementation[:, None, :]], axis=1)[None]
     discounted = undiscounted * plan.discount[None, :, None, None]
-    return Flows(undiscounted, discounted, np.array([h]))
+    return Flows(undiscounted, discounted)
 
 
 def successful_gain(data: DataSet, plan: Plan, h: int) -> np.ndarray:

@@ -43,37 +43,35 @@ def break_even_index(cumulative: np.ndarray, horizon: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True, eq=False)
 class Summary:
-    """Reductions of a batch's discounted cash flow; payer axis in `PAYERS` order."""
+    """Reductions of one plan's discounted cash flow, as a batch of one (the leading axis of
+    length 1); payer axis in `PAYERS` order."""
 
-    by_area: np.ndarray  # (batch, areas, payers)
-    by_payer: np.ndarray  # (batch, payers)
-    cumulative: np.ndarray  # (batch, H_max, payers), zeros past each horizon
-    break_even: np.ndarray  # (batch,) year index or -1
-    break_even_by_payer: np.ndarray  # (batch, payers)
+    by_area: np.ndarray  # (1, areas, payers)
+    by_payer: np.ndarray  # (1, payers)
+    cumulative: np.ndarray  # (1, H, payers)
+    break_even: np.ndarray  # (1,) year index or -1
+    break_even_by_payer: np.ndarray  # (1, payers)
 
     @classmethod
     def of(cls, flows: Flows) -> Summary:
+        """The reductions of one plan's flows (cash_flows gives a batch of one, over the
+        plan's whole period); break-even is found in Python, quicker than numpy at this size."""
+        d = flows.discounted[0]  # (H, areas, payers)
         add = np.add  # add.reduce is what .sum() calls, without its Python wrapper
-        by_area = add.reduce(flows.discounted, axis=1)
-        # (batch, H, payers); einsum sums the areas in the same order, twice as fast
-        yearly = np.einsum("bhak->bhk", flows.discounted)
-        cumulative = add.accumulate(yearly, axis=1)
-        total = add.reduce(cumulative, axis=2)  # (batch, H)
-        h = total.shape[1]
-        if len(total) == 1 and flows.horizon[0] == h:  # one plan: quicker in Python
-            columns = [(total[0] < -BREAK_EVEN_TOLERANCE).tolist(),
-                       *(cumulative[0] < -BREAK_EVEN_TOLERANCE).T.tolist()]  # fmt: skip
-            index = [_after_last_negative(column, h) for column in columns]
-            break_even = np.array([index])
-        else:  # total and each payer in one pass: (batch, H, 1 + payers)
-            both = np.concatenate([total[:, :, None], cumulative], axis=2)
-            break_even = break_even_index(both, flows.horizon)
+        by_area = add.reduce(d, axis=0)
+        # (H, payers); einsum sums the areas in the same order, twice as fast
+        cumulative = add.accumulate(np.einsum("hak->hk", d), axis=0)
+        total = add.reduce(cumulative, axis=1)
+        h = len(total)
+        columns = [(total < -BREAK_EVEN_TOLERANCE).tolist(),
+                   *(cumulative < -BREAK_EVEN_TOLERANCE).T.tolist()]  # fmt: skip
+        index = [_after_last_negative(column, h) for column in columns]
         return cls(
-            by_area=by_area,
-            by_payer=add.reduce(by_area, axis=1),
-            cumulative=cumulative,
-            break_even=break_even[:, 0],
-            break_even_by_payer=break_even[:, 1:],
+            by_area=by_area[None],
+            by_payer=add.reduce(by_area, axis=0)[None],
+            cumulative=cumulative[None],
+            break_even=np.array(index[:1]),
+            break_even_by_payer=np.array([index[1:]]),
         )
 
 
