@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from utenfor.data.dataset import DataSet
+from utenfor.draws import DRAWS, SEED
 from utenfor.formatting import file_name
 from utenfor.model.analysis import analyse, decompose, thresholds
 from utenfor.model.errors import N_
@@ -19,8 +20,6 @@ from utenfor.reports.comparison import Compared
 from utenfor.reports.renderers import RENDERERS
 from utenfor.reports.report import Report
 
-DRAWS = 10_000  # random draws of the uncertainty analysis, the same in every output
-SEED = 20_191
 SPREADS = ("success_rate_pct", "cost_pct", "level_pct")
 
 

@@ -4,16 +4,19 @@ operator to send), and a password-reset link. Straight on the database."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from utenfor.cli.backup_commands import DatabaseOpt, engine_of
 from utenfor.cli.common import Refused, app, out
-from utenfor.store.accounts import ROLES, AccountError, Accounts
-from utenfor.store.models import WORKSPACE_KINDS
-from utenfor.store.shares import join_network
-from utenfor.store.sign_in_rules import add_rule
+from utenfor.store.choices import ROLES, WORKSPACE_KINDS
+
+if TYPE_CHECKING:  # the database layer loads when a command runs (issue 32)
+    from collections.abc import Iterator
+
+    from utenfor.store.accounts import Accounts
 
 accounts_app = typer.Typer(help="Kontoer og arbeidsområder (for serve --accounts).",
                            no_args_is_help=True)  # fmt: skip
@@ -22,11 +25,20 @@ UrlOpt = Annotated[str, typer.Option("--url", help="Tjenerens adresse i lenken."
 
 
 def _accounts(database: str | None) -> Accounts:
+    from utenfor.store.accounts import Accounts
+
     return Accounts(engine_of(database))
 
 
-def _refused(exc: AccountError) -> Refused:
-    return Refused(f"{exc.field}: {exc.message}")
+@contextmanager
+def _refusing() -> Iterator[None]:
+    """An `AccountError` inside is a Norwegian message (exit 2): `felt: melding`."""
+    from utenfor.store.accounts import AccountError
+
+    try:
+        yield
+    except AccountError as exc:
+        raise Refused(f"{exc.field}: {exc.message}") from None
 
 
 @accounts_app.command("workspace")
@@ -36,10 +48,8 @@ def workspace_command(
     database: DatabaseOpt = None,
 ) -> None:
     """Lag et arbeidsområde; skriver id-en."""
-    try:
+    with _refusing():
         out.print(_accounts(database).add_workspace(name, kind), markup=False)
-    except AccountError as exc:
-        raise _refused(exc) from None
 
 
 @accounts_app.command("invite")
@@ -51,10 +61,8 @@ def invite_command(
     database: DatabaseOpt = None,
 ) -> None:
     """Inviter noen til et arbeidsområde; skriver engangslenken (gyldig i 7 dager)."""
-    try:
+    with _refusing():
         token = _accounts(database).link("invitation", email, workspace, role)
-    except AccountError as exc:
-        raise _refused(exc) from None
     out.print(f"{url.rstrip('/')}/invitasjon/{token}", markup=False, soft_wrap=True)
 
 
@@ -65,10 +73,8 @@ def reset_command(
     database: DatabaseOpt = None,
 ) -> None:
     """Lag en engangslenke for å sette nytt passord (gyldig i 1 dag)."""
-    try:
+    with _refusing():
         token = _accounts(database).link("reset", email, days=1)
-    except AccountError as exc:
-        raise _refused(exc) from None
     out.print(f"{url.rstrip('/')}/nytt-passord/{token}", markup=False, soft_wrap=True)
 
 
@@ -84,10 +90,10 @@ def network_command(
     database: DatabaseOpt = None,
 ) -> None:
     """Ta et arbeidsområde med i et nettverk: da kan det dele scenarier med nettverket."""
-    try:
+    from utenfor.store.shares import join_network
+
+    with _refusing():
         join_network(engine_of(database), network, workspace, member=not leave)
-    except AccountError as exc:
-        raise _refused(exc) from None
     out.print("Ute av nettverket." if leave else "Med i nettverket.", markup=False)
 
 
@@ -101,8 +107,8 @@ def oidc_rule_command(
     database: DatabaseOpt = None,
 ) -> None:
     """Ekstern innlogging (OpenID Connect): den som har verdien, blir medlem med rollen."""
-    try:
+    from utenfor.store.sign_in_rules import add_rule
+
+    with _refusing():
         add_rule(engine_of(database), value, workspace, role)
-    except AccountError as exc:
-        raise _refused(exc) from None
     out.print(f"{value} → {workspace} ({role})", markup=False)

@@ -12,9 +12,6 @@ from typing import Annotated, Any
 import typer
 
 from utenfor.cli.common import Refused, app, out, refused
-from utenfor.model import ScenarioError
-from utenfor.model.errors import Issue
-from utenfor.service import check_backup
 
 DatabaseOpt = Annotated[
     str | None,
@@ -33,6 +30,8 @@ def engine_of(database: str | None):
 def restore_server(engine, document: Any) -> tuple[int, int]:
     """Every scenario checked first (as for a workspace's backup), then all or nothing:
     (workspaces, items)."""
+    from utenfor.model.errors import Issue, ScenarioError
+    from utenfor.service import check_backup
     from utenfor.store.server_backup import server_restore
 
     spaces = document.get("workspaces") if isinstance(document, dict) else None
@@ -74,6 +73,8 @@ def backup_command(
 def restore_command(file: Annotated[Path, typer.Argument(help="Sikkerhetskopien (JSON).")],
                     database: DatabaseOpt = None) -> None:  # fmt: skip
     """Legg tilbake en sikkerhetskopi av hele tjeneren, alt eller ingenting."""
+    from utenfor.model.errors import ScenarioError
+
     try:
         document = json.loads(file.read_text(encoding="utf-8"))
     except OSError as exc:

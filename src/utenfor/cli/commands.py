@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from utenfor import MODEL_VERSION, service
+from utenfor import MODEL_VERSION
 from utenfor.cli.common import (
     CostOpt,
     DataOpt,
@@ -37,11 +37,11 @@ from utenfor.cli.serving import (
     loopback,
 )
 from utenfor.data import ENV_VAR
+from utenfor.draws import DRAWS, SEED
 from utenfor.formatting import number, percent, trim
-from utenfor.model import ScenarioError
-from utenfor.reports.explain import explain
-from utenfor.reports.renderers import RENDERERS, by_suffix
-from utenfor.reports.report import Report
+
+if TYPE_CHECKING:  # the engine and the reports load when a command runs (issue 32)
+    from utenfor.reports.report import Report
 
 OPTIONS = {"success_rate_pct": "--success", "cost_pct": "--cost", "level_pct": "--level"}
 
@@ -49,6 +49,9 @@ OPTIONS = {"success_rate_pct": "--success", "cost_pct": "--cost", "level_pct": "
 def _report(file: Path, data: Path | None, *, lang: str = "nb", with_analysis: bool = False,
             spreads: dict | None = None, local: Path | None = None,
             **options) -> Report:  # fmt: skip
+    from utenfor import service
+    from utenfor.model.errors import ScenarioError
+
     scenario, dataset = load(file, data, local)
     try:
         chosen = service.spreads(spreads or {}, OPTIONS)
@@ -89,6 +92,8 @@ def calculate_command(
 @app.command("explain")
 def explain_command(file: ScenarioArg, data: DataOpt = None, local: LocalOpt = None) -> None:
     """Vis regnestykket bak tallene: gap per alder, suksessrate, prisfaktor, diskontering."""
+    from utenfor.reports.explain import explain
+
     for table in explain(_report(file, data, local=local).result):
         print_table(table)
 
@@ -101,8 +106,8 @@ def analyse_command(
     success: SuccessOpt = None,
     cost: CostOpt = None,
     level: LevelOpt = None,
-    draws: Annotated[int, typer.Option("--draws", min=100, max=1_000_000)] = service.DRAWS,
-    seed: Annotated[int, typer.Option("--seed", min=0)] = service.SEED,
+    draws: Annotated[int, typer.Option("--draws", min=100, max=1_000_000)] = DRAWS,
+    seed: Annotated[int, typer.Option("--seed", min=0)] = SEED,
     pert: Annotated[
         bool, typer.Option("--pert", help="PERT i stedet for trekantfordeling.")
     ] = False,
@@ -149,6 +154,9 @@ def export_command(
     local: LocalOpt = None,
 ) -> None:
     """Skriv resultatet, med hva-om-analysen, til en fil (PDF-rapport, Excel eller JSON)."""
+    from utenfor import service
+    from utenfor.reports.renderers import RENDERERS, by_suffix
+
     renderer = by_suffix(to.suffix)
     if renderer is None:
         endings = ", ".join(r.suffix for r in RENDERERS.values())

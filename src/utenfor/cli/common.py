@@ -7,23 +7,20 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table as RichTable
 
 from utenfor.data import BUNDLED, ENV_VAR, default_data_dir
-from utenfor.data.dataset import DataSet
-from utenfor.data.load import DataSetError, load_dataset
 from utenfor.formatting import number
-from utenfor.model import ScenarioError, load_scenario, parse_scenario
-from utenfor.model.errors import Issue
-from utenfor.model.local_figures import with_local_figures
-from utenfor.model.scenario import Scenario
-from utenfor.model.scenario_file import decode
 from utenfor.printable import printable
-from utenfor.reports.table import Table
+
+if TYPE_CHECKING:  # the engine, the data set and the reports load when a command runs
+    from utenfor.data.dataset import DataSet
+    from utenfor.model.errors import ScenarioError
+    from utenfor.model.scenario import Scenario
+    from utenfor.reports.table import Table
 
 app = typer.Typer(
     help="Utenfor-regnskapet: hva kommune, fylkeskommune og stat sparer når forebygging virker.",
@@ -97,6 +94,8 @@ class Refused(Exception):
 
 
 def load_data(path: Path | None) -> DataSet:
+    from utenfor.data.load import DataSetError, load_dataset
+
     directory = path or default_data_dir()
     if path is None and directory == BUNDLED and not BUNDLED.exists():
         raise Refused(
@@ -117,6 +116,11 @@ def refused(exc: ScenarioError, what: str) -> Refused:
 def load(file: Path, data: Path | None, local: Path | None = None) -> tuple[Scenario, DataSet]:
     """The scenario and the data set; with `local`, that file's local figures replace the
     scenario's own for the same unit prices."""
+    from utenfor.model import ScenarioError, load_scenario, parse_scenario
+    from utenfor.model.errors import Issue
+    from utenfor.model.local_figures import with_local_figures
+    from utenfor.model.scenario_file import decode
+
     dataset = load_data(data)
     try:
         if file.suffix.lower() == ".xlsx":  # a workbook from `utenfor export` (issue 34)
@@ -159,6 +163,8 @@ def write_file(to: Path, content: bytes) -> None:
 
 
 def print_table(table: Table) -> None:
+    from rich.table import Table as RichTable
+
     rich = RichTable(title=printable(table.title), title_justify="left", title_style="bold")
     for column in table.columns:
         rich.add_column(printable(column.title),

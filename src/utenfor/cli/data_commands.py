@@ -23,9 +23,6 @@ from utenfor.cli.common import (
     print_table,
 )
 from utenfor.data import default_data_dir
-from utenfor.data.load import load_dataset, validate_dataset
-from utenfor.reports import result_tables
-from utenfor.reports.table import Column, Table
 from utenfor.terms import AGE_GROUPS, DATA_AREAS
 
 
@@ -34,6 +31,8 @@ def data_validate(
     directory: Annotated[Path | None, typer.Argument(help="Datasettmappe.")] = None,
 ) -> None:
     """Kontroller et datasett mot formatet (alle regler); avslutter med 1 ved feil."""
+    from utenfor.data.load import load_dataset, validate_dataset
+
     directory = directory or default_data_dir()
     issues = validate_dataset(directory)
     if issues:
@@ -49,6 +48,8 @@ def data_validate(
 @data_app.command("info")
 def data_info(data: DataOpt = None, fmt: FormatOpt = Format.table) -> None:
     """Navn, versjon, mappe, fingeravtrykk, målgrupper og aldre for datasettet."""
+    from utenfor.reports.table import Column, Table
+
     d = load_data(data)
     if fmt is Format.json:
         print(json.dumps(d.info(), ensure_ascii=False, indent=2))
@@ -81,6 +82,7 @@ def data_build(
     ] = False,
 ) -> None:
     """Bygg det åpne datasettet fra kildetallene i src/utenfor/sources/parameters."""
+    from utenfor.data.load import load_dataset
     from utenfor.sources.build import OPEN_DIR, build
     from utenfor.sources.parameters import SourceError
 
@@ -110,6 +112,9 @@ def data_show(
     ] = ShowFormat.table,
 ) -> None:
     """Vis gapet (målgruppe minus befolkningen) per alder og område."""
+    from utenfor.reports import result_tables
+    from utenfor.reports.table import Table
+
     d = load_data(data)
     if group not in d.group_index or d.group(group).is_population:
         choices = ", ".join(g.id for g in d.target_groups)

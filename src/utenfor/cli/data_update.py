@@ -10,21 +10,16 @@ from typing import Annotated
 import typer
 
 from utenfor.cli.common import DataOpt, Refused, data_app, load_data, out
-from utenfor.data.kostra import KostraError
-from utenfor.data.kostra_fetch import post
-from utenfor.data.load import load_dataset
-from utenfor.data.price_update import (
-    QUERY,
-    TABLE_URL,
-    UpdateError,
-    annual_index,
-    update_price_index,
-)
+from utenfor.data.price_update import TABLE_URL
 from utenfor.formatting import number
 
 
 def fetch(url: str, timeout: float = 30) -> dict:
     """SSB's answer to the annual-average query (POST, JSON-stat 2)."""
+    from utenfor.data.kostra import KostraError
+    from utenfor.data.kostra_fetch import post
+    from utenfor.data.price_update import QUERY
+
     try:
         return post(url, QUERY, timeout)
     except KostraError as exc:
@@ -43,6 +38,9 @@ def data_update(
 ) -> None:
     """Hent konsumprisindeksen (SSB, tabell 03014, årsgjennomsnitt) og lag en ny versjon av
     datasettet med den; viser hva som endret seg."""
+    from utenfor.data.load import load_dataset
+    from utenfor.data.price_update import UpdateError, annual_index, update_price_index
+
     current = load_data(data)
     if from_file is not None:
         try:

@@ -9,9 +9,7 @@ from typing import Annotated
 import typer
 
 from utenfor.cli.common import Format, FormatOpt, Refused, app, out, print_table
-from utenfor.data.evidence import library, programme
 from utenfor.formatting import trim
-from utenfor.reports.table import Column, Table
 
 evidence_app = typer.Typer(
     help="Dokumenterte tiltak: et utgangspunkt for suksessraten, ikke et løfte.",
@@ -31,6 +29,9 @@ def _spread(p) -> str:
 @evidence_app.command("list")
 def evidence_list(fmt: FormatOpt = Format.table) -> None:
     """Alle dokumenterte tiltak med suksessrate (prosentpoeng), grad og målgrupper."""
+    from utenfor.data.evidence import library
+    from utenfor.reports.table import Column, Table
+
     if fmt is Format.json:
         print(json.dumps([p.to_json() for p in library()], ensure_ascii=False, indent=2))
         return
@@ -49,6 +50,8 @@ def evidence_show(
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Ett tiltak: utfall, populasjon, design, effekten slik den er publisert, og kildene."""
+    from utenfor.data.evidence import library, programme
+
     p = programme(programme_id)
     if p is None:
         names = ", ".join(x.id for x in library())

@@ -10,7 +10,6 @@ from typing import Annotated
 
 import typer
 
-from utenfor import service
 from utenfor.cli.common import (
     DataOpt,
     Format,
@@ -24,12 +23,6 @@ from utenfor.cli.common import (
     refused,
     write_file,
 )
-from utenfor.model import ScenarioError, calculate
-from utenfor.model.actuals import parse_actuals, reforecast, success_spread
-from utenfor.model.benefits import draw_up
-from utenfor.model.scenario_file import decode
-from utenfor.reports import actuals_tables, benefit_tables
-from utenfor.reports.benefits_file import MEDIA, benefits_file
 
 ActualsArg = Annotated[Path, typer.Argument(help="Fil med faktiske tall (.toml).")]
 
@@ -40,6 +33,12 @@ def reforecast_command(
     fmt: FormatOpt = Format.table,
 ) -> None:  # fmt: skip
     """Plan mot faktisk: faktiske deltakere, kostnader og observert andel, og ny prognose."""
+    from utenfor import service
+    from utenfor.model import ScenarioError, calculate
+    from utenfor.model.actuals import parse_actuals, reforecast, success_spread
+    from utenfor.model.scenario_file import decode
+    from utenfor.reports import actuals_tables
+
     scenario, dataset = load(file, data)
     try:
         text = actuals_file.read_text(encoding="utf-8")
@@ -78,6 +77,11 @@ ToOpt = Annotated[
 def benefits_command(file: ScenarioArg, data: DataOpt = None, fmt: FormatOpt = Format.table,
                      to: ToOpt = None) -> None:  # fmt: skip
     """Gevinstrealiseringsplan: forventet gevinst per aktør, område og år, med indikatorer."""
+    from utenfor.model import calculate
+    from utenfor.model.benefits import draw_up
+    from utenfor.reports import benefit_tables
+    from utenfor.reports.benefits_file import MEDIA, benefits_file
+
     scenario, dataset = load(file, data)
     lines = draw_up(calculate(scenario, dataset))
     if to is not None:

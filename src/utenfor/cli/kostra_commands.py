@@ -13,9 +13,7 @@ import typer
 
 from utenfor.cli.common import DataOpt, Refused, data_app, load_data, out
 from utenfor.data.kostra import QUERIES, TABLE_URL, KostraError, check_number, figures, to_toml
-from utenfor.data.kostra_fetch import fetch_all
 from utenfor.formatting import number
-from utenfor.model.local_figures import local_prices
 
 
 def _bundle(path: Path) -> dict:
@@ -60,6 +58,9 @@ def data_kostra(
 ) -> None:
     """Hent kommunens enhetskostnader fra KOSTRA (SSB-tabell 12279, 12362/12219, 12399) og
     vis dem ved siden av datasettets; med --to skrives de som lokale tall."""
+    from utenfor.data.kostra_fetch import fetch_all
+    from utenfor.model.local_figures import local_prices
+
     d = load_data(data)
     try:
         number_ = check_number(kommune)

@@ -20,10 +20,6 @@ from utenfor.cli.common import (
     refused,
     write_file,
 )
-from utenfor.model import ScenarioError
-from utenfor.model.plan_file import load_plan
-from utenfor.model.portfolio import combine
-from utenfor.reports import plan_tables
 
 plan_app = typer.Typer(help="Planer: flere tiltak lagt sammen for kommunestyret.",
                        no_args_is_help=True)  # fmt: skip
@@ -41,6 +37,11 @@ ToOpt = Annotated[Path | None, typer.Option(
 def plan_calculate(file: PlanArg, data: DataOpt = None, fmt: FormatOpt = Format.table,
                    to: ToOpt = None) -> None:  # fmt: skip
     """Legg sammen tiltakene i en plan: per aktør, område og år, med break-even for planen."""
+    from utenfor.model import ScenarioError
+    from utenfor.model.plan_file import load_plan
+    from utenfor.model.portfolio import combine
+    from utenfor.reports import plan_tables
+
     dataset = load_data(data)
     try:
         plan = load_plan(file)

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from utenfor.store import audit
 from utenfor.store.addresses import address_keys
+from utenfor.store.choices import ROLES
 from utenfor.store.members import MemberQueries
 from utenfor.store.models import (
     WORKSPACE_KINDS,
@@ -44,7 +45,6 @@ from utenfor.store.passwords import hasher as _hasher
 from utenfor.store.passwords import no_one as _no_one
 from utenfor.store.rows import storable, utc
 
-ROLES = ("eier", "redaktør", "leser")  # manages members / edits / reads
 WRITERS = ("eier", "redaktør")
 MIN_PASSWORD, MAX_PASSWORD = 12, 128
 TRIES, WINDOW = 10, timedelta(minutes=1)

@@ -8,13 +8,14 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from utenfor.store.choices import WORKSPACE_KINDS as WORKSPACE_KINDS
+
 
 class Base(DeclarativeBase):
     pass
 
 
 DEFAULT_WORKSPACE = "standard"  # the one workspace of a server without accounts
-WORKSPACE_KINDS = ("kommune", "fylkeskommune", "organisasjon", "nettverk")
 
 
 class Workspace(Base):

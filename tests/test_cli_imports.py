@@ -1,0 +1,109 @@
+"""The command line loads only what a command needs, when it runs (issue 32, item 5): every
+`utenfor` process used to import the database layer, the web's dependencies, the workbook and
+PDF writers and the engine before it read its arguments (~0.8 s of CPU for `--help`). Each
+case runs a command in a fresh interpreter and looks at `sys.modules` afterwards. No clock is
+read: the figures are in docs/performance.md ("Wave 3b")."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from support import ROOT
+from utenfor.data import WORKED_EXAMPLE
+
+# What only `serve`, `accounts`, `backup`/`restore` or one output format needs.
+SERVER = ("sqlalchemy", "alembic", "argon2", "fastapi", "starlette", "uvicorn", "jinja2",
+          "utenfor.web", "utenfor.store.db", "utenfor.store.accounts")  # fmt: skip
+WRITERS = ("xlsxwriter", "openpyxl", "typst", "utenfor.reports.xlsx", "utenfor.reports.pdf")
+# What no help text needs: the engine, its numbers and the reports. (Not pydantic: Typer
+# itself loads it, to convert arguments.)
+ENGINE = ("numpy", "utenfor.model", "utenfor.reports", "utenfor.service")
+
+RUN = """
+import json, sys
+from utenfor.cli import main
+sys.argv = ["utenfor", *json.loads(sys.argv[1])]
+try:
+    main()
+except SystemExit as exc:
+    code = exc.code
+else:
+    code = 0
+sys.stdout.flush()
+print("\\n" + json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def loaded(*args: str) -> tuple[int, set[str], str]:
+    """(exit code, the modules loaded, the output) after `utenfor ARGS` in a new process."""
+    done = subprocess.run([sys.executable, "-c", RUN, json.dumps(args)], capture_output=True,
+                          text=True, cwd=ROOT, env={"COLUMNS": "200", "PATH": ""})  # fmt: skip
+    output, _, last = done.stdout.rstrip("\n").rpartition("\n")
+    answer = json.loads(last)
+    return answer["code"], set(answer["modules"]), output + done.stderr
+
+
+def among(modules: set[str], names: tuple[str, ...]) -> set[str]:
+    """The modules of `modules` that are one of `names` or inside one of them."""
+    return {m for m in modules if any(m == n or m.startswith(n + ".") for n in names)}
+
+
+def test_importing_the_command_line_loads_no_engine_database_or_writer():
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, utenfor.cli; print('\\n'.join(sys.modules))"],
+        capture_output=True, text=True, cwd=ROOT, check=True, env={"PATH": ""},
+    )  # fmt: skip
+    modules = set(done.stdout.split())
+    assert "utenfor.cli.commands" in modules  # the commands are registered
+    assert not among(modules, SERVER + WRITERS + ENGINE)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--help",), ("calculate", "--help"), ("analyse", "--help"), ("export", "--help"),
+     ("data", "--help"), ("data", "show", "--help"), ("accounts", "invite", "--help"),
+     ("plan", "calculate", "--help"), ("evidence", "--help"), ("serve", "--help")],
+)  # fmt: skip
+def test_help_loads_no_engine_database_or_writer(args):
+    code, modules, output = loaded(*args)
+    assert code == 0, output
+    assert "Usage" in output or "Bruk" in output
+    assert not among(modules, SERVER + WRITERS + ENGINE)
+
+
+def test_help_still_shows_what_moved_out_of_the_heavy_modules():
+    """The roles (store.accounts), the workspace kinds (store.models) and the draws and seed
+    (service) are in the help, read from the small modules they moved to."""
+    from utenfor.service import DRAWS, SEED
+    from utenfor.store.accounts import ROLES
+    from utenfor.store.models import WORKSPACE_KINDS
+
+    assert ROLES == ("eier", "redaktør", "leser") and DRAWS == 10_000 and SEED == 20_191
+    assert " | ".join(ROLES) in loaded("accounts", "invite", "--help")[2]
+    assert " | ".join(WORKSPACE_KINDS) in loaded("accounts", "workspace", "--help")[2]
+    analyse_help = loaded("analyse", "--help")[2]
+    assert "10000" in analyse_help and "20191" in analyse_help
+
+
+def test_calculate_loads_no_database_web_or_writer():
+    code, modules, output = loaded("calculate", str(WORKED_EXAMPLE))
+    assert code == 0, output
+    assert "Break-even:" in output and "Datasett:" in output  # the whole result was printed
+    assert "utenfor.model.engine" in modules  # the engine did run
+    assert not among(modules, SERVER + WRITERS)
+
+
+@pytest.mark.parametrize(
+    ("suffix", "writer"), [(".json", ()), (".xlsx", ("xlsxwriter", "utenfor.reports.xlsx"))]
+)
+def test_export_loads_only_the_writer_it_uses(tmp_path, suffix, writer):
+    to = tmp_path / f"utenfor{suffix}"
+    code, modules, output = loaded("export", str(WORKED_EXAMPLE), "--to", str(to))
+    assert code == 0, output
+    assert to.stat().st_size > 0
+    assert not among(modules, SERVER + tuple(w for w in WRITERS if w not in writer))
+    assert set(writer) <= modules
