@@ -231,3 +231,49 @@ def test_the_data_page_shows_a_kommunes_figures_beside_the_national_and_fills_th
         assert merged.status_code == 200 and "3002 Moss" in merged.text
         hostile = c.get("/data", params={"kommune": "<script>x</script>"}).text
         assert "<script>x</script>" not in hostile and "ikke et kommunenummer" in hostile
+
+
+def test_the_limiter_refuses_rather_than_waits_longer_than_its_patience():
+    clock = Clock()
+    limiter = RateLimiter(clock=clock, sleep=clock.sleep)
+    for _ in range(30):
+        limiter.wait(patience=2)
+    clock.now += 10  # the window frees its first place at 1060: 50 seconds from now
+    with pytest.raises(KostraError, match="Prøv igjen om 50 sekunder"):
+        limiter.wait(patience=2)
+    assert clock.pauses == []  # it did not sleep
+    clock.now += 49  # one second to go: within its patience, so it waits
+    limiter.wait(patience=2)
+    assert clock.pauses == [1.0]
+
+
+def test_the_data_page_keeps_a_kommunes_answers_and_names_no_command_line_option(
+    ssb, monkeypatch, database_url
+):
+    """Asked twice, the page queries SSB once (the answers are kept for an hour); a year
+    without figures and no network are said without the command's --year and --from-file."""
+    import socket
+
+    from fastapi.testclient import TestClient
+
+    from utenfor.web import kostra_view
+    from utenfor.web.app import Settings, create_app
+
+    monkeypatch.setattr(kostra_view, "_kept", {})
+    monkeypatch.setenv("UTENFOR_SSB_URL", ssb)
+    with TestClient(create_app(Settings(database_url=database_url))) as c:
+        for _ in range(2):
+            page = c.get("/data", params={"kommune": "1804", "aar": "2023"}).text
+            assert 'id="tabell-kostra"' in page and "1\u00a0700\u00a0000" in page
+        assert len(Ssb.queries) == len(TABLES)  # one query per table, the first time only
+        no_year = c.get("/data", params={"kommune": "1804", "aar": "2030"}).text
+        assert "ingen tall for 2030" in no_year and "2021, 2022, 2023" in no_year
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+        s.close()
+        monkeypatch.setenv("UTENFOR_SSB_URL", f"http://127.0.0.1:{port}/")
+        offline = c.get("/data", params={"kommune": "1804", "aar": "2022"}).text
+        assert "Fikk ikke kontakt med SSB" in offline
+    for page in (no_year, offline):
+        assert "--year" not in page and "--from-file" not in page

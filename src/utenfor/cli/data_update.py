@@ -23,7 +23,7 @@ def fetch(url: str, timeout: float = 30) -> dict:
     try:
         return post(url, QUERY, timeout)
     except KostraError as exc:
-        raise Refused(str(exc)) from None
+        raise Refused(exc.for_command_line()) from None
 
 
 @data_app.command("update")

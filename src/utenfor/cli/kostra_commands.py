@@ -71,7 +71,7 @@ def data_kostra(
             tables = fetch_all(number_, year, url)
         found = figures(tables, number_, year)
     except KostraError as exc:
-        raise Refused(str(exc)) from None
+        raise Refused(exc.for_command_line()) from None
     notes = {n for doc in tables.values() if isinstance(doc, dict)
              for n in (doc.get("note") or []) if isinstance(n, str)}  # fmt: skip
     for note in sorted(notes):  # SSB's footnotes (and the test answers' "constructed" label)

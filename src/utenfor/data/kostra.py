@@ -68,7 +68,16 @@ QUERIES = (
 
 
 class KostraError(ValueError):
-    """A Norwegian message naming the problem; nothing has been written."""
+    """A Norwegian message naming the problem; nothing has been written. `hint` names the
+    command's option that helps (`--year`, `--from-file`): the command line adds it, the data
+    page, which has no options, leaves it out."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.hint = hint
+
+    def for_command_line(self) -> str:
+        return f"{self} {self.hint}".strip()
 
 
 # Kommune numbers no longer in use and what replaced them, with the source of each line. A
@@ -198,7 +207,7 @@ def figures(tables: dict[str, Any], kommune: str, year: int | None) -> list[Figu
     if year is None:
         common = years(tables)
         if not common:
-            raise KostraError("Tabellene har ikke noe år felles; oppgi --year")
+            raise KostraError("Tabellene har ikke noe år felles; velg et år.", "Bruk --year.")
         year = common[0]
     where = f"kommune {kommune}"
     county = f"fylke {kommune[:2]}"

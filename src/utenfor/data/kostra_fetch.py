@@ -11,6 +11,7 @@ import urllib.error
 import urllib.request
 from collections import deque
 from collections.abc import Callable
+from math import ceil
 from typing import Any
 
 from utenfor.data.kostra import QUERIES, REGION, TABLE_URL, KostraError
@@ -33,13 +34,19 @@ class RateLimiter:
         self.calls: deque[float] = deque()
         self.lock = threading.Lock()
 
-    def wait(self) -> None:
+    def wait(self, patience: float | None = None) -> None:
+        """Wait for a free place in the window; a `KostraError` instead if that would take
+        longer than `patience` seconds (the data page answers at once rather than wait)."""
         with self.lock:
             now = self.clock()
             while self.calls and now - self.calls[0] >= self.window:
                 self.calls.popleft()
             if len(self.calls) >= self.limit:
                 pause = self.window - (now - self.calls[0])
+                if patience is not None and pause > patience:
+                    raise KostraError(f"SSB tar imot høyst {self.limit} spørringer i minuttet, "
+                                      f"og grensen er nådd. Prøv igjen om {ceil(pause)} "
+                                      "sekunder.")  # fmt: skip
                 self.sleep(pause)
                 now += pause
                 self.calls.popleft()
@@ -63,22 +70,24 @@ def post(url: str, body: dict, timeout: float = 30) -> Any:
         raise KostraError(f"{url} svarte {exc.code} {exc.reason}") from None
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         reason = getattr(exc, "reason", exc)
-        raise KostraError(f"Fikk ikke kontakt med SSB ({url}: {reason}). Uten nett: hent svarene "
-                          "et annet sted og bruk --from-file.") from None  # fmt: skip
+        raise KostraError(f"Fikk ikke kontakt med SSB ({url}: {reason}).", "Uten nett: hent "
+                          "svarene et annet sted og bruk --from-file.") from None  # fmt: skip
     except ValueError:
         raise KostraError(f"Svaret fra {url} er ikke JSON") from None
 
 
 def fetch_all(kommune: str, year: int | None, base: str = TABLE_URL,
-              limiter: RateLimiter = SHARED) -> dict[str, Any]:  # fmt: skip
+              limiter: RateLimiter = SHARED,
+              patience: float | None = None) -> dict[str, Any]:  # fmt: skip
     """The four tables' answers for `kommune` (its county for 12399), one query each. When SSB
     refuses the first, one more query (the newest years) tells an unknown kommune number from
-    a year without figures."""
+    a year without figures. `patience`: how long to wait for the limiter (None: as long as it
+    takes)."""
     out = {}
     for i, q in enumerate(QUERIES):
         region = kommune if q.region == REGION else kommune[:2]
         url = f"{base.rstrip('/')}/{q.table}/"
-        limiter.wait()
+        limiter.wait(patience)
         try:
             out[q.table] = post(url, q.body(region, year))
         except NotKnown:
@@ -86,7 +95,7 @@ def fetch_all(kommune: str, year: int | None, base: str = TABLE_URL,
                 raise KostraError(f"SSB kjenner ikke kommunenummer {kommune} i tabell "
                                   f"{q.table}. Sjekk nummeret (fire sifre, slik kommunen er "
                                   "nummerert fra 2024).") from None  # fmt: skip
-            limiter.wait()
+            limiter.wait(patience)
             try:
                 newest = post(url, q.body(region, None))
             except NotKnown:
@@ -96,6 +105,7 @@ def fetch_all(kommune: str, year: int | None, base: str = TABLE_URL,
             have = sorted(newest["dimension"]["Tid"]["category"]["index"])
             raise KostraError(
                 f"SSB har ingen tall for {year} i tabell {q.table}; årene som "
-                f"finnes er {', '.join(have)}. Velg et av dem med --year."
+                f"finnes er {', '.join(have)}. Velg et av dem.",
+                "Bruk --year.",
             ) from None
     return out
