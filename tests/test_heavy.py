@@ -77,3 +77,40 @@ def test_more_heavy_jobs_than_the_budget_are_turned_away_with_503():
     refused = result[0]
     assert refused.status_code == 503 and "opptatt" in refused.detail
     assert refused.headers["Retry-After"] == "10"
+
+
+def test_the_whole_page_computes_its_what_if_section_off_the_event_loop(monkeypatch, tmp_path):
+    """Without JavaScript, POST /beregn answers with the whole page, what-if draws included;
+    so does the language switch with the form, and a download the form cannot make (422).
+    Their page is built in a worker thread (heavy), not on the event loop; a keystroke's
+    update, the headline figures only, stays on the loop."""
+    from fastapi.testclient import TestClient
+
+    from utenfor.web.app import Settings, create_app
+    from utenfor.web.pages import calculation
+
+    built_in: list[str] = []
+    real = calculation.page_context
+
+    def recording(request, form, **extra):
+        built_in.append(threading.current_thread().name)
+        return real(request, form, **extra)
+
+    monkeypatch.setattr(calculation, "page_context", recording)
+    form = {"target_group": "lowincome_benefits", "age_groups": ["13-15"],
+            "share_without_pct": "50", "share_with_pct": "60", "start_year": "2021",
+            "years_run": "1", "intervention_years": "2", "participants_2021": "100",
+            "costs_kommune_2021": "1 000 000", "table_start": "2021",
+            "table_years": "1"}  # fmt: skip
+    with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path / 'p.db'}"))) as c:
+        page = c.post("/beregn", data=form)
+        switched = c.post("/beregn", data={**form, "sprak": "en"})
+        refused = c.post("/eksport/pdf", data={**form, "participants_2021": "0"})
+        live = c.post("/beregn", data=form, headers={"HX-Request": "true"})
+    assert [page.status_code, switched.status_code, refused.status_code, live.status_code] == [
+        200, 200, 422, 200]  # fmt: skip
+    assert 'id="forklar-persentiler"' in page.text  # the what-if section's draws are there
+    assert 'id="forklar-persentiler"' not in live.text  # the keystroke's: headline figures
+    assert len(built_in) == 4
+    assert all(name.startswith("AnyIO worker thread") for name in built_in[:3]), built_in
+    assert not built_in[3].startswith("AnyIO worker thread"), built_in

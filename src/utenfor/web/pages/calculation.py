@@ -183,11 +183,7 @@ async def recalculate(request: Request) -> HTMLResponse:
     form = form_dict(await request.form())
     if form.get("sprak") in LANGUAGES:  # the language switch, with the form kept
         request.state.lang = form["sprak"]
-        response = render(
-            request,
-            "calculate.html",
-            page_context(request, form, show_errors=False, **_page_of(request, form)),
-        )
+        response = await _full_page(request, form, show_errors=False, **_page_of(request, form))
         response.set_cookie("lang", form["sprak"], max_age=365 * 24 * 3600, samesite="lax")
         return response
     if form.get(evidence_choice.FILL):  # "Bruk tiltaket" without JavaScript
@@ -195,7 +191,15 @@ async def recalculate(request: Request) -> HTMLResponse:
     if request.headers.get("HX-Request"):  # a keystroke: the headline figures only (issue 32)
         return render(request, "_result.html",
                       page_context(request, form, with_analysis=False, htmx=True))  # fmt: skip
-    return render(request, "calculate.html", page_context(request, form, stored=None))
+    return await _full_page(request, form, stored=None)  # without JavaScript: the whole page
+
+
+async def _full_page(request: Request, form: dict[str, Any], status: int = 200,
+                     **extra) -> HTMLResponse:  # fmt: skip
+    """The whole page with its what-if section, whose draws run as a heavy job, off the event
+    loop (the live update and the section's own request are answered meanwhile)."""
+    context = await heavy(request, page_context, request, form, **extra)
+    return render(request, "calculate.html", context, status=status)
 
 
 @router.post("/beregn/hva-om", response_class=HTMLResponse)
@@ -232,7 +236,7 @@ async def export_form(request: Request, fmt: str) -> Response:
     form = form_dict(await request.form())
     done = await heavy(request, _download, request, form, fmt) if fmt in RENDERERS else None
     if done is None:
-        return render(request, "calculate.html", page_context(request, form), status=422)
+        return await _full_page(request, form, status=422)
     return file_response(done)
 
 
