@@ -73,7 +73,14 @@ class Ssb(BaseHTTPRequestHandler):
         region_dim = doc["id"][0] if doc else None
         years = doc["dimension"]["Tid"]["category"]["index"] if doc else {}
         time = chosen.get("Tid", {})
-        if (doc is None or chosen.get(region_dim, {}).get("values") !=
+        fixed = [
+            (code, sel["values"]) for code, sel in chosen.items() if code not in (region_dim, "Tid")
+        ]  # function, art, contents: as SSB, a
+        unknown = doc is not None and any(  # variable or value the table lacks is a 400
+            code not in doc["dimension"]
+            or not set(values) <= set(doc["dimension"][code]["category"]["index"])
+            for code, values in fixed)  # fmt: skip
+        if (doc is None or unknown or chosen.get(region_dim, {}).get("values") !=
                 list(doc["dimension"][region_dim]["category"]["index"])
                 or (time.get("filter") == "item" and time["values"][0] not in years)):  # fmt: skip
             self.send_error(400, "Bad Request")
@@ -106,7 +113,9 @@ def test_from_the_api_to_a_local_figures_file_that_calculate_reads(ssb, tmp_path
     assert run.returncode == 0, run.stdout + run.stderr
     assert [t for t, _ in Ssb.queries] == list(TABLES)  # one query a table
     county = [q for q in Ssb.queries[3][1]["query"] if q["code"] == "KOKfylkesregion0000"]
-    assert county[0]["selection"]["values"] == ["18"]  # 12399 by the kommune's county
+    assert county[0]["selection"]["values"] == ["1800"]  # 12399 by the county's KOSTRA code
+    art = [q for q in Ssb.queries[1][1]["query"] if q["code"] == "KOKart0000"]
+    assert art[0]["selection"]["values"] == ["AGD10"]  # 12362: gross, not net (AGD2)
     local = tomllib.loads(target.read_text(encoding="utf-8"))["local_figures"]
     assert {f["parameter"]: f["value"] for f in local}["social_assistance_amount"] == 50_000
     assert all(f["year"] == 2023 and "KOSTRA 2023" in f["source"] for f in local)

@@ -36,7 +36,8 @@ class Query:
     """One table: the region variable, the fixed selections and the content codes."""
 
     table: str
-    region: str  # REGION (kommune) or COUNTY (fylke: the kommune number's first two digits)
+    region: str  # REGION (kommune) or COUNTY (fylke: KOSTRA's code, the kommune's first two
+    # digits and "00", e.g. 1800 for Nordland)
     fixed: tuple[tuple[str, str], ...]
     contents: tuple[str, ...]
 
@@ -59,12 +60,21 @@ class Query:
 CARE, SUPPORT = "KOSbdu252bvbarnt0000", "KOSbdu251bvbarnt0000"  # 12279, kroner per child
 SPENDING, RECIPIENTS = "KOSbelop0000", "KOSsosialhjelpmott0000"  # 12362 (1 000 kr), 12219
 PER_PUPIL = "KOSutgperbrukerv0000"  # 12399, kroner per pupil
+# KOKart0000 in 12362: AGD10 is "Brutto driftsutgifter på funksjon/tjenesteområde" (AGD2 is the
+# net); 12399's function FGF7d and art AGD33 are those of "utgifter per elev" as a public script
+# querying SSB selects them. Checked against public code that queries SSB, not against SSB's
+# own metadata (tests/data/kostra/README.md).
 QUERIES = (
     Query("12279", REGION, (), (CARE, SUPPORT)),
-    Query("12362", REGION, (("KOKfunksjon0000", "281"), ("KOKart0000", "AGD2")), (SPENDING,)),
+    Query("12362", REGION, (("KOKfunksjon0000", "281"), ("KOKart0000", "AGD10")), (SPENDING,)),
     Query("12219", REGION, (), (RECIPIENTS,)),
-    Query("12399", COUNTY, (), (PER_PUPIL,)),
+    Query("12399", COUNTY, (("KOKfunksjon0000", "FGF7d"), ("KOKart0000", "AGD33")), (PER_PUPIL,)),
 )
+
+
+def county_code(kommune: str) -> str:
+    """KOSTRA's code for the kommune's county: 1804 → 1800."""
+    return f"{kommune[:2]}00"
 
 
 class KostraError(ValueError):

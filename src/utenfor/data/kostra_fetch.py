@@ -14,7 +14,7 @@ from collections.abc import Callable
 from math import ceil
 from typing import Any
 
-from utenfor.data.kostra import QUERIES, REGION, TABLE_URL, KostraError
+from utenfor.data.kostra import QUERIES, REGION, TABLE_URL, KostraError, county_code
 
 LIMIT, WINDOW = 30, 60.0  # SSB: at most 30 queries a minute per client
 
@@ -85,7 +85,7 @@ def fetch_all(kommune: str, year: int | None, base: str = TABLE_URL,
     takes)."""
     out = {}
     for i, q in enumerate(QUERIES):
-        region = kommune if q.region == REGION else kommune[:2]
+        region = kommune if q.region == REGION else county_code(kommune)
         url = f"{base.rstrip('/')}/{q.table}/"
         limiter.wait(patience)
         try:
