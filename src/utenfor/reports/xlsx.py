@@ -20,6 +20,7 @@ from utenfor.reports import result_tables, xlsx_model
 from utenfor.reports.language import N_, payer_name, tr
 from utenfor.reports.report import Report
 from utenfor.reports.table import KINDS, Table, pct_format
+from utenfor.reports.xlsx_sheet import ModelSheet, PrintableSheet
 from utenfor.terms import PAYERS
 
 # Text is always text: with XlsxWriter's defaults a string starting with "=" becomes a live
@@ -30,7 +31,7 @@ OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": F
 
 def new_workbook(buf: io.BytesIO) -> xlsxwriter.Workbook:
     wb = xlsxwriter.Workbook(buf, OPTIONS)
-    wb.worksheet_class = xlsx_model.PrintableSheet
+    wb.worksheet_class = PrintableSheet
     return wb
 
 
@@ -237,7 +238,7 @@ def workbook(rep: Report) -> bytes:
         if name == "inputs":
             sheets.update(xlsx_model.add_sheets(wb, ["inputs"], rep.lang))
         else:
-            sheets[name] = wb.add_worksheet(tr(name, rep.lang), xlsx_model.ModelSheet)
+            sheets[name] = wb.add_worksheet(tr(name, rep.lang), ModelSheet)
     sheets.update(xlsx_model.add_sheets(wb, MODEL_SHEETS, rep.lang))
     model = xlsx_model.fill(wb, sheets, st, rep)
     for name, fill in SHEETS:

@@ -4,35 +4,16 @@ Kontantstrøm sheets formulas of them, with the defined names of docs/formats.md
 
 from __future__ import annotations
 
-from xlsxwriter.worksheet import Worksheet
-
-from utenfor.printable import printable
 from utenfor.reports.language import tr
 from utenfor.reports.report import Report
 from utenfor.reports.xlsx_cells import FIRST, FLOWS, SHEET_NAMES, cell, ref
 from utenfor.reports.xlsx_data import write_local, write_prices, write_profile, write_shares
 from utenfor.reports.xlsx_formulas import write_model
 from utenfor.reports.xlsx_inputs import write_inputs
+from utenfor.reports.xlsx_sheet import ModelSheet
 from utenfor.terms import AREAS, PAYERS, POPULATION
 
 KEYS = ("total", *PAYERS)
-
-
-class PrintableSheet(Worksheet):
-    """A sheet whose every text cell is written without control characters (issue 30): every
-    sheet of every workbook, the model's included."""
-
-    def _write_string(self, row, col, string, cell_format=None):
-        return super()._write_string(row, col, printable(string), cell_format)
-
-
-class ModelSheet(PrintableSheet):
-    """A worksheet for formulas of Excel 2007's functions only (xlsx_cells): XlsxWriter's own
-    preparation runs some 30 regular expressions over every formula to prefix functions newer
-    than that, which took two thirds of the time to write a workbook of 14 000 formulas."""
-
-    def _prepare_formula(self, formula, expand_future_functions=False):
-        return formula.removeprefix("=")
 
 
 def add_sheets(wb, keys, lang: str) -> dict:
