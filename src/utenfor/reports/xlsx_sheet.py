@@ -55,6 +55,18 @@ class ModelSheet(PrintableSheet):
     def _prepare_formula(self, formula, expand_future_functions=False):
         return formula.removeprefix("{").removeprefix("=").removesuffix("}")
 
+    def write_formula(self, *args, **kwargs):
+        """As XlsxWriter's, without its wrapper (for A1 notation) for a row number."""
+        if args and args[0].__class__ is int:
+            return self._write_formula(*args, **kwargs)
+        return super().write_formula(*args, **kwargs)
+
+    def write_number(self, *args, **kwargs):
+        """As XlsxWriter's, without its wrapper (for A1 notation) for a row number."""
+        if args and args[0].__class__ is int:
+            return self._write_number(*args, **kwargs)
+        return super().write_number(*args, **kwargs)
+
     def _write_formula(self, row, col, formula, cell_format=None, value=0):
         if not (formula and formula[0] == "=") or self._check_dimensions(row, col):
             return super()._write_formula(row, col, formula, cell_format, value)
