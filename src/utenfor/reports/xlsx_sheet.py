@@ -33,6 +33,7 @@ from utenfor.printable import printable
 
 # A formula's cached value that Excel reads as an error (XlsxWriter's `_write_cell`).
 ERRORS = frozenset(("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"))
+FAST = frozenset((CellFormulaTuple, CellNumberTuple, CellStringTuple))  # the cells written here
 
 
 def _escaped(text: str) -> str:
@@ -91,6 +92,7 @@ class ModelSheet(PrintableSheet):
         self._calculate_spans()
         table, info, spans, write = self.table, self.row_info, self.row_spans, self.fh.write
         names = [xl_col_to_name(c) for c in range(self.dim_colmax + 1)]
+        styles: dict = {}  # a cell format -> its style attribute
         for row in range(self.dim_rowmin, self.dim_rowmax + 1):
             cells = table.get(row)
             if not cells:
@@ -102,29 +104,31 @@ class ModelSheet(PrintableSheet):
             for col in sorted(cells):
                 cell = cells[col]
                 kind = cell.__class__
-                if (
-                    kind is not CellFormulaTuple
-                    and kind is not CellNumberTuple
-                    and (kind is not CellStringTuple)
-                ):
+                if kind not in FAST:
                     write("".join(parts))
                     parts = []
                     self._write_cell(row, col, cell)
                     continue
-                head = f'<c r="{names[col]}{number}"{self._style(row, col, cell.format)}'
-                if kind is CellNumberTuple:
-                    parts.append(f"{head}><v>{cell.number:.16G}</v></c>")
-                elif kind is CellStringTuple:
-                    parts.append(f'{head} t="s"><v>{cell.string}</v></c>')
+                form = cell[1]
+                style = styles.get(form) if form else self._style(row, col)
+                if style is None:
+                    style = styles[form] = f' s="{form._get_xf_index()}"'
+                head = f'<c r="{names[col]}{number}"{style}'
+                if kind is CellFormulaTuple:
+                    value = cell[2]
+                    if value.__class__ is float or value.__class__ is int:
+                        parts.append(f"{head}><f>{_escaped(cell[0])}</f><v>{value}</v></c>")
+                    else:
+                        parts.append(_formula(head, cell))
+                elif kind is CellNumberTuple:
+                    parts.append(f"{head}><v>{cell[0]:.16G}</v></c>")
                 else:
-                    parts.append(_formula(head, cell))
+                    parts.append(f'{head} t="s"><v>{cell[0]}</v></c>')
             write("".join(parts))
             self._xml_end_tag("row")
 
-    def _style(self, row: int, col: int, cell_format) -> str:
-        """A cell's style attribute: its format's, else its row's, else its column's."""
-        if cell_format:
-            return f' s="{cell_format._get_xf_index()}"'
+    def _style(self, row: int, col: int) -> str:
+        """The style attribute of a cell without a format: its row's, else its column's."""
         info = self.row_info.get(row)
         if info is not None and info.row_format:
             return f' s="{info.row_format._get_xf_index()}"'
