@@ -1,7 +1,9 @@
 """The workbook's fast worksheet (issue 32, reports/xlsx_sheet.py) writes the same bytes as
 XlsxWriter's own code: every part of a workbook written with `ModelSheet`'s replacements of
-XlsxWriter's private methods equals, byte for byte, the part written with those methods removed
-(XlsxWriter's own running). Fails if a new XlsxWriter stores or writes cells differently."""
+XlsxWriter's methods equals, byte for byte, the part written with those methods removed
+(XlsxWriter's own running) and its rows of cells written cell by cell with XlsxWriter's
+`write_formula` and `write_number`. Fails if a new XlsxWriter stores or writes cells
+differently."""
 
 from __future__ import annotations
 
@@ -10,6 +12,7 @@ import re
 import zipfile
 from datetime import date
 
+import numpy as np
 import pytest
 import xlsxwriter
 from xlsxwriter.worksheet import Worksheet
@@ -35,6 +38,16 @@ def parts(content: bytes) -> dict[str, bytes]:
     return out
 
 
+def formulas_one_by_one(ws, row, col, formulas, cell_format, values):
+    for j, (formula, value) in enumerate(zip(formulas, values, strict=True), start=col):
+        Worksheet.write_formula(ws, row, j, formula, cell_format, value)
+
+
+def numbers_one_by_one(ws, row, col, numbers, cell_format=None):
+    for j, number in enumerate(numbers, start=col):
+        Worksheet.write_number(ws, row, j, number, cell_format)
+
+
 def both(monkeypatch, write) -> tuple[dict, dict]:
     """The parts `write()` makes with ModelSheet as it is, and with XlsxWriter's own methods."""
 
@@ -48,6 +61,8 @@ def both(monkeypatch, write) -> tuple[dict, dict]:
     with monkeypatch.context() as m:
         for name in REPLACED:
             m.delattr(ModelSheet, name)
+        m.setattr(ModelSheet, "write_formulas", formulas_one_by_one)
+        m.setattr(ModelSheet, "write_numbers", numbers_one_by_one)
         own = parts(write())
     return fast, own
 
@@ -117,6 +132,10 @@ def test_every_kind_of_cell_and_row_and_column_formats(monkeypatch):
         ws.write_number("K10", 2.5, bold)
         ws.write_formula(row=10, col=10, formula="=A2", value=3)
         assert ws.write_formula(1_048_576, 0, "=1") == -1
+        ws.write_formulas(80, 3, ["=A1", "B1", "{=SUM(A1:A2)}"], red, [1.5, "x", True])
+        ws.write_formulas(81, 16_383, ["=A1", "=A2"], red, [1, 2])  # the second: outside
+        ws.write_numbers(82, 0, [1.5, 2, np.float64(2.5), -0.0], bold)
+        ws.write_numbers(83, 16_383, [1.0, 2.0])
         wb.close()
         return buf.getvalue()
 

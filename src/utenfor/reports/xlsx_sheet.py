@@ -4,12 +4,15 @@
 every sheet of the report's workbook, writes some 14 000 formulas and 8 000 numbers twice as
 fast as XlsxWriter's own code, with the same bytes: it is the ONE place that uses XlsxWriter's
 private API, written for XlsxWriter 3.3.1 (pinned in requirements.lock and
-requirements-app.lock). It replaces
+requirements-app.lock). It adds `write_formulas` and `write_numbers` (a row of cells, in one
+format, stored with one dimension check into XlsxWriter's own table of cells), skips the
+A1-notation wrapper of `write_formula` and `write_number` for row numbers, and replaces
 
 - `_prepare_formula` and `_write_formula` (storing a formula): XlsxWriter runs some 30 regular
   expressions over every formula to find and prefix functions newer than Excel 2007, and one
   more to find dynamic arrays; the model's formulas use only Excel 2007's functions
-  (xlsx_cells), so the formula is stored as it is, without its "=";
+  (xlsx_cells; tests/test_xlsx_formulas.py checks), so a formula is stored as it is, without
+  its "=";
 - `_calculate_spans` and `_write_rows` (writing the sheet's XML): per cell, XlsxWriter builds a
   list of attributes and escapes each with a regular expression; the cell references and style
   indexes here need no escaping, so a formula's, number's or shared string's `<c>` element is
@@ -20,6 +23,8 @@ compares every part byte for byte: it fails if a new XlsxWriter writes cells dif
 """
 
 from __future__ import annotations
+
+from math import isfinite
 
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import (
@@ -33,6 +38,7 @@ from utenfor.printable import printable
 
 # A formula's cached value that Excel reads as an error (XlsxWriter's `_write_cell`).
 ERRORS = frozenset(("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!"))
+_tuple = tuple.__new__  # a cell's named tuple, made without its Python-level __new__
 FAST = frozenset((CellFormulaTuple, CellNumberTuple, CellStringTuple))  # the cells written here
 
 
@@ -73,6 +79,40 @@ class ModelSheet(PrintableSheet):
             return super()._write_formula(row, col, formula, cell_format, value)
         self.table[row][col] = CellFormulaTuple(formula[1:], cell_format, value)
         return 0
+
+    def write_formulas(self, row: int, col: int, formulas: list, cell_format, values) -> None:
+        """A row of formulas from (row, col), in one format, with their cached values: as
+        `write_formula` on each, with one dimension check for the row."""
+        last = col + len(formulas) - 1
+        if (
+            self._check_dimensions(row, col)
+            or self._check_dimensions(row, last)
+            or (self.constant_memory)
+        ):
+            last = -1  # each cell through XlsxWriter's own checks
+        cells = self.table[row]
+        for j, formula, value in zip(range(col, col + len(formulas)), formulas, values,
+                                     strict=True):  # fmt: skip
+            if formula[:1] == "=" and j <= last:
+                cells[j] = _tuple(CellFormulaTuple, (formula[1:], cell_format, value))
+            else:
+                self._write_formula(row, j, formula, cell_format, value)
+
+    def write_numbers(self, row: int, col: int, numbers: list, cell_format=None) -> None:
+        """A row of numbers from (row, col), in one format: as `write_number` on each."""
+        last = col + len(numbers) - 1
+        if (
+            self._check_dimensions(row, col)
+            or self._check_dimensions(row, last)
+            or (self.constant_memory)
+        ):
+            last = -1
+        cells = self.table[row]
+        for j, number in enumerate(numbers, start=col):
+            if number.__class__ is float and isfinite(number) and j <= last:
+                cells[j] = _tuple(CellNumberTuple, (number, cell_format))
+            else:
+                self._write_number(row, j, number, cell_format)
 
     def _calculate_spans(self) -> None:
         """Each block of 16 rows' first and last used column (1-based), as "first:last"."""
