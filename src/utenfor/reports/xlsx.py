@@ -55,11 +55,11 @@ def write_table(ws, st: Styles, table: Table, row: int, title: bool = True) -> i
         row += 1
     for j, c in enumerate(table.columns):
         ws.write_string(row, j, c.title, st.head)
-    places = table.places()
+    shown = [st.kinds.get(c.kind) if n is None else st.places[n]
+             for c, n in zip(table.columns, table.places(), strict=True)]  # fmt: skip
     for i, cells in enumerate(table.rows, start=row + 1):
-        for j, (c, v) in enumerate(zip(table.columns, cells, strict=True)):
-            shown = st.kinds.get(c.kind) if places[j] is None else st.places[places[j]]
-            write_value(ws, i, j, v, shown)
+        for j, (v, number_format) in enumerate(zip(cells, shown, strict=True)):
+            write_value(ws, i, j, v, number_format)
     return row + 1 + len(table.rows)
 
 

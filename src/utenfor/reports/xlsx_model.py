@@ -86,15 +86,15 @@ def link_cash_flow(ws, st, rep: Report, model: dict) -> None:
     """The Kontantstrøm sheet's numbers as references to sheets 5 and 6 (header on row 0)."""
     names, r = model["names"], rep.result
     disc, undisc, factors = r.cash_flow, r.cash_flow_undiscounted, r.plan.discount
+    disc, undisc, factors = disc.tolist(), undisc.tolist(), factors.tolist()
     i = 1
     for t in range(r.plan.horizon):
+        factor = f"={ref(names['discounted'], FIRST + t, 2, False)}"
         for a, area in enumerate(AREAS):
             for k, payer in enumerate(PAYERS):
                 j = 3 + FLOWS.index((area, payer))
-                ws.write_formula(i, 3, f"={ref(names['discounted'], FIRST + t, j, False)}",
-                                 st.kr, float(disc[t, a, k]))  # fmt: skip
-                ws.write_formula(i, 4, f"={ref(names['priced'], FIRST + t, j, False)}", st.kr,
-                                 float(undisc[t, a, k]))  # fmt: skip
-                ws.write_formula(i, 5, f"={ref(names['discounted'], FIRST + t, 2, False)}",
-                                 st.kinds["factor"], float(factors[t]))  # fmt: skip
+                ws.write_formulas(i, 3, [f"={ref(names[key], FIRST + t, j, False)}" for key in
+                                         ("discounted", "priced")], st.kr,
+                                  (disc[t][a][k], undisc[t][a][k]))  # fmt: skip
+                ws.write_formula(i, 5, factor, st.kinds["factor"], factors[t])
                 i += 1
