@@ -36,14 +36,14 @@ def write_cumulative(sheets, st, result: Result, names: dict, lang: str, disc) -
     cum = np.cumsum(yearly, axis=0)
     h, s = result.plan.horizon, result.scenario
     disc_sheet = names["discounted"]
+    by_payer = [[3 + j for j, (_, p) in enumerate(FLOWS) if p == payer] for payer in PAYERS]
     for t in range(YEARS):
         r = FIRST + t
         ws.write_formula(r, 0, f"=start_year+{t}", None, s.start_year + t)
         ws.write_number(r, 1, t)
         ws.write_formula(r, 2, f"={ref(names['yearly'], r, 2, False)}", None, int(t < h))
-        for k, payer in enumerate(PAYERS):
-            cells = [ref(disc_sheet, r, 3 + j, False) for j, (_, p) in enumerate(FLOWS)
-                     if p == payer]  # fmt: skip
+        for k, columns in enumerate(by_payer):
+            cells = [ref(disc_sheet, r, j, False) for j in columns]
             ws.write_formula(r, 3 + k, "=" + "+".join(cells), st.kr, float(yearly[t, k]))
         ws.write_formula(r, 6, f"=SUM({cell(r, 3)}:{cell(r, 5)})", st.kr, float(yearly[t].sum()))
         for k in range(4):
