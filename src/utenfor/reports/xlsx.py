@@ -48,8 +48,10 @@ class Styles:
         self.places = {n: wb.add_format({"num_format": pct_format(n)}) for n in range(3)}
 
 
-def write_table(ws, st: Styles, table: Table, row: int, title: bool = True) -> int:
-    """`table` from `row` down (its title, a header, the rows); the row after it."""
+def write_table(ws, st: Styles, table: Table, row: int, title: bool = True,
+                values: int | None = None) -> int:  # fmt: skip
+    """`table` from `row` down (its title, a header, the rows); the row after it. With `values`,
+    only the first `values` columns' values (the caller writes the others)."""
     if title:
         ws.write_string(row, 0, table.title, st.bold)
         row += 1
@@ -57,8 +59,9 @@ def write_table(ws, st: Styles, table: Table, row: int, title: bool = True) -> i
         ws.write_string(row, j, c.title, st.head)
     shown = [st.kinds.get(c.kind) if n is None else st.places[n]
              for c, n in zip(table.columns, table.places(), strict=True)]  # fmt: skip
+    shown = shown[:values]
     for i, cells in enumerate(table.rows, start=row + 1):
-        for j, (v, number_format) in enumerate(zip(cells, shown, strict=True)):
+        for j, (v, number_format) in enumerate(zip(cells[:values], shown, strict=True)):
             write_value(ws, i, j, v, number_format)
     return row + 1 + len(table.rows)
 
@@ -170,7 +173,7 @@ def _what_if(wb, ws, st: Styles, rep: Report) -> None:
 
 def _cashflow(wb, ws, st: Styles, rep: Report) -> None:
     table = result_tables.cash_flow(rep.result, rep.lang)
-    end = write_table(ws, st, table, 0, title=False)
+    end = write_table(ws, st, table, 0, title=False, values=3)  # the rest: link_cash_flow
     ws.autofilter(0, 0, end - 1, len(table.columns) - 1)
     ws.freeze_panes(1, 0)
     ws.set_column(0, 2, 26)
