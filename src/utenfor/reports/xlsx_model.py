@@ -87,14 +87,16 @@ def link_cash_flow(ws, st, rep: Report, model: dict) -> None:
     names, r = model["names"], rep.result
     disc, undisc, factors = r.cash_flow, r.cash_flow_undiscounted, r.plan.discount
     disc, undisc, factors = disc.tolist(), undisc.tolist(), factors.tolist()
+    flows = [(a, k, 3 + FLOWS.index((area, payer))) for a, area in enumerate(AREAS)
+             for k, payer in enumerate(PAYERS)]  # fmt: skip
+    discounted, priced = names["discounted"], names["priced"]
     i = 1
     for t in range(r.plan.horizon):
-        factor = f"={ref(names['discounted'], FIRST + t, 2, False)}"
-        for a, area in enumerate(AREAS):
-            for k, payer in enumerate(PAYERS):
-                j = 3 + FLOWS.index((area, payer))
-                ws.write_formulas(i, 3, [f"={ref(names[key], FIRST + t, j, False)}" for key in
-                                         ("discounted", "priced")], st.kr,
-                                  (disc[t][a][k], undisc[t][a][k]))  # fmt: skip
-                ws.write_formula(i, 5, factor, st.kinds["factor"], factors[t])
-                i += 1
+        row = FIRST + t
+        factor = f"={ref(discounted, row, 2, False)}"
+        for a, k, j in flows:
+            ws.write_formulas(i, 3, [f"={ref(discounted, row, j, False)}",
+                                     f"={ref(priced, row, j, False)}"], st.kr,
+                              (disc[t][a][k], undisc[t][a][k]))  # fmt: skip
+            ws.write_formula(i, 5, factor, st.kinds["factor"], factors[t])
+            i += 1
