@@ -185,8 +185,7 @@ def _flows(sheets, st, result: Result, lay: Layout, names: dict, lang: str, per)
             else:
                 ws.write_formula(r, 2, _discount(lay, inputs, r), None, float(factors[t]))
             if key == "yearly":
-                formulas = [_yearly(lay, inputs, names, t, j, area, payer, c)
-                            for j, (area, payer) in enumerate(FLOWS, start=3)]  # fmt: skip
+                formulas = _yearly(lay, inputs, names, t, c)
             else:  # sheet 4 or 5's cell, times the factor (prices: the gains only)
                 before = names["yearly" if key == "priced" else "priced"]
                 times = [f"*{c}" if key == "discounted" or i < n else "" for i in range(len(FLOWS))]
@@ -210,16 +209,21 @@ def _discount(lay: Layout, inputs: str, r: int) -> str:
     return f'=IF({ref(inputs, first, 0)}="",(1+discount_rate_pct/100)^-{tau},{"*".join(steps)})'
 
 
-def _yearly(lay: Layout, inputs: str, names: dict, t: int, j: int, area: str, payer: str,
-            inside: str) -> str:  # fmt: skip
-    if area != "implementation":
-        terms = [f"{ref(inputs, lay.rows['participants'], 1 + i)}"
-                 f"*{ref(names['elapsed'], FIRST + t - i, j - 1, False)}"
-                 for i in range(min(lay.years_run, t + 1))]  # fmt: skip
-        return f"=success_rate*{inside}*({'+'.join(terms)})"
-    if t >= lay.years_run:
-        return "=0"
-    c = 1 + t
-    cost, fall, grant = (ref(inputs, lay.rows[f"{k}.{payer}"], c)
-                         for k in ("costs", "costs_falling_away", "grants"))  # fmt: skip
-    return f"=-(cost_uplift*{cost}-{fall}-{grant})*{inside}"
+def _yearly(lay: Layout, inputs: str, names: dict, t: int, inside: str) -> list[str]:
+    """Sheet 4's formulas of year `t`, one per flow: the gains of every cohort so far, and the
+    implementation's cost."""
+    cohorts = [ref(inputs, lay.rows["participants"], 1 + i)
+               for i in range(min(lay.years_run, t + 1))]  # fmt: skip
+    out = []
+    for j, (area, payer) in enumerate(FLOWS, start=3):
+        if area != "implementation":
+            terms = [f"{participants}*{ref(names['elapsed'], FIRST + t - i, j - 1, False)}"
+                     for i, participants in enumerate(cohorts)]  # fmt: skip
+            out.append(f"=success_rate*{inside}*({'+'.join(terms)})")
+        elif t >= lay.years_run:
+            out.append("=0")
+        else:
+            cost, fall, grant = (ref(inputs, lay.rows[f"{k}.{payer}"], 1 + t)
+                                 for k in ("costs", "costs_falling_away", "grants"))  # fmt: skip
+            out.append(f"=-(cost_uplift*{cost}-{fall}-{grant})*{inside}")
+    return out
