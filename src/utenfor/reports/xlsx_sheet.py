@@ -77,7 +77,7 @@ class ModelSheet(PrintableSheet):
     def _write_formula(self, row, col, formula, cell_format=None, value=0):
         if not (formula and formula[0] == "=") or self._check_dimensions(row, col):
             return super()._write_formula(row, col, formula, cell_format, value)
-        self.table[row][col] = CellFormulaTuple(formula[1:], cell_format, value)
+        self.table[row][col] = _tuple(CellFormulaTuple, (formula[1:], cell_format, value))
         return 0
 
     def write_formulas(self, row: int, col: int, formulas: list, cell_format, values) -> None:
