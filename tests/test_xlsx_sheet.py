@@ -136,6 +136,8 @@ def test_every_kind_of_cell_and_row_and_column_formats(monkeypatch):
         ws.write_formulas(81, 16_383, ["=A1", "=A2"], red, [1, 2])  # the second: outside
         ws.write_numbers(82, 0, [1.5, 2, np.float64(2.5), -0.0], bold)
         ws.write_numbers(83, 16_383, [1.0, 2.0])
+        ws.write_formulas(84, 0, [], red, [])  # nothing, not even the row's dimensions
+        ws.write_numbers(85, 20, [])
         wb.close()
         return buf.getvalue()
 

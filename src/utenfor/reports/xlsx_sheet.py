@@ -83,13 +83,7 @@ class ModelSheet(PrintableSheet):
     def write_formulas(self, row: int, col: int, formulas: list, cell_format, values) -> None:
         """A row of formulas from (row, col), in one format, with their cached values: as
         `write_formula` on each, with one dimension check for the row."""
-        last = col + len(formulas) - 1
-        if (
-            self._check_dimensions(row, col)
-            or self._check_dimensions(row, last)
-            or (self.constant_memory)
-        ):
-            last = -1  # each cell through XlsxWriter's own checks
+        last = self._direct(row, col, len(formulas))
         cells = self.table[row]
         for j, formula, value in zip(range(col, col + len(formulas)), formulas, values,
                                      strict=True):  # fmt: skip
@@ -100,19 +94,27 @@ class ModelSheet(PrintableSheet):
 
     def write_numbers(self, row: int, col: int, numbers: list, cell_format=None) -> None:
         """A row of numbers from (row, col), in one format: as `write_number` on each."""
-        last = col + len(numbers) - 1
-        if (
-            self._check_dimensions(row, col)
-            or self._check_dimensions(row, last)
-            or (self.constant_memory)
-        ):
-            last = -1
+        last = self._direct(row, col, len(numbers))
         cells = self.table[row]
         for j, number in enumerate(numbers, start=col):
             if number.__class__ is float and isfinite(number) and j <= last:
                 cells[j] = _tuple(CellNumberTuple, (number, cell_format))
             else:
                 self._write_number(row, j, number, cell_format)
+
+    def _direct(self, row: int, col: int, count: int) -> int:
+        """The last column of `count` cells from (row, col) that may be stored without
+        XlsxWriter's checks: all once the first and the last pass its dimension check (which
+        leaves the dimensions as the check of each would), else none (-1)."""
+        last = col + count - 1
+        if (
+            not count
+            or self.constant_memory
+            or self._check_dimensions(row, col)
+            or (self._check_dimensions(row, last))
+        ):
+            return -1
+        return last
 
     def _calculate_spans(self) -> None:
         """Each block of 16 rows' first and last used column (1-based), as "first:last"."""
