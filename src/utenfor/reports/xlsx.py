@@ -20,6 +20,7 @@ from utenfor.reports import result_tables, xlsx_model
 from utenfor.reports.language import N_, payer_name, tr
 from utenfor.reports.report import Report
 from utenfor.reports.table import KINDS, Table, pct_format
+from utenfor.reports.xlsx_sheet import ModelSheet, PrintableSheet
 from utenfor.terms import PAYERS
 
 # Text is always text: with XlsxWriter's defaults a string starting with "=" becomes a live
@@ -30,7 +31,7 @@ OPTIONS = {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": F
 
 def new_workbook(buf: io.BytesIO) -> xlsxwriter.Workbook:
     wb = xlsxwriter.Workbook(buf, OPTIONS)
-    wb.worksheet_class = xlsx_model.PrintableSheet
+    wb.worksheet_class = PrintableSheet
     return wb
 
 
@@ -47,18 +48,21 @@ class Styles:
         self.places = {n: wb.add_format({"num_format": pct_format(n)}) for n in range(3)}
 
 
-def write_table(ws, st: Styles, table: Table, row: int, title: bool = True) -> int:
-    """`table` from `row` down (its title, a header, the rows); the row after it."""
+def write_table(ws, st: Styles, table: Table, row: int, title: bool = True,
+                values: int | None = None) -> int:  # fmt: skip
+    """`table` from `row` down (its title, a header, the rows); the row after it. With `values`,
+    only the first `values` columns' values (the caller writes the others)."""
     if title:
         ws.write_string(row, 0, table.title, st.bold)
         row += 1
     for j, c in enumerate(table.columns):
         ws.write_string(row, j, c.title, st.head)
-    places = table.places()
+    shown = [st.kinds.get(c.kind) if n is None else st.places[n]
+             for c, n in zip(table.columns, table.places(), strict=True)]  # fmt: skip
+    shown = shown[:values]
     for i, cells in enumerate(table.rows, start=row + 1):
-        for j, (c, v) in enumerate(zip(table.columns, cells, strict=True)):
-            shown = st.kinds.get(c.kind) if places[j] is None else st.places[places[j]]
-            write_value(ws, i, j, v, shown)
+        for j, (v, number_format) in enumerate(zip(cells[:values], shown, strict=True)):
+            write_value(ws, i, j, v, number_format)
     return row + 1 + len(table.rows)
 
 
@@ -169,7 +173,7 @@ def _what_if(wb, ws, st: Styles, rep: Report) -> None:
 
 def _cashflow(wb, ws, st: Styles, rep: Report) -> None:
     table = result_tables.cash_flow(rep.result, rep.lang)
-    end = write_table(ws, st, table, 0, title=False)
+    end = write_table(ws, st, table, 0, title=False, values=3)  # the rest: link_cash_flow
     ws.autofilter(0, 0, end - 1, len(table.columns) - 1)
     ws.freeze_panes(1, 0)
     ws.set_column(0, 2, 26)
@@ -237,7 +241,7 @@ def workbook(rep: Report) -> bytes:
         if name == "inputs":
             sheets.update(xlsx_model.add_sheets(wb, ["inputs"], rep.lang))
         else:
-            sheets[name] = wb.add_worksheet(tr(name, rep.lang), xlsx_model.ModelSheet)
+            sheets[name] = wb.add_worksheet(tr(name, rep.lang), ModelSheet)
     sheets.update(xlsx_model.add_sheets(wb, MODEL_SHEETS, rep.lang))
     model = xlsx_model.fill(wb, sheets, st, rep)
     for name, fill in SHEETS:

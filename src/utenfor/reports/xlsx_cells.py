@@ -8,7 +8,7 @@ no dynamic arrays, no LAMBDA, no macros.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from xlsxwriter.utility import xl_col_to_name
 
@@ -50,6 +50,7 @@ def col(c: int) -> str:
     return xl_col_to_name(c)
 
 
+@lru_cache(maxsize=1 << 15)  # a workbook asks for some 40 000, of a few thousand cells
 def cell(row: int, column: int, absolute: bool = False) -> str:
     """A1 reference of a 0-based row and column."""
     return f"${col(column)}${row + 1}" if absolute else f"{col(column)}{row + 1}"

@@ -62,10 +62,9 @@ def write_profile(ws, st, result: Result, group_id: str, lang: str) -> None:
         ws.write_string(5, j, sources[sub.id], st.wrap)
     ws.write_string(6, 0, tr("Alder", lang), st.head)
     profiles = _national(result)
-    for a in range(data.max_age + 1):
+    for a, row in enumerate(profiles[g].tolist()):
         ws.write_number(DATA_FIRST + a, 0, a)
-        for j in range(len(data.subareas)):
-            ws.write_number(DATA_FIRST + a, j + 1, float(profiles[g, a, j]), st.kr)
+        ws.write_numbers(DATA_FIRST + a, 1, row, st.kr)
     ws.set_column(0, 0, 16)
     ws.set_column(1, len(data.subareas), 16)
     ws.freeze_panes(DATA_FIRST, 1)

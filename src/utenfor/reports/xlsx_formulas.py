@@ -84,14 +84,15 @@ def write_model(sheets: dict, st, result: Result, lay: Layout, names: dict, fact
         ws.write_formula(1, j, "=" + ("*".join(refs) if refs else "1"), None, local[sub.id])
         ws.write_string(2, j, sub.id)
         ws.write_string(3, j, sub.name(lang), st.head)
-    gaps = data.gaps[g]
+    gaps = data.gaps[g].tolist()
+    factor = [cell(1, j, True) for j in range(1, n_sub + 1)]
+    group, population = names["group"], names["population"]
     for a in range(data.max_age + 1):
-        r = FIRST + a
+        r, d = FIRST + a, DATA_FIRST + a
         ws.write_number(r, 0, a)
-        for j in range(1, n_sub + 1):
-            grp, pop = (ref(names[k], DATA_FIRST + a, j, False) for k in ("group", "population"))
-            ws.write_formula(r, j, f"=({grp}-{pop})*{cell(1, j, True)}", st.kr,
-                             float(gaps[a, j - 1]))  # fmt: skip
+        ws.write_formulas(r, 1, [f"=({ref(group, d, j, False)}-{ref(population, d, j, False)})"
+                                 f"*{factor[j - 1]}" for j in range(1, n_sub + 1)], st.kr,
+                          gaps[a])  # fmt: skip
     # 2 Gap per betaler
     ws = sheets["gain"]
     _header(ws, st, "gain", lang)
@@ -101,7 +102,11 @@ def write_model(sheets: dict, st, result: Result, lay: Layout, names: dict, fact
     n_ages = max(data.max_age + 1, ENTRY + YEARS - 1)
     weights = entry_weights(result.scenario.age_groups)
     gains = data.gains[g]  # (ages, data areas, payers)
-    shares = names["shares"]
+    shares, n = names["shares"], len(DATA_AREAS) * len(PAYERS)
+    # the share and area mask of each flow column (area by area, payer by payer)
+    masks = [f"{span(shares, SHARE_ROW + k, 1, SHARE_ROW + k, n_sub)},"
+             f"{span(shares, MASK_ROW + x, 1, MASK_ROW + x, n_sub)})"
+             for x, k in (divmod(i, len(PAYERS)) for i in range(n))]  # fmt: skip
     for a in range(n_ages):
         r = FIRST + a
         ws.write_number(r, 0, a)
@@ -111,16 +116,12 @@ def write_model(sheets: dict, st, result: Result, lay: Layout, names: dict, fact
                              f"1/(age_to_1-age_from_1+1),0)+IF(AND({age}>=age_from_2,"
                              f"{age}<=age_to_2),1/(age_to_2-age_from_2+1),0))"
                              f'/IF(age_group_2="",1,2)', None, float(weights[a]))  # fmt: skip
-        for j, (area, payer) in enumerate(FLOWS[: len(DATA_AREAS) * len(PAYERS)], start=2):
-            x, k = DATA_AREAS.index(area), PAYERS.index(payer)
-            if a > data.max_age:
-                ws.write_number(r, j, 0)
-                continue
-            gap = span(names["gap"], FIRST + a, 1, FIRST + a, n_sub)
-            share = span(shares, SHARE_ROW + k, 1, SHARE_ROW + k, n_sub)
-            mask = span(shares, MASK_ROW + x, 1, MASK_ROW + x, n_sub)
-            ws.write_formula(r, j, f"=SUMPRODUCT({gap},{share},{mask})", st.kr,
-                             float(gains[a, x, k]))  # fmt: skip
+        if a > data.max_age:
+            ws.write_numbers(r, 2, [0] * n)
+            continue
+        gap = span(names["gap"], FIRST + a, 1, FIRST + a, n_sub)
+        ws.write_formulas(r, 2, [f"=SUMPRODUCT({gap},{mask}" for mask in masks], st.kr,
+                          gains[a].reshape(-1).tolist())  # fmt: skip
     # 3 Per deltaker
     ws = sheets["elapsed"]
     _header(ws, st, "elapsed", lang)
@@ -141,16 +142,11 @@ def write_model(sheets: dict, st, result: Result, lay: Layout, names: dict, fact
             None,
             float(staying[e]),
         )
-        for j in range(2, 2 + len(DATA_AREAS) * len(PAYERS)):
-            x, k = divmod(j - 2, len(PAYERS))
-            ages = span(names["gain"], FIRST + e, j, FIRST + e + ENTRY - 1, j, False)
-            ws.write_formula(
-                r,
-                j,
-                f"={cell(r, 1, False).replace(col(1), '$' + col(1))}*SUMPRODUCT({w},{ages})",
-                st.kr,
-                float(per[e, x, k]),
-            )
+        staying_here = cell(r, 1, False).replace(col(1), "$" + col(1))
+        ages = (span(names["gain"], FIRST + e, j, FIRST + e + ENTRY - 1, j, False)
+                for j in range(2, 2 + n))  # fmt: skip
+        ws.write_formulas(r, 2, [f"={staying_here}*SUMPRODUCT({w},{a})" for a in ages], st.kr,
+                          per[e].reshape(-1).tolist())  # fmt: skip
     return _flows(sheets, st, result, lay, names, lang, per)
 
 
@@ -188,15 +184,13 @@ def _flows(sheets, st, result: Result, lay: Layout, names: dict, lang: str, per)
                 ws.write_formula(r, 2, "=price_factor", None, plan.price_factor)
             else:
                 ws.write_formula(r, 2, _discount(lay, inputs, r), None, float(factors[t]))
-            for j, (area, payer) in enumerate(FLOWS, start=3):
-                x, k = AREAS.index(area), PAYERS.index(payer)
-                value = float(values[t, x, k])
-                if key == "yearly":
-                    formula = _yearly(lay, inputs, names, t, j, area, payer, c)
-                else:
-                    before = ref(names["yearly" if key == "priced" else "priced"], r, j, False)
-                    formula = f"={before}*{c}" if key == "discounted" or j - 3 < n else f"={before}"
-                ws.write_formula(r, j, formula, st.kr, value)
+            if key == "yearly":
+                formulas = _yearly(lay, inputs, names, t, c)
+            else:  # sheet 4 or 5's cell, times the factor (prices: the gains only)
+                before = names["yearly" if key == "priced" else "priced"]
+                times = [f"*{c}" if key == "discounted" or i < n else "" for i in range(len(FLOWS))]
+                formulas = [f"={ref(before, r, 3 + i, False)}{x}" for i, x in enumerate(times)]
+            ws.write_formulas(r, 3, formulas, st.kr, values[t].reshape(-1).tolist())
         ws.freeze_panes(FIRST, 3)
         ws.set_column(3, 3 + len(FLOWS), 14)
     return write_cumulative(sheets, st, result, names, lang, disc)
@@ -215,16 +209,21 @@ def _discount(lay: Layout, inputs: str, r: int) -> str:
     return f'=IF({ref(inputs, first, 0)}="",(1+discount_rate_pct/100)^-{tau},{"*".join(steps)})'
 
 
-def _yearly(lay: Layout, inputs: str, names: dict, t: int, j: int, area: str, payer: str,
-            inside: str) -> str:  # fmt: skip
-    if area != "implementation":
-        terms = [f"{ref(inputs, lay.rows['participants'], 1 + i)}"
-                 f"*{ref(names['elapsed'], FIRST + t - i, j - 1, False)}"
-                 for i in range(min(lay.years_run, t + 1))]  # fmt: skip
-        return f"=success_rate*{inside}*({'+'.join(terms)})"
-    if t >= lay.years_run:
-        return "=0"
-    c = 1 + t
-    cost, fall, grant = (ref(inputs, lay.rows[f"{k}.{payer}"], c)
-                         for k in ("costs", "costs_falling_away", "grants"))  # fmt: skip
-    return f"=-(cost_uplift*{cost}-{fall}-{grant})*{inside}"
+def _yearly(lay: Layout, inputs: str, names: dict, t: int, inside: str) -> list[str]:
+    """Sheet 4's formulas of year `t`, one per flow: the gains of every cohort so far, and the
+    implementation's cost."""
+    cohorts = [ref(inputs, lay.rows["participants"], 1 + i)
+               for i in range(min(lay.years_run, t + 1))]  # fmt: skip
+    out = []
+    for j, (area, payer) in enumerate(FLOWS, start=3):
+        if area != "implementation":
+            terms = [f"{participants}*{ref(names['elapsed'], FIRST + t - i, j - 1, False)}"
+                     for i, participants in enumerate(cohorts)]  # fmt: skip
+            out.append(f"=success_rate*{inside}*({'+'.join(terms)})")
+        elif t >= lay.years_run:
+            out.append("=0")
+        else:
+            cost, fall, grant = (ref(inputs, lay.rows[f"{k}.{payer}"], 1 + t)
+                                 for k in ("costs", "costs_falling_away", "grants"))  # fmt: skip
+            out.append(f"=-(cost_uplift*{cost}-{fall}-{grant})*{inside}")
+    return out

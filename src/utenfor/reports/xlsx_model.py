@@ -4,35 +4,16 @@ Kontantstrøm sheets formulas of them, with the defined names of docs/formats.md
 
 from __future__ import annotations
 
-from xlsxwriter.worksheet import Worksheet
-
-from utenfor.printable import printable
 from utenfor.reports.language import tr
 from utenfor.reports.report import Report
 from utenfor.reports.xlsx_cells import FIRST, FLOWS, SHEET_NAMES, cell, ref
 from utenfor.reports.xlsx_data import write_local, write_prices, write_profile, write_shares
 from utenfor.reports.xlsx_formulas import write_model
 from utenfor.reports.xlsx_inputs import write_inputs
+from utenfor.reports.xlsx_sheet import ModelSheet
 from utenfor.terms import AREAS, PAYERS, POPULATION
 
 KEYS = ("total", *PAYERS)
-
-
-class PrintableSheet(Worksheet):
-    """A sheet whose every text cell is written without control characters (issue 30): every
-    sheet of every workbook, the model's included."""
-
-    def _write_string(self, row, col, string, cell_format=None):
-        return super()._write_string(row, col, printable(string), cell_format)
-
-
-class ModelSheet(PrintableSheet):
-    """A worksheet for formulas of Excel 2007's functions only (xlsx_cells): XlsxWriter's own
-    preparation runs some 30 regular expressions over every formula to prefix functions newer
-    than that, which took two thirds of the time to write a workbook of 14 000 formulas."""
-
-    def _prepare_formula(self, formula, expand_future_functions=False):
-        return formula.removeprefix("=")
 
 
 def add_sheets(wb, keys, lang: str) -> dict:
@@ -105,15 +86,17 @@ def link_cash_flow(ws, st, rep: Report, model: dict) -> None:
     """The Kontantstrøm sheet's numbers as references to sheets 5 and 6 (header on row 0)."""
     names, r = model["names"], rep.result
     disc, undisc, factors = r.cash_flow, r.cash_flow_undiscounted, r.plan.discount
+    disc, undisc, factors = disc.tolist(), undisc.tolist(), factors.tolist()
+    flows = [(a, k, 3 + FLOWS.index((area, payer))) for a, area in enumerate(AREAS)
+             for k, payer in enumerate(PAYERS)]  # fmt: skip
+    discounted, priced = names["discounted"], names["priced"]
     i = 1
     for t in range(r.plan.horizon):
-        for a, area in enumerate(AREAS):
-            for k, payer in enumerate(PAYERS):
-                j = 3 + FLOWS.index((area, payer))
-                ws.write_formula(i, 3, f"={ref(names['discounted'], FIRST + t, j, False)}",
-                                 st.kr, float(disc[t, a, k]))  # fmt: skip
-                ws.write_formula(i, 4, f"={ref(names['priced'], FIRST + t, j, False)}", st.kr,
-                                 float(undisc[t, a, k]))  # fmt: skip
-                ws.write_formula(i, 5, f"={ref(names['discounted'], FIRST + t, 2, False)}",
-                                 st.kinds["factor"], float(factors[t]))  # fmt: skip
-                i += 1
+        row = FIRST + t
+        factor = f"={ref(discounted, row, 2, False)}"
+        for a, k, j in flows:
+            ws.write_formulas(i, 3, [f"={ref(discounted, row, j, False)}",
+                                     f"={ref(priced, row, j, False)}"], st.kr,
+                              (disc[t][a][k], undisc[t][a][k]))  # fmt: skip
+            ws.write_formula(i, 5, factor, st.kinds["factor"], factors[t])
+            i += 1

@@ -36,24 +36,25 @@ def write_cumulative(sheets, st, result: Result, names: dict, lang: str, disc) -
     cum = np.cumsum(yearly, axis=0)
     h, s = result.plan.horizon, result.scenario
     disc_sheet = names["discounted"]
+    by_payer = [[3 + j for j, (_, p) in enumerate(FLOWS) if p == payer] for payer in PAYERS]
     for t in range(YEARS):
         r = FIRST + t
         ws.write_formula(r, 0, f"=start_year+{t}", None, s.start_year + t)
         ws.write_number(r, 1, t)
         ws.write_formula(r, 2, f"={ref(names['yearly'], r, 2, False)}", None, int(t < h))
-        for k, payer in enumerate(PAYERS):
-            cells = [ref(disc_sheet, r, 3 + j, False) for j, (_, p) in enumerate(FLOWS)
-                     if p == payer]  # fmt: skip
-            ws.write_formula(r, 3 + k, "=" + "+".join(cells), st.kr, float(yearly[t, k]))
+        sums = ["=" + "+".join(ref(disc_sheet, r, j, False) for j in columns)
+                for columns in by_payer]  # fmt: skip
+        ws.write_formulas(r, 3, sums, st.kr, [float(yearly[t, k]) for k in range(3)])
         ws.write_formula(r, 6, f"=SUM({cell(r, 3)}:{cell(r, 5)})", st.kr, float(yearly[t].sum()))
-        for k in range(4):
-            value = float(cum[t, k]) if k < 3 else float(cum[t].sum())
-            before = f"{cell(r - 1, 7 + k)}+" if t else ""
-            ws.write_formula(r, 7 + k, f"={before}{cell(r, 3 + k)}", st.kr, value)
-            negative = t < h and value < -BREAK_TOLERANCE
-            ws.write_formula(r, 11 + k, f"=IF(AND({cell(r, 2)}=1,{cell(r, 7 + k)}<"
-                             f"-{BREAK_TOLERANCE}),{cell(r, 1)},-1)", None,
-                             t if negative else -1)  # fmt: skip
+        values = [float(cum[t, k]) for k in range(3)] + [float(cum[t].sum())]
+        running = [f"={cell(r - 1, 7 + k)}+{cell(r, 3 + k)}" if t else f"={cell(r, 3 + k)}"
+                   for k in range(4)]  # fmt: skip
+        ws.write_formulas(r, 7, running, st.kr, values)
+        negative = [f"=IF(AND({cell(r, 2)}=1,{cell(r, 7 + k)}<-{BREAK_TOLERANCE}),{cell(r, 1)},-1)"
+                    for k in range(4)]  # fmt: skip
+        ws.write_formulas(
+            r, 11, negative, None, [t if t < h and v < -BREAK_TOLERANCE else -1 for v in values]
+        )
     never = tr("nås ikke i perioden", lang)
     ws.write_string(1, 6, tr("Break-even", lang), st.bold)
     be = {**result.break_even_by_payer, "total": result.break_even}
