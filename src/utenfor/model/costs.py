@@ -46,19 +46,22 @@ def _cost_cells(scenario: Scenario, horizon: int) -> tuple[Cells, Cells]:
     start, uplift = scenario.start_year, 1.0 + scenario.settings.optimism_cost_uplift_pct / 100.0
     gross: Cells = {}  # the uplift applies to the gross costs only
     offsets: Cells = {}
-    grants = [pair for g in scenario.grants  # received, then given, grant by grant
-              for pair in ((g.to, {g.year: g.amount}), (g.from_, {g.year: -g.amount}))]  # fmt: skip
-    for cells, scale, tables in (
-        (gross, uplift, scenario.costs.items()),
-        (offsets, None, scenario.costs_falling_away.items()),
-        (offsets, None, grants),
-    ):
-        for payer, table in tables:
-            k = PAYER_INDEX[payer]
-            for year, amount in table.items():
-                if year - start < horizon:
-                    key = (year - start, k)
-                    cells[key] = cells.get(key, 0.0) + (amount if scale is None else scale * amount)
+    entries = [
+        (gross, year, payer, uplift * amount)
+        for payer, table in scenario.costs.items()
+        for year, amount in table.items()
+    ]
+    entries += [
+        (offsets, year, payer, amount)
+        for payer, table in scenario.costs_falling_away.items()
+        for year, amount in table.items()
+    ]
+    for g in scenario.grants:
+        entries += [(offsets, g.year, g.to, g.amount), (offsets, g.year, g.from_, -g.amount)]
+    for cells, year, payer, amount in entries:
+        if year - start < horizon:
+            key = (year - start, PAYER_INDEX[payer])
+            cells[key] = cells.get(key, 0.0) + amount
     return gross, offsets
 
 
