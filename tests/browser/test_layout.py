@@ -25,7 +25,7 @@ OVERFLOW = """() => {
 def test_tables_fit_or_scroll_inside_their_column(server, browser, width, path):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.goto(server + path, wait_until="networkidle")
+    page.goto(server + path, wait_until="load")
     if "eksempel" in path:
         page.wait_for_selector("#tabell-aktorer")
     bad = page.evaluate(OVERFLOW)
@@ -37,7 +37,7 @@ def test_age_group_checkboxes_are_designsystemet_boxes(server, browser):
     """Square boxes of Designsystemet's toggle size beside their labels, not narrow empty
     brackets (issue 12: an app rule once set their width to auto)."""
     page = browser.new_page()
-    page.goto(server + "/?eksempel=veiledning", wait_until="networkidle")
+    page.goto(server + "/?eksempel=veiledning", wait_until="load")
     boxes = page.evaluate("""() => [...document.querySelectorAll('[name=age_groups]')].map(i => {
       const r = i.getBoundingClientRect(), l = i.labels[0].getBoundingClientRect();
       const size = getComputedStyle(i).getPropertyValue('--dsc-input-size--toggle');

@@ -22,7 +22,7 @@ def open_page(browser, server, size, lang="nb", **options):
     if lang == "en":
         context.add_cookies([{"name": "lang", "value": "en", "url": server}])
     page = context.new_page()
-    page.goto(server + GUIDE, wait_until="networkidle")
+    page.goto(server + GUIDE, wait_until="load")
     page.wait_for_selector("#tabell-aktorer")
     return page
 
@@ -246,7 +246,7 @@ def test_the_documentation_is_pages_of_the_app_and_nothing_cites_a_file(server, 
     context = browser.new_context(viewport={"width": size[0], "height": size[1]},
                                   bypass_csp=True)  # fmt: skip
     page = context.new_page()
-    page.goto(server + path, wait_until="networkidle")
+    page.goto(server + path, wait_until="load")
     cited = page.evaluate("""() => {
       const main = document.querySelector('main');
       const walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
