@@ -4,12 +4,14 @@ Norwegian message naming the sheet and cell, and nothing is saved or changed."""
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 
 import openpyxl
 import pytest
 from fastapi.testclient import TestClient
+from openpyxl.utils import get_column_letter
 
 from support import EXAMPLE, run_cli
 from utenfor import service
@@ -50,11 +52,19 @@ def edited(content: bytes, **cells) -> bytes:
     return buf.getvalue()
 
 
+@functools.cache
+def _inndata(content: bytes) -> tuple[tuple, ...]:
+    """The values of the Inndata sheet, row by row (read once for each workbook)."""
+    book = openpyxl.load_workbook(io.BytesIO(content), read_only=True)
+    rows = tuple(book["Inndata"].iter_rows(values_only=True))
+    book.close()
+    return rows
+
+
 def where(content: bytes, key: str, column: int = 1) -> str:
     """The A1 name of the cell in the row of Inndata marked `key` (its value, or a year)."""
-    ws = openpyxl.load_workbook(io.BytesIO(content))["Inndata"]
-    row = next(r for r in ws.iter_rows() if any(c.value == key for c in r))
-    return row[column].coordinate
+    number = next(i for i, row in enumerate(_inndata(content), 1) if key in row)
+    return f"{get_column_letter(column + 1)}{number}"
 
 
 @pytest.mark.parametrize("scenario", [EXAMPLE, RICH], ids=["guide", "every input"])
