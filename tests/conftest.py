@@ -116,6 +116,7 @@ def database_url(new_database):
 STARTS_A_PROGRAM = ("run_cli(", "start_server(", "subprocess.", "soffice", "bench")
 
 
+@functools.cache  # a fixture's or a parametrized test's source is asked for by each test
 def _source(function) -> str:
     try:
         return inspect.getsource(function)
