@@ -9,7 +9,13 @@ import shutil
 import pytest
 
 from support import HANDCALC
-from utenfor.data.load import DataSetError, fingerprint, load_dataset, validate_dataset
+from utenfor.data.load import (
+    DataSetError,
+    fingerprint,
+    load_dataset,
+    shared_dataset,
+    validate_dataset,
+)
 
 
 @pytest.fixture()
@@ -157,3 +163,20 @@ def test_one_bad_sub_area_is_reported_once_not_in_every_profile_row(copy):
         "subareas.csv, rad 4: betalerandelene (kommune, fylkeskommune, stat) må summere til 1, "
         "ikke 0.9"
     ]
+
+
+def test_the_apps_of_a_process_share_a_data_set_until_its_files_change(copy):
+    """web/app.py reads the data set through `shared_dataset`: once for every app a process
+    makes, read again when a file changes, and no app can change what the others read."""
+    first = shared_dataset(copy)
+    assert shared_dataset(copy) is first and shared_dataset(str(copy) + "/") is first
+    with pytest.raises(ValueError, match="read-only"):
+        first.profiles[0, 0, 0] = 1.0
+    meta = json.loads((copy / "datapackage.json").read_text())
+    meta["title"] = "Endret"
+    (copy / "datapackage.json").write_text(json.dumps(meta))
+    changed = shared_dataset(copy)
+    assert changed is not first and changed.title == "Endret" and first.title != "Endret"
+    (copy / "profiles.csv").unlink()
+    with pytest.raises(DataSetError, match=r"profiles\.csv"):
+        shared_dataset(copy)

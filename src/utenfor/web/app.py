@@ -17,7 +17,7 @@ from starlette.exceptions import HTTPException
 
 from utenfor import MODEL_VERSION
 from utenfor.data import default_data_dir
-from utenfor.data.load import load_dataset
+from utenfor.data.load import shared_dataset
 from utenfor.model.errors import Issue, ScenarioError, translate_errors
 from utenfor.store.db import default_database_url, make_engine, migrate
 from utenfor.web import api, api_evidence, api_initiatives, api_plans, health
@@ -76,7 +76,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
-    app.state.data = load_dataset(settings.data_dir or default_data_dir())
+    app.state.data = shared_dataset(settings.data_dir or default_data_dir())
     app.state.engine = engine  # the repositories are made per request (web/stores.py)
     app.state.templates = templates()
     app.state.templates.env.filters["doclinks"] = documentation.doclinks  # docs/x.md -> its page

@@ -4,6 +4,7 @@ there is no import cycle inside `web/`."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +37,7 @@ def _printable(value):
     return printable(value) if isinstance(value, str) else value
 
 
+@functools.cache  # one for the process: each app would compile every template again
 def templates() -> Jinja2Templates:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(HERE / "templates"),
