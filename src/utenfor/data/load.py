@@ -57,7 +57,7 @@ def shared_dataset(directory: str | Path) -> DataSet:
     made read-only, so that no one can change what the others read."""
     directory = Path(directory).resolve()
     files = sorted(p for p in directory.rglob("*") if p.is_file()) if directory.is_dir() else []
-    stamp = tuple((str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files)
+    stamp = tuple((str(p), s.st_size, s.st_mtime_ns) for p in files for s in (p.stat(),))
     return _shared(directory, stamp)
 
 
