@@ -147,7 +147,7 @@ def main() -> None:
     args = ap.parse_args()
     stick = yardstick()
     with serve(args.workers) as base:
-        load(base, 4, 2)  # warm-up
+        load(base, 4, min(2, args.seconds))  # warm-up
         result = load(base, args.clients, args.seconds, args.think)
         ttfb = first_byte(base)
         transferred, raw, assets = page_size(base)

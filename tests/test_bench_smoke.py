@@ -34,7 +34,7 @@ def test_export_benchmark_runs():
 def test_load_benchmark_runs_and_finds_every_save():
     """bench/load.py itself reads back every acknowledged save and exits 1 on a lost one."""
     p = subprocess.run([sys.executable, str(ROOT / "bench" / "load.py"), "--clients", "4",
-                        "--seconds", "3"], capture_output=True, text=True, timeout=300)  # fmt: skip
+                        "--seconds", "2"], capture_output=True, text=True, timeout=300)  # fmt: skip
     assert p.returncode == 0, p.stdout + p.stderr
     assert "lost saves 0" in p.stdout and '"errors": 0' in p.stdout
     assert "| save |" in p.stdout and "| live update |" in p.stdout
@@ -42,7 +42,7 @@ def test_load_benchmark_runs_and_finds_every_save():
 
 def test_web_benchmark_runs():
     p = subprocess.run([sys.executable, str(ROOT / "bench" / "web.py"), "--clients", "4",
-                        "--seconds", "2"], capture_output=True, text=True, timeout=300)  # fmt: skip
+                        "--seconds", "1"], capture_output=True, text=True, timeout=300)  # fmt: skip
     assert p.returncode == 0, p.stdout + p.stderr
     assert "| Errors | 0 | 0: met |" in p.stdout
 

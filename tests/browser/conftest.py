@@ -17,6 +17,35 @@ from utenfor.web.app import Settings, create_app
 CHROMIUM = os.environ.get("UTENFOR_CHROMIUM", "/usr/bin/chromium")
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
         "--disable-component-update", "--disable-sync", "--disable-quic"]  # fmt: skip
+# Each new context opens a window, and this Chromium gives every window a renderer of its own
+# for the address bar's popup (a "top-chrome" WebUI page), about 0.4 core-seconds a context,
+# half of what a test's first page load costs. Tests see nothing of it; these features make it.
+UNUSED_FEATURES = ("WebUIOmniboxPopup", "WebUIOmniboxAimPopup")
+
+
+def switches(browser) -> list[str]:
+    """The command line the browser runs with, as its chrome://version page shows it."""
+    page = browser.new_page()
+    page.goto("chrome://version")
+    line = page.inner_text("#command_line").split()
+    page.close()
+    return line
+
+
+def launch(playwright):
+    """Debian's chromium with ARGS and UNUSED_FEATURES switched off. Chromium keeps only the
+    last --disable-features it is given, and Playwright gives its own list: so the browser is
+    started once to read that list, then again with one that holds both."""
+    first = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    own = [a for a in switches(first) if a.startswith("--disable-features=")]
+    first.close()
+    names = [n for a in own for n in a.split("=", 1)[1].split(",")] + list(UNUSED_FEATURES)
+    merged = "--disable-features=" + ",".join(dict.fromkeys(names))
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, merged],
+                                         ignore_default_args=own)  # fmt: skip
+    kept = [a for a in switches(browser) if a.startswith("--disable-features=")]
+    assert kept == [merged], f"Chromium was not started with the merged list: {kept}"
+    return browser
 
 
 @pytest.fixture(scope="session")
@@ -44,7 +73,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        b = launch(p)
         yield b
         b.close()
 
