@@ -23,13 +23,13 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--n
 UNUSED_FEATURES = ("WebUIOmniboxPopup", "WebUIOmniboxAimPopup")
 
 
-def switches(browser) -> list[str]:
-    """The command line the browser runs with, as its chrome://version page shows it."""
+def disabled_features(browser) -> list[str]:
+    """The --disable-features switches the browser runs with, as chrome://version shows them."""
     page = browser.new_page()
     page.goto("chrome://version")
     line = page.inner_text("#command_line").split()
     page.close()
-    return line
+    return [a for a in line if a.startswith("--disable-features=")]
 
 
 def launch(playwright):
@@ -37,13 +37,13 @@ def launch(playwright):
     last --disable-features it is given, and Playwright gives its own list: so the browser is
     started once to read that list, then again with one that holds both."""
     first = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-    own = [a for a in switches(first) if a.startswith("--disable-features=")]
+    own = disabled_features(first)
     first.close()
     names = [n for a in own for n in a.split("=", 1)[1].split(",")] + list(UNUSED_FEATURES)
     merged = "--disable-features=" + ",".join(dict.fromkeys(names))
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[*ARGS, merged],
                                          ignore_default_args=own)  # fmt: skip
-    kept = [a for a in switches(browser) if a.startswith("--disable-features=")]
+    kept = disabled_features(browser)
     assert kept == [merged], f"Chromium was not started with the merged list: {kept}"
     return browser
 
