@@ -70,3 +70,37 @@ def test_api_analyse(client):
     negative = client.post("/api/v1/analyse", json={"scenario": scenario, "seed": -1142})
     assert negative.status_code == 422
     assert negative.json()["detail"] == [{"field": "seed", "message": "må være minst 0"}]
+
+
+# Spreads far outside their limits gave 200 with every uncertainty figure null: the draws
+# overflowed to inf and NaN, which JSON writes as null (schemathesis's server log showed the
+# RuntimeWarning). The limits (model/uncertainty.py): the success rate -100 to 100 percentage
+# points (share with minus share without, each 0-100), costs and level 0 to 1000 % of what is
+# entered. The page's fields: tests/test_web_pages.py.
+OUTSIDE = "lav og høy må ligge mellom 0 og 1000"
+
+
+def test_a_spread_outside_its_limits_is_refused_by_name_on_every_road(client):
+    with open(WORKED_EXAMPLE, "rb") as f:
+        scenario = tomllib.load(f)
+    api = client.post(
+        "/api/v1/analyse", json={"scenario": scenario, "level_pct": [0, 1e306, 1e307]}
+    )
+    assert api.status_code == 422
+    most = "kan ikke være mer enn 1000"
+    assert api.json()["detail"] == [{"field": f"level_pct[{i}]", "message": most} for i in (1, 2)]
+    low = client.post(
+        "/api/v1/analyse", json={"scenario": scenario, "success_rate_pct": [-101, 5, 9]}
+    )
+    assert low.json()["detail"] == [
+        {"field": "success_rate_pct[0]", "message": "må være minst -100"}
+    ]
+    export = client.post("/api/v1/export/json?cost=90/100/5000", json=scenario)
+    assert export.status_code == 422
+    assert export.json()["detail"] == [{"field": "cost_pct", "message": OUTSIDE}]
+    inside = client.post("/api/v1/analyse", json={"scenario": scenario, "draws": 500,
+                                                  "success_rate_pct": [-100, 5, 100],
+                                                  "level_pct": [0, 100, 1000]})  # fmt: skip
+    assert inside.status_code == 200 and inside.json()["uncertainty"]["net_gain"]["total"]["p50"]
+    p = cli("analyse", str(WORKED_EXAMPLE), "--level", "50/100/2000", "--draws", "500")
+    assert p.returncode == 2 and "--level" in p.stderr and OUTSIDE in p.stderr, p.stderr

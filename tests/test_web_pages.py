@@ -206,6 +206,10 @@ def test_uncertainty_inputs_change_the_spread_and_bad_ones_are_named(client):
     assert "sannsynlighet for gevinst 100 %" in narrow
     bad = text(client.post("/beregn", data={**WORKED_FORM, "unc_success_low": "30"}).text)
     assert "lav må være høyst det som er lagt inn" in bad
+    # beyond its limits (model/uncertainty.py), not out of order: the limits are named
+    wide = text(client.post("/beregn", data={**WORKED_FORM, "unc_cost_high": "5000"}).text)
+    assert "lav og høy må ligge mellom 0 og 1000" in wide
+    assert "lav må være høyst det som er lagt inn" not in wide
     fixed = {**WORKED_FORM, "unc_success_low": "10", "unc_success_high": "10",
              "unc_cost_low": "100", "unc_cost_high": "100"}  # fmt: skip
     spread = text(client.post("/beregn", data={**fixed, "unc_level_low": "50",

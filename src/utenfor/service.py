@@ -15,17 +15,19 @@ from utenfor.model.analysis import analyse, decompose, thresholds
 from utenfor.model.errors import N_
 from utenfor.model.result import calculate
 from utenfor.model.scenario import Issue, Scenario, ScenarioError, parse_scenario
-from utenfor.model.uncertainty import SPREAD_MESSAGE, Spread
+from utenfor.model.uncertainty import LIMITS, Spread
 from utenfor.reports.comparison import Compared
 from utenfor.reports.renderers import RENDERERS
 from utenfor.reports.report import Report
 
-SPREADS = ("success_rate_pct", "cost_pct", "level_pct")
+SPREADS = tuple(LIMITS)  # success_rate_pct, cost_pct, level_pct
 
 
-def spread(values: Any, field: str) -> Spread:
-    """A spread from 'low/likely/high' text ('5/10/15', decimal comma allowed) or three
-    numbers; a Norwegian `ScenarioError` naming `field` when it is not one."""
+def spread(values: Any, name: str, field: str | None = None) -> Spread:
+    """The spread of input `name` (one of SPREADS) from 'low/likely/high' text ('5/10/15',
+    decimal comma allowed) or three numbers; a Norwegian `ScenarioError` naming `field`
+    (default `name`) when it is not one or lies outside the input's limits."""
+    field = field or name
     try:
         if isinstance(values, str):
             values = [float(x.strip().replace(",", ".")) for x in values.split("/")]
@@ -34,8 +36,8 @@ def spread(values: Any, field: str) -> Spread:
         raise ScenarioError([Issue(field, N_("skriv lav/sannsynlig/høy, for eksempel 5/10/15"))]) \
             from None  # fmt: skip
     result = Spread(low, likely, high)
-    if not result.valid:
-        raise ScenarioError([Issue(field, SPREAD_MESSAGE)])
+    if issues := result.issues(name, field):
+        raise ScenarioError(issues)
     return result
 
 
@@ -47,7 +49,7 @@ def spreads(given: dict[str, Any], fields: dict[str, str] | None = None) -> dict
         if given.get(name) is None:
             continue
         try:
-            out[name] = spread(given[name], (fields or {}).get(name, name))
+            out[name] = spread(given[name], name, (fields or {}).get(name, name))
         except ScenarioError as exc:
             issues += exc.issues
     if issues:

@@ -15,6 +15,11 @@ from utenfor.model.scenario import Issue, Scenario, ScenarioError
 from utenfor.terms import DATA_AREAS, PAYERS
 
 SPREAD_MESSAGE = N_("må ha lav ≤ sannsynlig ≤ høy")
+LIMIT_MESSAGE = N_("lav og høy må ligge mellom {low} og {high}")
+# What each spread may hold: the success rate in percentage points (share with minus share
+# without, each 0-100), the costs and the data level in per cent of what is entered, up to ten
+# times it. Far outside them the draws overflow, and every figure would come out empty.
+LIMITS = {"success_rate_pct": (-100, 100), "cost_pct": (0, 1000), "level_pct": (0, 1000)}
 
 
 @dataclass(frozen=True)
@@ -31,10 +36,20 @@ class Spread:
         return bool(np.isfinite([self.low, self.likely, self.high]).all()
                     and self.low <= self.likely <= self.high)  # fmt: skip
 
-    def check(self, name: str) -> None:
-        """Raise a `ScenarioError` naming `name` unless low <= likely <= high, all finite."""
+    def issues(self, name: str, field: str | None = None) -> list[Issue]:
+        """What is wrong with this spread as the input `name` (a key of LIMITS), reported at
+        `field` (default `name`): low <= likely <= high, all finite and within its limits."""
         if not self.valid:
-            raise ScenarioError([Issue(name, SPREAD_MESSAGE)])
+            return [Issue(field or name, SPREAD_MESSAGE)]
+        low, high = LIMITS[name]
+        if self.low < low or self.high > high:
+            return [Issue(field or name, LIMIT_MESSAGE, {"low": low, "high": high})]
+        return []
+
+    def check(self, name: str) -> None:
+        """Raise a `ScenarioError` naming `name` if anything is wrong with the spread."""
+        if issues := self.issues(name):
+            raise ScenarioError(issues)
 
     def mean(self, kind: str) -> float:
         if kind == "pert":

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from utenfor import MODEL_VERSION, service
 from utenfor.model import Scenario, calculate
+from utenfor.model.uncertainty import LIMITS
 from utenfor.reports.renderers import RENDERERS
 from utenfor.store.db import Conflict, NotFound
 from utenfor.web import stores
@@ -105,18 +106,25 @@ async def calculate_workbook(request: Request) -> FastJSONResponse:
     return FastJSONResponse(calculate(scenario, _data(request)).to_json())
 
 
+def _spread(name: str) -> Any:
+    """low, likely, high of spread `name`, each within its limits (model/uncertainty.py)."""
+    low, high = LIMITS[name]
+    value = Annotated[float, Field(ge=low, le=high)]
+    return tuple[value, value, value] | None
+
+
+SuccessSpread, CostSpread, LevelSpread = (_spread(name) for name in service.SPREADS)
+
+
 class AnalyseRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     scenario: Scenario
-    success_rate_pct: tuple[float, float, float] | None = Field(
-        None, description="low, likely, high (percentage points)"
-    )
-    cost_pct: tuple[float, float, float] | None = Field(
-        None, description="low, likely, high (% of entered costs)"
-    )
-    level_pct: tuple[float, float, float] | None = Field(
-        None, description="low, likely, high (% of the data set's gaps)"
-    )
+    success_rate_pct: SuccessSpread = Field(None, description="low, likely, high (percentage "
+                                            "points, -100 to 100)")  # fmt: skip
+    cost_pct: CostSpread = Field(None, description="low, likely, high (% of entered costs, 0 "
+                                 "to 1000)")  # fmt: skip
+    level_pct: LevelSpread = Field(None, description="low, likely, high (% of the data set's "
+                                   "gaps, 0 to 1000)")  # fmt: skip
     draws: Annotated[int, Field(ge=100, le=200_000)] = 10_000
     seed: Annotated[int, Field(ge=0, le=2**63 - 1)] = 20_191  # numpy refuses a negative seed
     distribution: Literal["triangular", "pert"] = "triangular"

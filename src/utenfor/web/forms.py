@@ -195,6 +195,7 @@ def form_from_scenario(scenario: dict) -> dict[str, Any]:
 
 def spreads_from_form(form: dict[str, Any], success_pct: float | None) -> tuple[dict, list[Issue]]:
     """The uncertainty inputs (low / high around what is entered), if the user gave any."""
+    from utenfor.model.uncertainty import SPREAD_MESSAGE
     from utenfor.service import spread
 
     issues: list[Issue] = []
@@ -210,13 +211,14 @@ def spreads_from_form(form: dict[str, Any], success_pct: float | None) -> tuple[
             continue
         if (low is None and high is None) or likely is None:
             continue
+        values = (likely if low is None else low, likely, likely if high is None else high)
         try:
-            out[label] = spread((likely if low is None else low, likely,
-                                 likely if high is None else high), label)  # fmt: skip
-        except ScenarioError:
-            issues.append(
-                Issue(f"unc_{key}", N_("lav må være høyst det som er lagt inn, og høy minst"))
-            )
+            out[label] = spread(values, label)
+        except ScenarioError as exc:
+            (issue,) = exc.issues
+            if issue.template == SPREAD_MESSAGE:  # the order, in the form's own words
+                issue = Issue(label, N_("lav må være høyst det som er lagt inn, og høy minst"))
+            issues.append(issue.at(f"unc_{key}"))
     return out, issues
 
 
