@@ -15,12 +15,17 @@ from hypothesis import settings
 # before anything hashes, and inherited by the servers the tests start. Production keeps
 # argon2's defaults: tests/test_accounts.py::test_production_hashes_with_argon2s_defaults.
 os.environ["UTENFOR_TEST_ONLY_WEAK_PASSWORD_HASHES"] = "1"
-from sqlalchemy import text
+# numpy's matrix products on one thread, as in `utenfor` itself (src/utenfor/blas.py): before
+# anything loads numpy, in this process and the programs the tests start.
+from utenfor.blas import one_thread
 
-from support import HANDCALC
-from utenfor.data.load import load_dataset
-from utenfor.model import calculate
-from utenfor.store.db import make_engine
+one_thread()
+from sqlalchemy import text  # noqa: E402
+
+from support import HANDCALC  # noqa: E402
+from utenfor.data.load import load_dataset  # noqa: E402
+from utenfor.model import calculate  # noqa: E402
+from utenfor.store.db import make_engine  # noqa: E402
 
 # The suite's property tests draw the same examples on every run (a seed from each test's
 # name), so a run cannot be refused by an input that no earlier run happened to draw: random

@@ -7,6 +7,7 @@ read: the figures are in docs/performance.md ("Wave 3b")."""
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -24,7 +25,7 @@ WRITERS = ("xlsxwriter", "openpyxl", "typst", "utenfor.reports.xlsx", "utenfor.r
 ENGINE = ("numpy", "utenfor.model", "utenfor.reports", "utenfor.service")
 
 RUN = """
-import json, sys
+import json, os, sys
 from utenfor.cli import main
 sys.argv = ["utenfor", *json.loads(sys.argv[1])]
 try:
@@ -34,17 +35,24 @@ except SystemExit as exc:
 else:
     code = 0
 sys.stdout.flush()
-print("\\n" + json.dumps({"code": code, "modules": sorted(sys.modules)}))
+print("\\n" + json.dumps({"code": code, "modules": sorted(sys.modules),
+                          "threads": len(os.listdir("/proc/self/task"))}))
 """
+
+
+def finished(*args: str) -> tuple[dict, str]:
+    """What `utenfor ARGS` left in a new process (its exit code, the modules loaded, its
+    threads), and what it printed."""
+    done = subprocess.run([sys.executable, "-c", RUN, json.dumps(args)], capture_output=True,
+                          text=True, cwd=ROOT, env={"COLUMNS": "200", "PATH": ""})  # fmt: skip
+    output, _, last = done.stdout.rstrip("\n").rpartition("\n")
+    return json.loads(last), output + done.stderr
 
 
 def loaded(*args: str) -> tuple[int, set[str], str]:
     """(exit code, the modules loaded, the output) after `utenfor ARGS` in a new process."""
-    done = subprocess.run([sys.executable, "-c", RUN, json.dumps(args)], capture_output=True,
-                          text=True, cwd=ROOT, env={"COLUMNS": "200", "PATH": ""})  # fmt: skip
-    output, _, last = done.stdout.rstrip("\n").rpartition("\n")
-    answer = json.loads(last)
-    return answer["code"], set(answer["modules"]), output + done.stderr
+    answer, output = finished(*args)
+    return answer["code"], set(answer["modules"]), output
 
 
 def among(modules: set[str], names: tuple[str, ...]) -> set[str]:
@@ -107,3 +115,16 @@ def test_export_loads_only_the_writer_it_uses(tmp_path, suffix, writer):
     assert to.stat().st_size > 0
     assert not among(modules, SERVER + tuple(w for w in WRITERS if w not in writer))
     assert set(writer) <= modules
+
+
+def test_the_what_if_analysis_leaves_numpy_one_thread():
+    """src/utenfor/blas.py: numpy's OpenBLAS keeps a thread a core, which spins after each
+    matrix product (on 2 cores, 101 ms of a server's CPU for a 14 ms page). Without the
+    setting, numpy alone starts one more thread on a machine of two cores or more."""
+    bare = subprocess.run([sys.executable, "-c", "import os, numpy; "
+                           "print(len(os.listdir('/proc/self/task')))"], capture_output=True,
+                          text=True, env={"PATH": ""}, check=True)  # fmt: skip
+    assert int(bare.stdout) == min(os.cpu_count() or 1, 64)  # OpenBLAS: one a core, at most 64
+    answer, output = finished("analyse", str(WORKED_EXAMPLE), "--draws", "500")
+    assert answer["code"] == 0 and "P10" in output, output
+    assert "numpy" in answer["modules"] and answer["threads"] == 1

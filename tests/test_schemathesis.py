@@ -6,7 +6,8 @@ warnings that the fuzzing misses the model ("mostly rejected", "repeatedly 404")
 
 The schema states what it can (docs/formats.md); `schemathesis_hooks.py` applies the rules that
 tie one field to another; `schemathesis.toml` lets fuzzing reuse the ids the API returned.
-UTENFOR_SCHEMATHESIS_EXAMPLES sets the examples per operation (docs/operations.md).
+UTENFOR_SCHEMATHESIS_EXAMPLES sets the examples per operation and phase (docs/operations.md):
+it replaces the config file's own figures, which schemathesis would put before --max-examples.
 
 One worker, not two: CPython 3.11 shares the AST constructor's recursion counter between
 threads, and hypothesis parses source with `ast` while it generates, so two workers made one
@@ -16,12 +17,13 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 
 from support import BIN, ROOT, signed_in_member, start_server
 from utenfor.web.access import COOKIE
 
-EXAMPLES = os.environ.get("UTENFOR_SCHEMATHESIS_EXAMPLES")  # else schemathesis.toml's
+EXAMPLES = os.environ.get("UTENFOR_SCHEMATHESIS_EXAMPLES")  # else the config file's
 CHECKS = "not_a_server_error,status_code_conformance,content_type_conformance," \
          "response_schema_conformance"  # fmt: skip
 HERE = ROOT / "tests"
@@ -40,9 +42,13 @@ def outcomes(report: dict) -> dict[str, int]:
 def fuzz(base: str, tmp_path, *extra: str, config: str = "schemathesis.toml") -> tuple[dict, str]:
     """schemathesis's report on the server at `base`, and what it printed."""
     report = tmp_path / "report.json"
+    settings = tmp_path / config
+    text = (HERE / config).read_text()
+    settings.write_text(re.sub(r"(?m)^max-examples = \d+$", f"max-examples = {int(EXAMPLES)}",
+                               text) if EXAMPLES else text)  # fmt: skip
     env = {**os.environ, "SCHEMATHESIS_HOOKS": "schemathesis_hooks", "PYTHONPATH": str(HERE)}
     run = subprocess.run(
-        [BIN / "st", "--config-file", HERE / config, "run",
+        [BIN / "st", "--config-file", settings, "run",
          f"{base}/api/openapi.json", "--checks", CHECKS, *extra,
          "--seed", "20191", "--workers", "1",
          "--generation-database", "none", "--continue-on-failure",
@@ -64,7 +70,7 @@ def fuzz(base: str, tmp_path, *extra: str, config: str = "schemathesis.toml") ->
 def test_generated_requests_find_no_server_error_and_no_schema_violation(tmp_path):
     proc, base = start_server(f"sqlite:///{tmp_path / 'st.db'}", tmp_path)
     try:
-        result, _ = fuzz(base, tmp_path, *(["--max-examples", EXAMPLES] if EXAMPLES else []))
+        result, _ = fuzz(base, tmp_path)
     finally:
         proc.kill()
         proc.wait(timeout=10)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 
+from utenfor.blas import one_thread
 from utenfor.cli import (  # noqa: F401 - they register commands
     account_commands,
     backup_commands,
@@ -45,6 +46,7 @@ def _run() -> int:
 
 def main() -> None:
     """Entry point: bad input exits 2 with a message; a bug exits 1 (traceback if UTENFOR_DEBUG)."""
+    one_thread()  # before a command loads numpy; `serve`'s workers inherit it
     try:
         code = _run()
     except Refused as exc:
