@@ -13,13 +13,17 @@ import time
 from datetime import date
 from pathlib import Path
 
-import numpy as np
+from utenfor.blas import one_thread
 
-from utenfor.data import BUNDLED
-from utenfor.data.load import load_dataset
-from utenfor.model import load_scenario
-from utenfor.model.analysis import analyse, decompose
-from utenfor.model.uncertainty import default_spreads, uncertainty
+one_thread()  # numpy as `utenfor` runs it (src/utenfor/blas.py): before numpy loads
+
+import numpy as np  # noqa: E402
+
+from utenfor.data import BUNDLED  # noqa: E402
+from utenfor.data.load import load_dataset  # noqa: E402
+from utenfor.model import load_scenario  # noqa: E402
+from utenfor.model.analysis import analyse, decompose  # noqa: E402
+from utenfor.model.uncertainty import default_spreads, uncertainty  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

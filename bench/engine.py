@@ -24,7 +24,11 @@ import time
 from datetime import date
 from pathlib import Path
 
-import numpy as np
+from utenfor.blas import one_thread
+
+one_thread()  # numpy as `utenfor` runs it (src/utenfor/blas.py): before numpy loads
+
+import numpy as np  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))

@@ -12,10 +12,14 @@ import statistics
 import time
 from datetime import date
 
-from utenfor import service
-from utenfor.data import BUNDLED, WORKED_EXAMPLE
-from utenfor.data.load import load_dataset
-from utenfor.model import load_scenario
+from utenfor.blas import one_thread
+
+one_thread()  # numpy as `utenfor` runs it (src/utenfor/blas.py): before numpy loads
+
+from utenfor import service  # noqa: E402
+from utenfor.data import BUNDLED, WORKED_EXAMPLE  # noqa: E402
+from utenfor.data.load import load_dataset  # noqa: E402
+from utenfor.model import load_scenario  # noqa: E402
 
 
 def main() -> None:
