@@ -155,6 +155,20 @@ def test_bad_spreads_are_refused(case):
         uncertainty(decompose(parse_scenario(d), dataset), Spread(10, 5, 20), Spread(1, 1, 1))
 
 
+@pytest.mark.parametrize(("shares", "expected"), [((90, 0), (45, 90, 100)),
+                                                  ((0, 80), (-100, -80, -40)),
+                                                  ((60, 0), (30, 60, 90))])  # fmt: skip
+def test_the_default_success_spread_stays_within_what_a_rate_can_be(data, shares, expected):
+    """Without a spread from the user, the success rate is drawn from half to one and a half
+    times the entered rate (docs/analysis.md), but never beyond -100 or 100 points: a share
+    with minus a share without, each 0-100. 90 points once gave 45/90/135, which the spreads'
+    limits now refuse; 60 points (30/60/90) is within them, as before."""
+    d = {**load_scenario(WORKED_EXAMPLE).to_dict(), "share_with_pct": shares[0],
+         "share_without_pct": shares[1]}  # fmt: skip
+    found = analyse(parse_scenario(d), data, draws=200).uncertainty.inputs["success_rate_pct"]
+    assert (found["low"], found["likely"], found["high"]) == expected
+
+
 @pytest.mark.parametrize("rate", [3, 10, 40])
 def test_cofinancing_nets_sum_to_the_total_and_are_fair(case, rate):
     d, dataset = case

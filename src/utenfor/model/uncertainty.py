@@ -68,11 +68,13 @@ class Spread:
 
 
 def default_spreads(scenario: Scenario) -> dict[str, Spread]:
-    """When the user gives none: success rate ±50 %, costs -10 % / +30 % (overruns are more
-    common than savings), data level as given."""
+    """When the user gives none: success rate ±50 % (within -100 to 100 points), costs -10 % /
+    +30 % (overruns are more common than savings), data level as given."""
     s = scenario.success_rate_pct
     lo, hi = sorted((0.5 * s, 1.5 * s))
-    return {"success_rate_pct": Spread(lo, s, hi), "cost_pct": Spread(90, 100, 130)}
+    least, most = LIMITS["success_rate_pct"]  # a rate above 66 2/3 points would pass 100
+    return {"success_rate_pct": Spread(max(lo, least), s, min(hi, most)),
+            "cost_pct": Spread(90, 100, 130)}  # fmt: skip
 
 
 def _percentiles(values: np.ndarray, qs: tuple[float, ...]) -> np.ndarray:
