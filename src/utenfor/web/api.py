@@ -106,25 +106,26 @@ async def calculate_workbook(request: Request) -> FastJSONResponse:
     return FastJSONResponse(calculate(scenario, _data(request)).to_json())
 
 
-def _spread(name: str) -> Any:
-    """low, likely, high of spread `name`, each within its limits (model/uncertainty.py)."""
+def _spread(name: str, unit: str) -> Any:
+    """low, likely, high of spread `name`, each within its limits (model/uncertainty.py), which
+    the schema's description also states."""
     low, high = LIMITS[name]
     value = Annotated[float, Field(ge=low, le=high)]
-    return tuple[value, value, value] | None
+    return Annotated[tuple[value, value, value] | None,
+                     Field(description=f"low, likely, high ({unit}, {low} to {high})")]  # fmt: skip
 
 
-SuccessSpread, CostSpread, LevelSpread = (_spread(name) for name in service.SPREADS)
+SuccessSpread = _spread("success_rate_pct", "percentage points")
+CostSpread = _spread("cost_pct", "% of entered costs")
+LevelSpread = _spread("level_pct", "% of the data set's gaps")
 
 
 class AnalyseRequest(BaseModel):
     model_config = ConfigDict(extra="forbid")
     scenario: Scenario
-    success_rate_pct: SuccessSpread = Field(None, description="low, likely, high (percentage "
-                                            "points, -100 to 100)")  # fmt: skip
-    cost_pct: CostSpread = Field(None, description="low, likely, high (% of entered costs, 0 "
-                                 "to 1000)")  # fmt: skip
-    level_pct: LevelSpread = Field(None, description="low, likely, high (% of the data set's "
-                                   "gaps, 0 to 1000)")  # fmt: skip
+    success_rate_pct: SuccessSpread = None
+    cost_pct: CostSpread = None
+    level_pct: LevelSpread = None
     draws: Annotated[int, Field(ge=100, le=200_000)] = 10_000
     seed: Annotated[int, Field(ge=0, le=2**63 - 1)] = 20_191  # numpy refuses a negative seed
     distribution: Literal["triangular", "pert"] = "triangular"
