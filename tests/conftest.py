@@ -117,8 +117,9 @@ def database_url(new_database):
 # The kinds of test `python3 dev.py test --quick` leaves out (markers in pyproject.toml),
 # told from where a test is and what it uses, so a new test is sorted without a decorator.
 # "slow": the test, one of its fixtures or a helper of its module starts another program
-# (the CLI, a server, a benchmark, LibreOffice), which costs seconds each time.
-STARTS_A_PROGRAM = ("run_cli(", "start_server(", "subprocess.", "soffice", "bench")
+# (a server, a benchmark, LibreOffice, Python), which costs seconds each time. The command
+# line's tests run it in their own process (tests/command_line.py), so they are quick.
+STARTS_A_PROGRAM = ("start_server(", "subprocess.", "soffice", "bench")
 
 
 @functools.cache  # a fixture's or a parametrized test's source is asked for by each test

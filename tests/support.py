@@ -121,10 +121,11 @@ def workbook_of(result, lang: str = "nb", title: str | None = None) -> bytes:
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    """`utenfor ARGS` in a subprocess from the repository's root, wide enough that no table
+    """`utenfor ARGS` (tests/command_line.py) without UTENFOR_DATA, wide enough that no table
     cell wraps."""
-    return subprocess.run([sys.executable, "-m", "utenfor", *args], capture_output=True,
-                          text=True, cwd=ROOT, env={"COLUMNS": "200", "PATH": ""})  # fmt: skip
+    import command_line
+
+    return command_line.run(*args, env={"UTENFOR_DATA": None}, columns=200)
 
 
 def signed_in_member(database_url: str) -> tuple[str, str, str]:

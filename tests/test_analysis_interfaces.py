@@ -3,27 +3,17 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 import tomllib
 
 import pytest
 from fastapi.testclient import TestClient
 
-from support import ROOT, WORKED_EXAMPLE
+from support import WORKED_EXAMPLE, run_cli
 from utenfor.web.app import Settings, create_app
 
 
-def cli(*args):
-    env = {**os.environ, "COLUMNS": "120"}
-    env.pop("UTENFOR_DATA", None)
-    return subprocess.run([sys.executable, "-m", "utenfor", *args], capture_output=True,
-                          text=True, cwd=ROOT, env=env, timeout=120)  # fmt: skip
-
-
 def test_cli_analyse_prints_thresholds_sensitivity_uncertainty_and_split():
-    p = cli("analyse", str(WORKED_EXAMPLE))
+    p = run_cli("analyse", str(WORKED_EXAMPLE))
     assert p.returncode == 0, p.stderr
     for words in ("Tiltaket lønner seg samlet hvis minst", "Følsomhet", "P10", "P90",
                   "Hvem investerer, og hvem får gevinsten?", "10 000 trekninger"):  # fmt: skip
@@ -31,7 +21,7 @@ def test_cli_analyse_prints_thresholds_sensitivity_uncertainty_and_split():
 
 
 def test_cli_analyse_json_uses_the_given_spreads():
-    p = cli("analyse", str(WORKED_EXAMPLE), "--format", "json", "--success", "5/10/15",
+    p = run_cli("analyse", str(WORKED_EXAMPLE), "--format", "json", "--success", "5/10/15",
             "--cost", "100/100/100", "--draws", "500", "--pert")  # fmt: skip
     assert p.returncode == 0, p.stderr
     out = json.loads(p.stdout)
@@ -41,7 +31,7 @@ def test_cli_analyse_json_uses_the_given_spreads():
 
 @pytest.mark.parametrize("bad", ["10/5/20", "fem/ti/femten", "1/2"])
 def test_cli_analyse_refuses_bad_spreads(bad):
-    p = cli("analyse", str(WORKED_EXAMPLE), "--success", bad)
+    p = run_cli("analyse", str(WORKED_EXAMPLE), "--success", bad)
     assert p.returncode == 2 and "--success" in p.stderr and "Traceback" not in p.stderr
 
 
@@ -102,5 +92,5 @@ def test_a_spread_outside_its_limits_is_refused_by_name_on_every_road(client):
                                                   "success_rate_pct": [-100, 5, 100],
                                                   "level_pct": [0, 100, 1000]})  # fmt: skip
     assert inside.status_code == 200 and inside.json()["uncertainty"]["net_gain"]["total"]["p50"]
-    p = cli("analyse", str(WORKED_EXAMPLE), "--level", "50/100/2000", "--draws", "500")
+    p = run_cli("analyse", str(WORKED_EXAMPLE), "--level", "50/100/2000", "--draws", "500")
     assert p.returncode == 2 and "--level" in p.stderr and OUTSIDE in p.stderr, p.stderr

@@ -1,26 +1,42 @@
-"""The command line as a user runs it: a real process, exit codes, no tracebacks."""
+"""The command line as a user runs it: exit codes, Norwegian messages, no tracebacks. The
+commands run in the test's process (tests/command_line.py); the first test shows that they
+answer there as the program does."""
 
 from __future__ import annotations
 
 import json
 import os
 import subprocess
-import sys
 
 import pytest
 
-from support import HANDCALC, ROOT, WORKED_EXAMPLE
+import command_line
+from support import BIN, HANDCALC, ROOT, WORKED_EXAMPLE
 
 
 def utenfor(*args: str, data: bool = True) -> subprocess.CompletedProcess:
-    env = {**os.environ, "COLUMNS": "120"}
-    env.pop("UTENFOR_DATA", None)
-    if data:
-        env["UTENFOR_DATA"] = str(HANDCALC)
-    return subprocess.run(
-        [sys.executable, "-m", "utenfor", *args], capture_output=True, text=True, env=env,
-        cwd=ROOT, timeout=60,
-    )  # fmt: skip
+    return command_line.run(*args, env={"UTENFOR_DATA": str(HANDCALC) if data else None})
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["calculate", str(WORKED_EXAMPLE)],  # tables, 120 columns
+        ["calculate", str(WORKED_EXAMPLE), "--format", "json"],
+        ["calculate", "no/such/file.toml"],  # a refusal: 2 and a message
+        ["calculate", "--foo"],  # a usage error
+        [],  # the help
+    ],
+)
+def test_the_in_process_runner_answers_as_the_program_does(args):
+    env = {**os.environ, "COLUMNS": "120", "UTENFOR_DATA": str(HANDCALC)}
+    program = subprocess.run([BIN / "utenfor", *args], capture_output=True, text=True,
+                             env=env, cwd=ROOT, timeout=60)  # fmt: skip
+    here = utenfor(*args)
+    assert (here.returncode, here.stdout, here.stderr) == (
+        program.returncode, program.stdout, program.stderr)  # fmt: skip
+    assert program.returncode == (0 if args[:1] == ["calculate"] and "no/" not in str(args)
+                                  and "--foo" not in args else 2)  # fmt: skip
 
 
 def test_calculate_prints_the_three_result_tables_in_norwegian():

@@ -13,7 +13,8 @@ from typing import ClassVar
 
 import pytest
 
-from support import BIN, ROOT
+import command_line
+from support import ROOT
 from utenfor.data import BUNDLED
 from utenfor.data.load import load_dataset
 from utenfor.data.price_update import QUERY, UpdateError, annual_index, next_version
@@ -22,7 +23,7 @@ RECORDING = ROOT / "tests" / "data" / "ssb_03014_kpiaar.json"
 
 
 def utenfor(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([BIN / "utenfor", *map(str, args)], capture_output=True, text=True)
+    return command_line.run(*args)
 
 
 @pytest.fixture()

@@ -11,6 +11,7 @@ import httpx
 import pytest
 import typer.main
 
+import command_line
 from support import ROOT, free_port
 from utenfor.cli import app
 from utenfor.data import BUNDLED
@@ -86,6 +87,7 @@ def readme_commands() -> list[str]:
 
 
 def filled(command: str, tmp: Path) -> list[str]:
+    """The command's arguments after `utenfor`, its placeholders filled in."""
     words = shlex.split(command.replace("[", "").replace("]", ""))
     out = []
     for i, word in enumerate(words):
@@ -110,7 +112,7 @@ def filled(command: str, tmp: Path) -> list[str]:
         f"{command}: give it --database URL, so that the test does not touch the real database"
     )
     assert not written, f"map {written} to the test's folder in filled()"
-    return [sys.executable, "-m", "utenfor", *out[1:]]
+    return out[1:]
 
 
 def test_the_readme_shows_every_kind_of_command():
@@ -122,24 +124,22 @@ def test_the_readme_shows_every_kind_of_command():
 @pytest.mark.parametrize("command", [c for c in readme_commands() if " serve" not in c])
 def test_each_command_in_the_readme_runs(command, tmp_path):
     if command.startswith("utenfor restore"):  # the file the backup line before it writes
-        made = subprocess.run(filled("utenfor backup --to tjener.json --database URL", tmp_path),
-                              capture_output=True, text=True, cwd=ROOT, timeout=120)  # fmt: skip
+        made = command_line.run(*filled("utenfor backup --to tjener.json --database URL", tmp_path))
         assert made.returncode == 0, made.stderr
     if "NETTVERK" in command:  # a network workspace, made first (its id is printed)
-        made = subprocess.run(filled('utenfor accounts workspace "KS-nettverket" --kind nettverk '
-                                     "--database URL", tmp_path),
-                              capture_output=True, text=True, cwd=ROOT, timeout=120)  # fmt: skip
+        made = command_line.run(*filled('utenfor accounts workspace "KS-nettverket" --kind '
+                                        "nettverk --database URL", tmp_path))  # fmt: skip
         assert made.returncode == 0, made.stderr
         command = command.replace("NETTVERK", made.stdout.strip())
-    run = subprocess.run(filled(command, tmp_path), capture_output=True, text=True, cwd=ROOT,
-                         timeout=600)  # fmt: skip
+    run = command_line.run(*filled(command, tmp_path))  # as the program (tests/test_cli.py)
     assert run.returncode == 0, f"{command}: {run.stdout[-1000:]} {run.stderr[-2000:]}"
     assert run.stdout.strip() or (tmp_path / "rapport.pdf").exists()
 
 
 def test_the_serve_command_in_the_readme_serves(tmp_path):
     (command,) = [c for c in readme_commands() if " serve" in c]
-    args = filled(command.replace("8000", str(free_port())), tmp_path)
+    args = [sys.executable, "-m", "utenfor", *filled(command.replace("8000", str(free_port())),
+                                                     tmp_path)]  # fmt: skip
     port = args[args.index("--port") + 1]
     with subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL,
                           stderr=subprocess.DEVNULL) as proc:  # fmt: skip

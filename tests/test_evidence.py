@@ -12,7 +12,8 @@ import pytest
 import yaml
 from fastapi.testclient import TestClient
 
-from support import BIN, EXAMPLE
+import command_line
+from support import EXAMPLE
 from utenfor.data import BUNDLED
 from utenfor.data.evidence import (
     LIBRARY,
@@ -30,7 +31,7 @@ from utenfor.web.app import Settings, create_app
 
 
 def utenfor(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([BIN / "utenfor", *map(str, args)], capture_output=True, text=True)
+    return command_line.run(*args)
 
 
 def test_an_odds_ratio_on_a_base_share_as_in_the_effectsize_documentation():

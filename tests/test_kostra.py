@@ -15,9 +15,10 @@ from typing import ClassVar
 
 import pytest
 
-from support import BIN, ROOT
+import command_line
+from support import ROOT
 from utenfor.data.kostra import KostraError, check_number, figures
-from utenfor.data.kostra_fetch import RateLimiter
+from utenfor.data.kostra_fetch import SHARED, RateLimiter
 
 FIXTURES = ROOT / "tests" / "data" / "kostra"
 TABLES = ("12279", "12362", "12219", "12399")
@@ -28,7 +29,7 @@ def recorded() -> dict:
 
 
 def utenfor(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([BIN / "utenfor", *map(str, args)], capture_output=True, text=True)
+    return command_line.run(*args)
 
 
 def test_the_figures_by_hand_from_the_constructed_answers():
@@ -100,6 +101,7 @@ class Ssb(BaseHTTPRequestHandler):
 @pytest.fixture()
 def ssb():
     Ssb.docs, Ssb.queries = recorded(), []
+    SHARED.calls.clear()  # SSB's limit is a process's: the commands run here (command_line.py)
     server = ThreadingHTTPServer(("127.0.0.1", 0), Ssb)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_port}/api/v0/no/table/"

@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import csv
 import io
-import subprocess
 
 import pytest
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
 
-from support import BIN, WORKED_EXAMPLE
+from support import WORKED_EXAMPLE, run_cli
 from utenfor.data import BUNDLED
 from utenfor.data.load import load_dataset
 from utenfor.model import ScenarioError, calculate, load_scenario, parse_scenario
@@ -143,14 +142,12 @@ def test_the_cli_reads_local_figures_from_a_toml_file(tmp_path):
     good = tmp_path / "lokale_tall.toml"
     good.write_text('[[local_figures]]\nparameter = "care_cost"\nvalue = 2000000\nyear = 2021\n'
                     'source = "KOSTRA 2021"\n', encoding="utf-8")  # fmt: skip
-    run = subprocess.run([BIN / "utenfor", "calculate", str(WORKED_EXAMPLE), "--local", str(good)],
-                         capture_output=True, text=True)  # fmt: skip
+    run = run_cli("calculate", str(WORKED_EXAMPLE), "--local", str(good))
     assert run.returncode == 0, run.stderr
     assert "Lokale tall er brukt" in run.stdout and "KOSTRA 2021" in run.stdout
     bad = tmp_path / "feil.toml"
     bad.write_text('[[local_figures]]\nparameter = "care_cost"\nvalue = 1\nyear = 1999\n')
-    run = subprocess.run([BIN / "utenfor", "calculate", str(WORKED_EXAMPLE), "--local", str(bad)],
-                         capture_output=True, text=True)  # fmt: skip
+    run = run_cli("calculate", str(WORKED_EXAMPLE), "--local", str(bad))
     assert run.returncode == 2
     assert "local_figures[0].year" in run.stderr + run.stdout
     assert "Traceback" not in run.stderr

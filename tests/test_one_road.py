@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import io
 import json
-import os
 import re
-import subprocess
-import sys
 
 import openpyxl
 import pypdf
@@ -17,7 +14,7 @@ import pytest
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-from support import ROOT
+import command_line
 from utenfor.cli import app as cli_app
 from utenfor.reports.renderers import RENDERERS, Renderer, register
 from utenfor.web.app import Settings, create_app
@@ -68,9 +65,7 @@ def client(tmp_path_factory):
 
 
 def cli(*args: str) -> str:
-    env = {**os.environ, "COLUMNS": "400"}  # wide enough that no table cell wraps
-    p = subprocess.run([sys.executable, "-m", "utenfor", *args], capture_output=True, text=True,
-                       cwd=ROOT, env=env)  # fmt: skip
+    p = command_line.run(*args, columns=400)  # wide enough that no table cell wraps
     assert p.returncode == 0, p.stderr
     return flat(p.stdout)
 

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
 
 import numpy as np
 import pytest
 import yaml
 
-from support import ROOT, WORKED_EXAMPLE
+from support import ROOT, WORKED_EXAMPLE, run_cli
 from utenfor.data import BUNDLED
 from utenfor.data.load import load_dataset, validate_dataset
 from utenfor.model import calculate, load_scenario
@@ -187,13 +184,6 @@ def test_the_bundled_data_set_is_not_calibrated(open_data):
 
 
 # CLI ------------------------------------------------------------------------------------------
-
-
-def run_cli(*args):
-    env = {**os.environ, "COLUMNS": "120"}
-    env.pop("UTENFOR_DATA", None)
-    return subprocess.run([sys.executable, "-m", "utenfor", *args], capture_output=True,
-                          text=True, cwd=ROOT, timeout=120, env=env)  # fmt: skip
 
 
 def test_data_show_prints_the_gap_per_age_and_area(open_data):

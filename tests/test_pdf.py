@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import subprocess
-import sys
 import tomllib
 
 import pypdf
 import pytest
 from fastapi.testclient import TestClient
 
-from support import ROOT, WORKED_EXAMPLE, pdf_of
+from support import WORKED_EXAMPLE, pdf_of, run_cli
 from utenfor import MODEL_VERSION
 from utenfor.data import BUNDLED
 from utenfor.data.load import load_dataset
@@ -90,10 +88,8 @@ def test_a_title_cannot_inject_typst_markup(result):
 
 
 def test_cli_api_and_page_give_the_pdf(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "UTENFOR_DATA"}
     out = tmp_path / "r.pdf"
-    p = subprocess.run([sys.executable, "-m", "utenfor", "export", str(WORKED_EXAMPLE), "--to",
-                        str(out)], capture_output=True, text=True, cwd=ROOT, env=env)  # fmt: skip
+    p = run_cli("export", str(WORKED_EXAMPLE), "--to", str(out))
     assert p.returncode == 0, p.stderr
     assert out.read_bytes().startswith(b"%PDF")
     with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path}/t.db"))) as c:

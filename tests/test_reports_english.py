@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import io
-import os
-import subprocess
-import sys
 
 import openpyxl
 import pypdf
 import pytest
 
-from support import ROOT, WORKED_EXAMPLE, make, pdf_of, workbook_of
+from support import WORKED_EXAMPLE, make, pdf_of, run_cli, workbook_of
 from utenfor.data import BUNDLED
 from utenfor.data.load import load_dataset
 from utenfor.model import calculate, load_scenario
@@ -55,17 +52,12 @@ def test_bokmal_stays_the_default(open_data):
 
 
 def test_cli_lang_en(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "UTENFOR_DATA"}
     out = tmp_path / "report.pdf"
-    p = subprocess.run([sys.executable, "-m", "utenfor", "export", str(WORKED_EXAMPLE), "--to",
-                        str(out), "--lang", "en"], capture_output=True, text=True, cwd=ROOT,
-                       env=env)  # fmt: skip
+    p = run_cli("export", str(WORKED_EXAMPLE), "--to", str(out), "--lang", "en")
     assert p.returncode == 0, p.stderr
     text = pypdf.PdfReader(out).pages[0].extract_text()
     assert "Made" in text and "Target group" in text
-    bad = subprocess.run([sys.executable, "-m", "utenfor", "export", str(WORKED_EXAMPLE), "--to",
-                          str(out), "--lang", "de"], capture_output=True, text=True, cwd=ROOT,
-                         env=env)  # fmt: skip
+    bad = run_cli("export", str(WORKED_EXAMPLE), "--to", str(out), "--lang", "de")
     assert bad.returncode == 2
 
 

@@ -7,14 +7,13 @@ import io
 import os
 import shutil
 import subprocess
-import sys
 import tomllib
 
 import openpyxl
 import pytest
 from fastapi.testclient import TestClient
 
-from support import ROOT, WORKED_EXAMPLE, workbook_of
+from support import WORKED_EXAMPLE, run_cli, workbook_of
 from utenfor.data import BUNDLED
 from utenfor.data.load import load_dataset
 from utenfor.model import calculate, load_scenario
@@ -128,14 +127,10 @@ def test_comparison_sheet(result):
 
 
 def test_cli_api_and_page_downloads(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "UTENFOR_DATA"}
     out = tmp_path / "r.xlsx"
-    p = subprocess.run([sys.executable, "-m", "utenfor", "export", str(WORKED_EXAMPLE), "--to",
-                        str(out)], capture_output=True, text=True, cwd=ROOT, env=env)  # fmt: skip
+    p = run_cli("export", str(WORKED_EXAMPLE), "--to", str(out))
     assert p.returncode == 0 and openpyxl.load_workbook(out)["Resultater"]
-    odt = subprocess.run([sys.executable, "-m", "utenfor", "export", str(WORKED_EXAMPLE), "--to",
-                          str(tmp_path / "r.odt")], capture_output=True, text=True, cwd=ROOT,
-                         env=env)  # fmt: skip
+    odt = run_cli("export", str(WORKED_EXAMPLE), "--to", str(tmp_path / "r.odt"))
     assert odt.returncode == 2 and "ukjent filtype" in odt.stderr
     with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path}/t.db"))) as c:
         with open(WORKED_EXAMPLE, "rb") as f:

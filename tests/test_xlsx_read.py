@@ -7,6 +7,8 @@ from __future__ import annotations
 import functools
 import io
 import json
+import re
+import zipfile
 
 import openpyxl
 import pytest
@@ -115,7 +117,31 @@ def broken_cases(content: bytes) -> dict[str, tuple[bytes, list[str]]]:
             edited(content, **{f"C{grant_row}": 2030}),
             [f"Inndata!C{grant_row}", "året 2030 er utenfor årene tiltaket kjøres"]),
         "not a workbook": (b"PK\x03\x04 not really", ["er ikke en Excel-arbeidsbok (.xlsx)"]),
+        # the reader parses a sheet only when it needs it (reports/xlsx_grid.py)
+        "sheets that are not XML": (rezipped(content, lambda name, part: b"<worksheet><row"
+                                             if name.startswith("xl/worksheets/") else part),
+                                    ["er ikke en Excel-arbeidsbok (.xlsx)"]),
     }  # fmt: skip
+
+
+def rezipped(content: bytes, change) -> bytes:
+    """The workbook with each part replaced by `change(name, part)`."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as old, zipfile.ZipFile(buf, "w") as new:
+        for item in old.infolist():
+            new.writestr(item, change(item.filename, old.read(item)))
+    return buf.getvalue()
+
+
+def test_a_sheet_that_states_a_wrong_size_is_read_whole(data):
+    """A spreadsheet program may write a sheet's <dimension> smaller than what it holds; the
+    reader reads every cell there is (openpyxl's read-only mode would trust the size)."""
+    content = exported(RICH, data)
+    small = rezipped(content, lambda _, part: re.sub(rb'<dimension ref="[A-Z0-9:]+"/>',
+                                                     b'<dimension ref="A1"/>', part))  # fmt: skip
+    assert small != content
+    assert read_workbook(small).to_dict() == read_workbook(content).to_dict()
+    assert read_workbook(small).to_dict() == parse_scenario(RICH).to_dict()
 
 
 def test_a_broken_workbook_is_named_by_sheet_and_cell_everywhere(data, tmp_path):

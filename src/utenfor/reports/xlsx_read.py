@@ -16,6 +16,7 @@ from typing import Any
 
 from utenfor.model.errors import N_, Issue, ScenarioError
 from utenfor.model.scenario import Scenario, parse_scenario
+from utenfor.reports.xlsx_grid import Book, Damaged
 from utenfor.reports.xlsx_inputs import NUMBER_INPUTS, TEXT_INPUTS, YEAR_ROWS
 
 MAX_BYTES = 5_000_000  # an exported workbook is a few hundred kB
@@ -35,8 +36,6 @@ def read_workbook(source: bytes | str | Path) -> Scenario:
 
 class _Reader:
     def __init__(self, source: bytes | str | Path):
-        import openpyxl  # only when a workbook is read
-
         name = Path(source).name if isinstance(source, str | Path) else "arbeidsboken"
         try:
             raw = source if isinstance(source, bytes) else Path(source).read_bytes()
@@ -46,13 +45,13 @@ class _Reader:
         if len(raw) > MAX_BYTES:
             raise _error("(fil)", N_("{name} er større enn 5 MB; en arbeidsbok fra utenfor er "
                                      "mye mindre"), name=name)  # fmt: skip
+        self.not_a_workbook = _error("(fil)", N_("{name} er ikke en Excel-arbeidsbok (.xlsx)"),
+                                     name=name)  # fmt: skip
         try:
             unpacked = sum(i.file_size for i in zipfile.ZipFile(io.BytesIO(raw)).infolist())
-            book = None if unpacked > MAX_UNPACKED else openpyxl.load_workbook(
-                io.BytesIO(raw), data_only=True)  # fmt: skip
-        except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError):
-            raise _error("(fil)", N_("{name} er ikke en Excel-arbeidsbok (.xlsx)"),
-                         name=name) from None  # fmt: skip
+            book = None if unpacked > MAX_UNPACKED else Book(io.BytesIO(raw))
+        except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, Damaged):
+            raise self.not_a_workbook from None
         if book is None:  # a small file that unpacks to gigabytes: refused before it is read
             raise _error("(fil)", N_("{name} er større enn 5 MB; en arbeidsbok fra utenfor er "
                                      "mye mindre"), name=name)  # fmt: skip
@@ -61,6 +60,12 @@ class _Reader:
         self.cells: dict[str, str] = {}  # a scenario field -> "Sheet!A1"
 
     def scenario(self) -> Scenario:
+        try:
+            return self._scenario()
+        except Damaged:  # a sheet of it, read only now
+            raise self.not_a_workbook from None
+
+    def _scenario(self) -> Scenario:
         doc: dict[str, Any] = {"settings": {}}
         ages = []
         for key, _, _ in (*TEXT_INPUTS, *NUMBER_INPUTS):
