@@ -6,24 +6,19 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-import subprocess
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import ClassVar
 
 import pytest
 
-import command_line
+from command_line import run as utenfor  # `utenfor ARGS`, in this process
 from support import ROOT
 from utenfor.data import BUNDLED
 from utenfor.data.load import load_dataset
 from utenfor.data.price_update import QUERY, UpdateError, annual_index, next_version
 
 RECORDING = ROOT / "tests" / "data" / "ssb_03014_kpiaar.json"
-
-
-def utenfor(*args) -> subprocess.CompletedProcess:
-    return command_line.run(*args)
 
 
 @pytest.fixture()

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import json
 import math
-import subprocess
 
 import pytest
 import yaml
 from fastapi.testclient import TestClient
 
-import command_line
+from command_line import run as utenfor  # `utenfor ARGS`, in this process
 from support import EXAMPLE
 from utenfor.data import BUNDLED
 from utenfor.data.evidence import (
@@ -28,10 +27,6 @@ from utenfor.data.load import load_dataset
 from utenfor.model import ScenarioError, calculate, parse_scenario
 from utenfor.model.scenario_toml import to_toml
 from utenfor.web.app import Settings, create_app
-
-
-def utenfor(*args) -> subprocess.CompletedProcess:
-    return command_line.run(*args)
 
 
 def test_an_odds_ratio_on_a_base_share_as_in_the_effectsize_documentation():

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 import json
-import subprocess
 import threading
 import tomllib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -15,7 +14,7 @@ from typing import ClassVar
 
 import pytest
 
-import command_line
+from command_line import run as utenfor  # `utenfor ARGS`, in this process
 from support import ROOT
 from utenfor.data.kostra import KostraError, check_number, figures
 from utenfor.data.kostra_fetch import SHARED, RateLimiter
@@ -26,10 +25,6 @@ TABLES = ("12279", "12362", "12219", "12399")
 
 def recorded() -> dict:
     return {t: json.loads((FIXTURES / f"{t}.json").read_text(encoding="utf-8")) for t in TABLES}
-
-
-def utenfor(*args) -> subprocess.CompletedProcess:
-    return command_line.run(*args)
 
 
 def test_the_figures_by_hand_from_the_constructed_answers():
