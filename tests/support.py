@@ -14,6 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+import command_line
 from utenfor.model import parse_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,8 +124,6 @@ def workbook_of(result, lang: str = "nb", title: str | None = None) -> bytes:
 def run_cli(*args: str) -> subprocess.CompletedProcess:
     """`utenfor ARGS` (tests/command_line.py) without UTENFOR_DATA, wide enough that no table
     cell wraps."""
-    import command_line
-
     return command_line.run(*args, env={"UTENFOR_DATA": None}, columns=200)
 
 

@@ -12,10 +12,8 @@ import openpyxl
 import pypdf
 import pytest
 from fastapi.testclient import TestClient
-from typer.testing import CliRunner
 
 import command_line
-from utenfor.cli import app as cli_app
 from utenfor.reports.renderers import RENDERERS, Renderer, register
 from utenfor.web.app import Settings, create_app
 
@@ -121,8 +119,8 @@ def test_a_format_registered_in_one_place_appears_in_cli_page_and_api(file, tmp_
                       lambda rep: "\n".join(rep.council).encode()))  # fmt: skip
     try:
         out = tmp_path / "rad.txt"
-        r = CliRunner().invoke(cli_app, ["export", str(file), "--to", str(out)])
-        assert r.exit_code == 0, r.output
+        r = command_line.run("export", str(file), "--to", str(out))
+        assert r.returncode == 0, r.stderr
         assert out.read_text().startswith("Hvis vi klarer")
         with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path}/t.db"))) as c:
             import tomllib
