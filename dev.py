@@ -158,11 +158,6 @@ def main() -> None:
             ensure_postgres()
         run(PYTHON, "-m", "ruff", "check", ".")
         run(PYTHON, "-m", "ruff", "format", "--check", ".")
-        # The audit waits mostly on PyPI (about 7 s for 100 MB of project pages): it runs
-        # beside the tests, and its verdict is printed after theirs.
-        audit = None if quick else subprocess.Popen(
-            [PYTHON, "tools/audit_lock.py"], cwd=ROOT, stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT, text=True)  # fmt: skip
         # The programs the tests start (some 170 `utenfor` and `utenfor serve`) read src/
         # compiled once: with PYTHONDONTWRITEBYTECODE set, as on these machines, each of them
         # compiled what it imports again (0.1 s of CPU for a server's start; issue 32). For the
@@ -171,6 +166,11 @@ def main() -> None:
         run(PYTHON, "-m", "compileall", "-q", "src")
         os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
         select = ("-m", QUICK) if quick else ()
+        # The audit waits mostly on PyPI (about 7 s for 100 MB of project pages): it runs
+        # beside the tests, and its verdict is printed after theirs.
+        audit = None if quick else subprocess.Popen(
+            [PYTHON, "tools/audit_lock.py"], cwd=ROOT, stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT, text=True)  # fmt: skip
         try:
             # Two workers, one a core: a third (tried, issue 32) filled the 7-9 % of the run
             # the cores were idle, but cost as much CPU again. `-n 0` after `test` runs in one
