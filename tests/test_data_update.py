@@ -6,14 +6,13 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import ClassVar
 
 import pytest
 
 from command_line import run as utenfor  # `utenfor ARGS`, in this process
-from support import ROOT
+from support import ROOT, local_http
 from utenfor.data import BUNDLED
 from utenfor.data.load import load_dataset
 from utenfor.data.price_update import QUERY, UpdateError, annual_index, next_version
@@ -93,15 +92,9 @@ class Recording(BaseHTTPRequestHandler):
 
 
 def test_update_from_the_api_on_a_local_server(last_year_missing, tmp_path):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Recording)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        url = f"http://127.0.0.1:{server.server_port}/api/v0/no/table/03014/"
-        run = utenfor("data", "update", "--data", last_year_missing, "--url", url,
-                      "--out", tmp_path / "ny")  # fmt: skip
-    finally:
-        server.shutdown()
+    with local_http(Recording) as base:
+        run = utenfor("data", "update", "--data", last_year_missing, "--url",
+                      f"{base}/api/v0/no/table/03014/", "--out", tmp_path / "ny")  # fmt: skip
     assert run.returncode == 0, run.stdout + run.stderr
     assert Recording.bodies[-1] == QUERY  # Konsumgrp TOTAL, KpiAar, every year
     assert index_of(tmp_path / "ny")[2024] == 133.6

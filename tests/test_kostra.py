@@ -7,15 +7,14 @@ from __future__ import annotations
 
 import copy
 import json
-import threading
 import tomllib
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import ClassVar
 
 import pytest
 
 from command_line import run as utenfor  # `utenfor ARGS`, in this process
-from support import ROOT
+from support import ROOT, local_http
 from utenfor.data.kostra import KostraError, check_number, figures
 from utenfor.data.kostra_fetch import SHARED, RateLimiter
 
@@ -97,10 +96,8 @@ class Ssb(BaseHTTPRequestHandler):
 def ssb():
     Ssb.docs, Ssb.queries = recorded(), []
     SHARED.calls.clear()  # SSB's limit is a process's: the commands run here (command_line.py)
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Ssb)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/api/v0/no/table/"
-    server.shutdown()
+    with local_http(Ssb) as base:
+        yield f"{base}/api/v0/no/table/"
 
 
 def test_from_the_api_to_a_local_figures_file_that_calculate_reads(ssb, tmp_path):

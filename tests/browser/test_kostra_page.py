@@ -4,24 +4,20 @@ local server with constructed answers (tests/data/kostra/README.md: made-up numb
 
 from __future__ import annotations
 
-import threading
-from http.server import ThreadingHTTPServer
-
 import pytest
 from axe_check import axe_violations
 from playwright.sync_api import expect
 
+from support import local_http
 from test_kostra import Ssb, recorded
 
 
 @pytest.fixture()
 def ssb(monkeypatch):
     Ssb.docs, Ssb.queries = recorded(), []
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Ssb)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    monkeypatch.setenv("UTENFOR_SSB_URL", f"http://127.0.0.1:{server.server_port}/api/v0/no/table/")
-    yield
-    server.shutdown()
+    with local_http(Ssb) as base:
+        monkeypatch.setenv("UTENFOR_SSB_URL", f"{base}/api/v0/no/table/")
+        yield
 
 
 def test_kostra_figures_from_the_data_page_to_the_calculation(server, page, ssb):
