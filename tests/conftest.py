@@ -65,8 +65,10 @@ def simple():
     }
 
 
-# This role's connections to a database, which the test's servers and engines leave open.
-ON_IT = "SELECT pid FROM pg_stat_activity WHERE datname = :name AND pid <> pg_backend_pid()"
+# This role's connections to a database, which the test's servers and engines leave open (not
+# another role's, such as an autovacuum worker's, which this role may not end).
+ON_IT = ("SELECT pid FROM pg_stat_activity WHERE datname = :name AND usename = current_user"
+         " AND pid <> pg_backend_pid()")  # fmt: skip
 
 
 def drop(admin, name: str) -> None:
