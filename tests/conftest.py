@@ -78,9 +78,8 @@ def drop(admin, name: str) -> None:
     for it, up to 30 s.
 
     The connections the test left open are ended first, and their end is watched every 2 ms:
-    FORCE ends them too, but then checks every 100 ms whether they are gone, and that wait,
-    100 ms at least for each of the 147 PostgreSQL tests, was the idle part of their
-    teardown (issue 32)."""
+    FORCE ends them too, but then checks every 100 ms whether they are gone, so a test that
+    left a connection open waited 100 ms or more in its teardown (issue 32)."""
     from sqlalchemy.exc import ProgrammingError
 
     for attempt in range(60):
@@ -88,8 +87,10 @@ def drop(admin, name: str) -> None:
             with admin.connect() as conn:
                 conn.execute(text(f"SELECT pg_terminate_backend(pid) FROM ({ON_IT}) AS mine"),
                              {"name": name})  # fmt: skip
-                for _ in range(500):  # 1 s at most; FORCE waits for what is left
-                    if not conn.execute(text(ON_IT), {"name": name}).first():
+                # `admin` autocommits, so each look is a new snapshot of pg_stat_activity
+                until = time.monotonic() + 1  # then FORCE waits for what is left
+                while conn.execute(text(ON_IT), {"name": name}).first():
+                    if time.monotonic() > until:
                         break
                     time.sleep(0.002)
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -183,7 +184,13 @@ def kinds(item) -> set[str]:
     return found
 
 
-HEAVY = ("slow", "browser", "postgres")  # the kinds that start a program, or cost as much
+# The kinds of test that start a program or a browser, use a PostgreSQL database or draw
+# generated inputs: seconds, or a large part of one, each.
+HEAVY = ("slow", "browser", "postgres", "fuzz")
+
+
+def file_of(item) -> str:
+    return item.nodeid.split("::", 1)[0]
 
 
 def pytest_collection_modifyitems(items):
@@ -195,22 +202,20 @@ def pytest_collection_modifyitems(items):
     the suite fills in around them. (Both first in the list put them one after the other on
     one worker: 11 of a 12-minute run.)
 
-    In each half the tests that start a program, a browser or a PostgreSQL database come
-    first and the quick ones last, so that what a worker steals from the end of the other's
-    queue, and what is left when the run ends, are short tests: with the list in the order of
-    the files, a benchmark's 13 seconds were the end of the run, with one core idle (issue
-    32)."""
+    In each half the files with a test of a HEAVY kind come first and the other files last,
+    so that what a worker steals from the end of the other's queue, and what is left when
+    the run ends, are quick tests: with the list in the order of the files, a benchmark's 13
+    seconds were the end of the run, with one core idle (issue 32). A file's tests stay
+    together, so its module fixtures are made once."""
     for item in items:
         for kind in kinds(item):
             item.add_marker(kind)
     fuzz = [i for i in items if i.nodeid.startswith("tests/test_schemathesis.py")]
+    fuzz.sort(key=lambda i: "with_accounts" in i.name)  # the longer run, without accounts, first
     rest = [i for i in items if not i.nodeid.startswith("tests/test_schemathesis.py")]
-    heavy = [i for i in rest if any(i.get_closest_marker(k) for k in HEAVY)]
-    quick = [i for i in rest if not any(i.get_closest_marker(k) for k in HEAVY)]
-    if len(fuzz) == 2:  # the run without accounts (longer), then the one with accounts
-        fuzz.sort(key=lambda i: "with_accounts" in i.name)
-        first = len(items) // 2 - 1 - len(heavy) // 2  # the quick tests of the first half
-        items[:] = [fuzz[0], *heavy[: len(heavy) // 2], *quick[:first],
-                    fuzz[1], *heavy[len(heavy) // 2 :], *quick[first:]]  # fmt: skip
-    else:
-        items[:] = fuzz + heavy + quick
+    heavy_files = {file_of(i) for i in rest if any(i.get_closest_marker(k) for k in HEAVY)}
+    heavy = [i for i in rest if file_of(i) in heavy_files]
+    quick = [i for i in rest if file_of(i) not in heavy_files]
+    first, second = [*fuzz[:1], *heavy[: len(heavy) // 2]], [*fuzz[1:], *heavy[len(heavy) // 2 :]]
+    fill = min(max(len(items) // 2 - len(first), 0), len(quick))  # quick tests of the first half
+    items[:] = [*first, *quick[:fill], *second, *quick[fill:]]

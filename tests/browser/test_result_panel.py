@@ -45,10 +45,14 @@ def in_view(page, selector: str) -> bool:
     )
 
 
+def wider_than_its_viewport(page) -> bool:
+    return page.evaluate(
+        "() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1"
+    )
+
+
 def nowhere_too_wide(page) -> None:
-    assert page.evaluate(
-        "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth + 1"
-    ), "the page is wider than its viewport"
+    assert not wider_than_its_viewport(page), "the page is wider than its viewport"
 
 
 def test_the_what_if_section_is_asked_for_only_while_it_is_open(server, browser):
@@ -253,31 +257,34 @@ def test_the_documentation_is_pages_of_the_app_and_nothing_cites_a_file(server, 
     """Issue 31, item 15: /om and /data point to the documentation pages instead of naming
     docs/data.md or docs/model.md as text; the pages link only inside the app (a link to a
     file of the repository becomes text); they fit the screen and pass axe. The pages are
-    visited one after the other in one tab (a new tab for each cost as much as the page)."""
+    visited one after the other in one browser context (a new context for each cost Chromium
+    about as much as the page), and a failure names its page."""
     context = browser.new_context(viewport={"width": size[0], "height": size[1]},
                                   bypass_csp=True)  # fmt: skip
-    page = context.new_page()
     found: dict[str, list] = {}
-    for path in DOCUMENTATION:
-        page.goto(server + path, wait_until="load")
-        wrong = []
-        if cited := page.evaluate(BARE_FILE_NAMES):
-            wrong.append(("cites a file", cited))
-        if path.startswith("/dokumentasjon"):
-            hrefs = page.eval_on_selector_all(
-                "main a[href]", "as => as.map(a => a.getAttribute('href'))"
-            )
-            if not hrefs or not all(h.startswith(("/", "#")) for h in hrefs):
-                wrong.append(("links outside the app", hrefs))
-        elif page.locator("main a[href^='/dokumentasjon/']").count() < 1:
-            wrong.append(("no link to the documentation", path))
-        if page.evaluate(
-            "() => document.documentElement.scrollWidth > document.documentElement.clientWidth + 1"
-        ):
-            wrong.append(("wider than its viewport", size))
-        if bad := axe_violations(page, impacts=None):  # any impact
-            wrong.append(("axe", bad))
-        if wrong:
-            found[path] = wrong
-    context.close()
+    try:
+        page = context.new_page()
+        for path in DOCUMENTATION:
+            page.goto(server + path, wait_until="load")
+            wrong = []
+            if cited := page.evaluate(BARE_FILE_NAMES):
+                wrong.append(("cites a file", cited))
+            if path.startswith("/dokumentasjon"):
+                hrefs = page.eval_on_selector_all(
+                    "main a[href]", "as => as.map(a => a.getAttribute('href'))"
+                )
+                if not hrefs:
+                    wrong.append(("no link", path))
+                elif not all(h.startswith(("/", "#")) for h in hrefs):
+                    wrong.append(("links outside the app", hrefs))
+            elif page.locator("main a[href^='/dokumentasjon/']").count() < 1:
+                wrong.append(("no link to the documentation", path))
+            if wider_than_its_viewport(page):
+                wrong.append(("wider than its viewport", size))
+            if bad := axe_violations(page, impacts=None):  # any impact
+                wrong.append(("axe", bad))
+            if wrong:
+                found[path] = wrong
+    finally:
+        context.close()
     assert not found, found
