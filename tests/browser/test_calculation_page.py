@@ -1,36 +1,22 @@
 """A new user in a real browser (issue 4): the guide's worked example step by step, live
-updates, save and reopen, upload, accessibility (axe-core) and the keyboard."""
+updates, save and reopen, upload, the language link and the keyboard (axe-core checks these
+pages in test_axe_everywhere.py)."""
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import tomllib
 import urllib.request
 from pathlib import Path
 
-import pytest
-from axe_check import axe_violations
 from playwright.sync_api import expect
+from shots import screenshot
 
 from utenfor.formatting import number
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKED_EXAMPLE = ROOT / "examples" / "worked_example.toml"
-
-SHOTS = ROOT / "docs" / "screenshots"
-
-
-def screenshot(page, name: str) -> None:
-    """Rewrites docs/screenshots/NAME.png only when asked: UTENFOR_SCREENSHOTS=1."""
-    if os.environ.get("UTENFOR_SCREENSHOTS"):
-        # from the top, nothing focused: the sticky summary and a scrolled table where a
-        # reader meets them first
-        page.evaluate("document.activeElement && document.activeElement.blur(); "
-                      "document.querySelectorAll('.table-scroll').forEach(e => e.scrollLeft = 0); "
-                      "window.scrollTo(0, 0)")  # fmt: skip
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def results_text(page) -> str:
@@ -125,17 +111,6 @@ def test_the_page_works_without_javascript(server, browser):
     context.close()
 
 
-@pytest.mark.parametrize("path", ["/", "/?eksempel=veiledning", "/data", "/om", "/scenarier"])
-def test_no_serious_accessibility_violations(server, axe_page, path):
-    page = axe_page
-    page.goto(server + path)
-    page.wait_for_load_state("networkidle")
-    assert axe_violations(page) == []
-    if path in ("/data", "/om", "/scenarier"):
-        name = path.strip("/")
-        screenshot(page, name)
-
-
 def test_the_whole_form_can_be_completed_with_the_keyboard(server, page):
     """Tab reaches every field of the form, in order, and Enter computes."""
     page.goto(server + "/?eksempel=veiledning")
@@ -161,16 +136,14 @@ def test_the_whole_form_can_be_completed_with_the_keyboard(server, page):
     expect(page.locator("#resultat")).to_contain_text("15 prosent", use_inner_text=True)
 
 
-def test_the_english_page_has_no_serious_accessibility_violations(server, axe_page):
-    page = axe_page
+def test_the_language_link_switches_the_page_to_english(server, page):
+    """The page's own link to English (axe-core checks the English pages in
+    test_axe_everywhere.py)."""
     page.goto(server + "/")
     page.click("text=English")
     page.wait_for_selector("html[lang=en]")
     page.goto(server + "/?eksempel=veiledning")
     assert "Calculate the gain of an intervention" in page.inner_text("h1")
-    page.wait_for_load_state("networkidle")
-    assert axe_violations(page) == []
-    screenshot(page, "calculation-en")
 
 
 def test_thresholds_tornado_and_fan_appear_for_the_worked_example(server, page):

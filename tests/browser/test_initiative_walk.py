@@ -8,32 +8,19 @@ scenario file holding the actual figures (written out by hand below, not by the 
 from __future__ import annotations
 
 import json
-import os
 import re
 
 from playwright.sync_api import expect
 from seeded import start_phase
+from shots import screenshot
 
-from support import ROOT, run_cli
+from support import run_cli
 from test_actuals import ACTUAL_SCENARIO
 from utenfor.formatting import number
-
-SHOTS = ROOT / "docs" / "screenshots"
 
 # ACTUAL_SCENARIO: the worked example with the actual figures written in by hand (80
 # participants in 2021, the kommune's costs 1 100 000 a year, 10 % over 1 000 000, the same
 # 500 000 falling away and grant, the observed 57 % as the share with the initiative).
-
-
-def shot(page, name: str) -> None:
-    """docs/screenshots/NAME.png, renewed only when asked: UTENFOR_SCREENSHOTS=1."""
-    if os.environ.get("UTENFOR_SCREENSHOTS"):
-        # from the top, nothing focused: the sticky summary and a scrolled table where a
-        # reader meets them first
-        page.evaluate("document.activeElement && document.activeElement.blur(); "
-                      "document.querySelectorAll('.table-scroll').forEach(e => e.scrollLeft = 0); "
-                      "window.scrollTo(0, 0)")  # fmt: skip
-        page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
 
 def cells(page, table: str, row: str) -> list[str]:
@@ -135,7 +122,7 @@ def test_one_initiative_through_the_phases(server, page, tmp_path):
     assert cells(page, "prognose", "Nettogevinst i alt")[2] == number(total, 0, " ")
     expect(page.locator("#suksessrate")).to_contain_text("Wilson")
     expect(page.locator("#forklar-wilson")).to_contain_text("jo færre deltakere")  # 31, item 16
-    shot(page, "tiltak")
+    screenshot(page, "tiltak")
 
     # The plan as a PDF and a workbook.
     for fmt in ("pdf", "xlsx"):
@@ -157,4 +144,4 @@ def test_one_initiative_through_the_phases(server, page, tmp_path):
     expect(page.locator("h1")).to_have_text("Plan for kvalifiserte tiltak 2021")
     # One initiative: the plan is its latest revision (62 %), as the revision table showed.
     assert cells(page, "plan-plan_payers", "I alt")[1] == revised_total
-    shot(page, "plan")
+    screenshot(page, "plan")

@@ -55,6 +55,26 @@ def nowhere_too_wide(page) -> None:
     assert not wider_than_its_viewport(page), "the page is wider than its viewport"
 
 
+@pytest.fixture(scope="module", params=[(s, lang) for s in WIDTHS for lang in ("nb", "en")],
+                ids=lambda p: f"{p[0][0]}-{p[1]}")  # fmt: skip
+def guide(request, server, browser):
+    """The guide's example as loaded, one page per width and language, for the tests that only
+    read it and open its what-if section (that is all they change). axe-core is injected into
+    it, so the app's Content-Security-Policy is bypassed here (the `page` fixture's tests run
+    under it)."""
+    size, lang = request.param
+    page = open_page(browser, server, size, lang, bypass_csp=True)
+    yield page, size, lang
+    page.context.close()
+
+
+def open_what_if(page) -> None:
+    """Opens the what-if section (if it is not open) and waits until it is drawn."""
+    if not page.locator("#hva-om-boks[open]").count():
+        page.click("#hva-om-boks > summary")
+    expect(page.locator("#forklar-persentiler")).to_be_visible()
+
+
 def test_the_what_if_section_is_asked_for_only_while_it_is_open(server, browser):
     """Issue 32: a keystroke brings the headline only; opening the section brings the analysis
     for the figures as they stand, and while open each keystroke brings it again."""
@@ -97,14 +117,11 @@ def test_step_2_success_rate_and_its_warning_follow_the_shares(server, browser, 
     page.context.close()
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
-@pytest.mark.parametrize("size", WIDTHS)
-def test_the_payer_by_area_table_and_each_payers_break_even_are_shown(server, browser, size,
-                                                                       lang):  # fmt: skip
+def test_the_payer_by_area_table_and_each_payers_break_even_are_shown(guide):
     """Issue 31, item 17. The guide's example on the open data: every row of the payer x area
     table adds up across payers (a sum checked here, not copied), its total row is the payer
     table's, and each payer's break-even year is at or after the start (2021)."""
-    page = open_page(browser, server, size, lang)
+    page, _, lang = guide
     table = page.locator("#tabell-omrade-aktor")
     rows = table.locator("tbody tr")
     assert rows.count() >= 7  # six areas, the implementation and the total
@@ -124,7 +141,6 @@ def test_the_payer_by_area_table_and_each_payers_break_even_are_shown(server, br
     expect(table.locator("xpath=ancestor::figure")).to_be_visible()
     assert heading in page.inner_text("#tabell-break-even caption")
     nowhere_too_wide(page)
-    page.context.close()
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
@@ -177,14 +193,11 @@ def test_the_payer_table_fits_its_column_at_1280(server, browser):
     page.context.close()
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
-@pytest.mark.parametrize("size", WIDTHS)
-def test_the_what_if_terms_are_explained_where_they_stand(server, browser, size, lang):
+def test_the_what_if_terms_are_explained_where_they_stand(guide):
     """Issue 31, item 16: P10/P50/P90, the relative change of the success rate, and what a
     probability of a gain of 100 % means (all 10 000 draws, given the spreads)."""
-    page = open_page(browser, server, size, lang)
-    page.click("#hva-om-boks > summary")
-    expect(page.locator("#forklar-persentiler")).to_be_visible()  # once the opening is drawn
+    page, _, lang = guide
+    open_what_if(page)
     explained = {
         "nb": ["P10, P50 og P90", "10 prosentpoeng blir 5 og 15 prosentpoeng",
                f"{number(10_000)} tilfeldige trekk", "ikke at gevinsten er sikker"],
@@ -195,20 +208,16 @@ def test_the_what_if_terms_are_explained_where_they_stand(server, browser, size,
     for phrase in explained:
         assert phrase.replace("\u00a0", " ") in text, (phrase, text[:400])
     nowhere_too_wide(page)
-    page.context.close()
 
 
-@pytest.mark.parametrize("lang", ["nb", "en"])
-@pytest.mark.parametrize("size", WIDTHS)
-def test_the_panel_has_no_accessibility_violations(server, browser, size, lang):
+def test_the_panel_has_no_accessibility_violations(guide):
     """axe on the page with the what-if section open, at both widths and in both languages."""
-    page = open_page(browser, server, size, lang, bypass_csp=True)
-    page.click("#hva-om-boks > summary")
+    page = guide[0]
+    open_what_if(page)
     page.wait_for_selector("#terskler")
     frames = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
     page.evaluate(frames)  # the table regions are named after the next layout
     assert axe_violations(page, impacts=None) == []  # any impact
-    page.context.close()
 
 
 @pytest.mark.parametrize("lang", ["nb", "en"])
