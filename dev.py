@@ -32,6 +32,8 @@ STAMP = VENV / ".utenfor-setup"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
 EXPLORED = ("tests/test_properties.py", "tests/test_reference_model.py", "tests/test_formatting.py")
+# The browser the tests drive: Debian's chromium, or its chromium-headless-shell
+CHROMIUM = os.environ.get("UTENFOR_CHROMIUM", "/usr/bin/chromium")
 QUICK = "not (browser or postgres or oidc or fuzz or slow)"  # markers: tests/conftest.py
 
 
@@ -63,7 +65,7 @@ def ensure_test_programs() -> None:
     drives wrk. Install them where we can (root on Debian); otherwise say what to do."""
     missing = [
         package
-        for package, path in (("chromium", os.environ.get("UTENFOR_CHROMIUM", "/usr/bin/chromium")),
+        for package, path in ((Path(CHROMIUM).name, CHROMIUM),  # the package is the file's name
                               ("libreoffice-calc", "/usr/bin/soffice"),
                               ("poppler-utils", "/usr/bin/pdftoppm"),
                               ("wrk", "/usr/bin/wrk"))

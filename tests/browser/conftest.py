@@ -35,7 +35,11 @@ def disabled_features(browser) -> list[str]:
 def launch(playwright):
     """Debian's chromium with ARGS and UNUSED_FEATURES switched off. Chromium keeps only the
     last --disable-features it is given, and Playwright gives its own list: so the browser is
-    started once to read that list, then again with one that holds both."""
+    started once to read that list, then again with one that holds both. Debian's
+    chromium-headless-shell (UTENFOR_CHROMIUM=/usr/bin/chromium-headless-shell) opens no
+    windows, so it has no address bar and no chrome:// pages: it runs as it is started."""
+    if Path(CHROMIUM).name == "chromium-headless-shell":
+        return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
     first = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
     own = disabled_features(first)
     first.close()
