@@ -73,7 +73,10 @@ def server(tmp_path_factory):
 @pytest.fixture(scope="session")
 def browser():
     if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (.ci/run does)")
+        pytest.fail(
+            f"{CHROMIUM} is missing: install Debian's {Path(CHROMIUM).name} (.ci/run "
+            "installs chromium)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

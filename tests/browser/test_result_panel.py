@@ -59,9 +59,9 @@ def nowhere_too_wide(page) -> None:
                 ids=lambda p: f"{p[0][0]}-{p[1]}")  # fmt: skip
 def guide(request, server, browser):
     """The guide's example as loaded, one page per width and language, for the tests that only
-    read it and open its what-if section (that is all they change). axe-core is injected into
-    it, so the app's Content-Security-Policy is bypassed here (the `page` fixture's tests run
-    under it)."""
+    read it, open its what-if section (each only if it is closed) and inject axe-core, which
+    the app's Content-Security-Policy would block: it is bypassed here (the `page` fixture's
+    tests run under it)."""
     size, lang = request.param
     page = open_page(browser, server, size, lang, bypass_csp=True)
     yield page, size, lang
