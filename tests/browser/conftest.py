@@ -38,9 +38,9 @@ def launch(playwright):
     started once to read that list, then again with one that holds both. Debian's
     chromium-headless-shell (UTENFOR_CHROMIUM=/usr/bin/chromium-headless-shell) opens no
     windows, so it has no address bar and no chrome:// pages: it runs as it is started."""
-    if Path(CHROMIUM).name == "chromium-headless-shell":
-        return playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
     first = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    if Path(CHROMIUM).name == "chromium-headless-shell":
+        return first
     own = disabled_features(first)
     first.close()
     names = [n for a in own for n in a.split("=", 1)[1].split(",")] + list(UNUSED_FEATURES)

@@ -17,7 +17,7 @@ from shots import screenshot
 from widths import too_wide
 
 # docs/screenshots/ taken on the way, when asked (shots.py): (language, path) -> name
-SHOTS = {("nb", "/data"): "data", ("nb", "/om"): "om", ("nb", "/scenarier"): "scenarier",
+SCREENSHOTS = {("nb", "/data"): "data", ("nb", "/om"): "om", ("nb", "/scenarier"): "scenarier",
          ("en", "/?eksempel=veiledning"): "calculation-en"}  # fmt: skip
 
 
@@ -34,8 +34,8 @@ def test_no_axe_violation_and_no_page_wider_than_its_viewport(server, browser, w
             wide[path] = outside
         if bad := axe_violations(page, impacts=None):
             found[path] = bad
-        if width == 1280 and (lang, path) in SHOTS:
-            screenshot(page, SHOTS[lang, path])
+        if width == 1280 and (lang, path) in SCREENSHOTS:
+            screenshot(page, SCREENSHOTS[lang, path])
     context.close()
     assert not wide, wide
     assert not found, found

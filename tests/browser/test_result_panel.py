@@ -64,7 +64,7 @@ def guide(request, server, browser):
     tests run under it)."""
     size, lang = request.param
     page = open_page(browser, server, size, lang, bypass_csp=True)
-    yield page, size, lang
+    yield page, lang
     page.context.close()
 
 
@@ -121,7 +121,7 @@ def test_the_payer_by_area_table_and_each_payers_break_even_are_shown(guide):
     """Issue 31, item 17. The guide's example on the open data: every row of the payer x area
     table adds up across payers (a sum checked here, not copied), its total row is the payer
     table's, and each payer's break-even year is at or after the start (2021)."""
-    page, _, lang = guide
+    page, lang = guide
     table = page.locator("#tabell-omrade-aktor")
     rows = table.locator("tbody tr")
     assert rows.count() >= 7  # six areas, the implementation and the total
@@ -196,7 +196,7 @@ def test_the_payer_table_fits_its_column_at_1280(server, browser):
 def test_the_what_if_terms_are_explained_where_they_stand(guide):
     """Issue 31, item 16: P10/P50/P90, the relative change of the success rate, and what a
     probability of a gain of 100 % means (all 10 000 draws, given the spreads)."""
-    page, _, lang = guide
+    page, lang = guide
     open_what_if(page)
     explained = {
         "nb": ["P10, P50 og P90", "10 prosentpoeng blir 5 og 15 prosentpoeng",
@@ -212,7 +212,7 @@ def test_the_what_if_terms_are_explained_where_they_stand(guide):
 
 def test_the_panel_has_no_accessibility_violations(guide):
     """axe on the page with the what-if section open, at both widths and in both languages."""
-    page = guide[0]
+    page, _ = guide
     open_what_if(page)
     page.wait_for_selector("#terskler")
     frames = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
