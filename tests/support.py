@@ -27,6 +27,10 @@ WORKED_EXAMPLE = ROOT / "examples" / "worked_example.toml"
 with open(WORKED_EXAMPLE, "rb") as _f:
     EXAMPLE = tomllib.load(_f)  # the guide's worked example as a scenario table
 BIN = Path(sys.executable).parent  # utenfor, st: the programs of the test environment
+# httpx makes a TLS context for every client, loading certifi's certificates: 23 ms of CPU,
+# also for plain http on loopback. Polling a starting server's /healthz made a dozen, and
+# test_scale_out's 80 edits 80 (issue 32). The tests' clients share this one: `verify=TLS`.
+TLS = httpx.create_ssl_context()
 
 # The hand-calculation data set in numbers (see tests/data/handcalc/make.py):
 # lowincome_benefits differs from the population by the same amounts at every age 0-59.
@@ -115,7 +119,7 @@ def start_server(database_url: str, folder: Path, *extra: str,
     deadline = time.time() + 30
     while time.time() < deadline and proc.poll() is None:
         try:
-            if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+            if httpx.get(f"{base}/healthz", verify=TLS, timeout=1).status_code == 200:
                 return proc, base
         except httpx.TransportError:
             time.sleep(0.1)

@@ -16,7 +16,7 @@ import httpx
 import pytest
 from sqlalchemy import text
 
-from support import WORKED_EXAMPLE, signed_in_member, start_server
+from support import TLS, WORKED_EXAMPLE, signed_in_member, start_server
 from utenfor.store.db import NotFound, Scenarios, make_engine
 from utenfor.store.models import DEFAULT_WORKSPACE
 from utenfor.web.access import COOKIE
@@ -27,7 +27,7 @@ WRITERS = 6
 def _writer(base, scenario, acked: dict, errors: list, stop: threading.Event, lock,
             signed: dict) -> None:  # fmt: skip
     """Create a scenario, then rename it again and again; note every acknowledged state."""
-    with httpx.Client(base_url=base, timeout=5, **signed) as http:
+    with httpx.Client(base_url=base, timeout=5, **signed, verify=TLS) as http:
         try:
             r = http.post("/api/v1/scenarios", json={"name": "ny", "scenario": scenario})
             if r.status_code != 201:
@@ -108,7 +108,7 @@ def test_acknowledged_saves_survive_a_sigkill(database_url, tmp_path, accounts):
 
     proc, base = start_server(database_url, tmp_path, *extra)  # again, on the same database
     try:
-        answer = httpx.get(f"{base}/api/v1/scenarios", cookies=signed.get("cookies"))
+        answer = httpx.get(f"{base}/api/v1/scenarios", verify=TLS, cookies=signed.get("cookies"))
         listed = {s["id"]: s["version"] for s in answer.json()}
         assert set(listed) == set(acked)
     finally:

@@ -19,7 +19,7 @@ import yaml
 from fastapi.testclient import TestClient
 from sqlalchemy import text
 
-from support import BIN, ROOT, WORKED_EXAMPLE, free_port, start_server
+from support import BIN, ROOT, TLS, WORKED_EXAMPLE, free_port, start_server
 from utenfor.cli.serving import loopback
 from utenfor.store.db import make_engine
 from utenfor.web.app import Settings, create_app
@@ -44,7 +44,7 @@ def test_serve_refuses_an_address_others_can_reach_without_open():
     assert "På 0.0.0.0 kan alle som når adressen, lese, endre og slette" in said
     assert "legg til --open" in said and "Traceback" not in said
     with pytest.raises(httpx.TransportError):  # nothing is listening
-        httpx.get(f"http://127.0.0.1:{port}/healthz", timeout=2)
+        httpx.get(f"http://127.0.0.1:{port}/healthz", verify=TLS, timeout=2)
 
 
 def test_health_says_whether_the_database_answers(new_database):
@@ -74,7 +74,7 @@ def test_the_server_logs_json_lines_without_names_addresses_or_queries(tmp_path)
     proc, base = start_server(f"sqlite:///{tmp_path / 'log.db'}", tmp_path,
                               "--host", "0.0.0.0", "--open", "--access-log")  # fmt: skip
     try:
-        with httpx.Client(base_url=base) as http:
+        with httpx.Client(base_url=base, verify=TLS) as http:
             made = http.post("/api/v1/scenarios", json={"name": "Hemmelig Hansen",
                                                         "scenario": scenario}).json()  # fmt: skip
             http.get(f"/api/v1/scenarios/{made['id']}", params={"lang": "en", "q": "Kari K"})
@@ -141,7 +141,7 @@ def test_the_image_runs_the_command_the_docs_give_and_it_serves(tmp_path):
     assert rest == ["--host", "0.0.0.0", "--workers", "2", "--accounts", "--access-log"]
     proc, base = start_server(f"sqlite:///{tmp_path / 'c.db'}", tmp_path, *rest)
     try:
-        assert httpx.get(f"{base}/healthz", timeout=10).json()["database"] == "ok"
+        assert httpx.get(f"{base}/healthz", verify=TLS, timeout=10).json()["database"] == "ok"
     finally:
         proc.terminate()
         proc.wait(timeout=20)

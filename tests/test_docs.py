@@ -12,7 +12,7 @@ import pytest
 import typer.main
 
 import command_line
-from support import ROOT, free_port
+from support import ROOT, TLS, free_port
 from utenfor.cli import app
 from utenfor.data import BUNDLED
 
@@ -146,7 +146,8 @@ def test_the_serve_command_in_the_readme_serves(tmp_path):
         try:
             for _ in range(300):
                 try:
-                    if httpx.get(f"http://127.0.0.1:{port}/", timeout=1).status_code == 200:
+                    answer = httpx.get(f"http://127.0.0.1:{port}/", verify=TLS, timeout=1)
+                    if answer.status_code == 200:
                         break
                 except httpx.TransportError:
                     time.sleep(0.1)

@@ -13,7 +13,7 @@ import httpx
 import pytest
 from fastapi import HTTPException
 
-from support import ROOT, WORKED_EXAMPLE, start_server
+from support import ROOT, TLS, WORKED_EXAMPLE, start_server
 from utenfor.web.heavy import MAX_WAITING, heavy
 
 sys.path.insert(0, str(ROOT / "bench"))  # the largest analysis, as bench/load.py --heavy sends it
@@ -33,7 +33,7 @@ def test_cheap_requests_are_answered_while_large_analyses_run(tmp_path):
     done: list[int] = []
 
     def analyse():
-        r = httpx.post(f"{base}/api/v1/analyse", json=heavy_body(SCENARIO), timeout=120)
+        r = httpx.post(f"{base}/api/v1/analyse", verify=TLS, json=heavy_body(SCENARIO), timeout=120)
         done.append(r.status_code)
 
     try:
@@ -41,7 +41,7 @@ def test_cheap_requests_are_answered_while_large_analyses_run(tmp_path):
         for run in runs:
             run.start()
         time.sleep(0.2)  # all sent; the first is being computed, the others wait
-        with httpx.Client(base_url=base, timeout=60) as c:
+        with httpx.Client(base_url=base, timeout=60, verify=TLS) as c:
             answers = [c.get("/api/v1/data").status_code, c.get("/om").status_code,
                        c.post("/api/v1/calculate", json=SCENARIO).status_code]  # fmt: skip
             finished_before = len(done)

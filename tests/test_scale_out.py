@@ -14,7 +14,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from support import WORKED_EXAMPLE, start_server
+from support import TLS, WORKED_EXAMPLE, start_server
 from utenfor.store.accounts import Accounts
 from utenfor.store.db import make_engine, migrate
 from utenfor.web.access import COOKIE
@@ -38,21 +38,23 @@ def test_two_servers_share_sessions_and_lose_no_acknowledged_save(new_database, 
     servers = [start_server(url, tmp_path, "--accounts") for _ in range(2)]
     try:
         (_, one), (_, two) = servers
-        with httpx.Client(base_url=one, follow_redirects=True) as c:
+        with httpx.Client(base_url=one, follow_redirects=True, verify=TLS) as c:
             signed = c.post("/logg-inn", data={"email": "kari@bodo.kommune.no",
                                                "password": PASSWORD})  # fmt: skip
             assert signed.status_code == 200 and "Kari (eier)" in signed.text
             token = c.cookies[COOKIE]
             csrf = re.search(r'name="csrf" value="([^"]+)"', signed.text).group(1)
         cookies, head = {COOKIE: token}, {"X-CSRF-Token": csrf}
-        with httpx.Client(base_url=two, cookies=cookies, headers=head) as c:  # the other one
+        # the other server
+        with httpx.Client(base_url=two, cookies=cookies, headers=head, verify=TLS) as c:
             made = c.post("/api/v1/scenarios", json={"name": "Losen", "scenario": EXAMPLE})
             assert made.status_code == 201, made.text
             scenario = made.json()["id"]
 
         def edit(i: int) -> tuple[int, int]:
             base = (one, two)[i % 2]
-            with httpx.Client(base_url=base, cookies=cookies, headers=head, timeout=30) as c:
+            with httpx.Client(base_url=base, cookies=cookies, headers=head, timeout=30,
+                              verify=TLS) as c:  # fmt: skip
                 current = c.get(f"/api/v1/scenarios/{scenario}").json()["version"]
                 r = c.put(f"/api/v1/scenarios/{scenario}",
                           json={"version": current, "name": f"Losen {i}"})  # fmt: skip
@@ -63,7 +65,7 @@ def test_two_servers_share_sessions_and_lose_no_acknowledged_save(new_database, 
             answers = list(pool.map(edit, range(int(os.environ.get("UTENFOR_EDITS", "80")))))
         saved = [base for status, base in answers if status == 200]
         assert saved and len(saved) == len(set(saved))  # no two saves on the same version
-        with httpx.Client(base_url=one, cookies=cookies) as c:
+        with httpx.Client(base_url=one, cookies=cookies, verify=TLS) as c:
             final = c.get(f"/api/v1/scenarios/{scenario}").json()
         assert final["version"] == 1 + len(saved)  # every acknowledged save counted
         print(f"\n{len(saved)} of {len(answers)} saves acknowledged, the rest 409")

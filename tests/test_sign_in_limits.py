@@ -12,7 +12,7 @@ import httpx
 import pytest
 from argon2 import PasswordHasher
 
-from support import start_server
+from support import TLS, start_server
 from utenfor.store.accounts import AccountError, Accounts, TooManyTries
 from utenfor.store.addresses import address_keys
 from utenfor.store.db import make_engine, migrate
@@ -78,7 +78,7 @@ def test_x_forwarded_for_counts_only_from_the_configured_proxy(tmp_path, monkeyp
         monkeypatch.setenv("FORWARDED_ALLOW_IPS", proxy)
     proc, base = start_server(url, tmp_path, "--accounts")
     try:
-        answer = httpx.post(f"{base}/logg-inn", data={"email": "kari@bodo.no", **BOGUS},
+        answer = httpx.post(f"{base}/logg-inn", verify=TLS, data={"email": "kari@bodo.no", **BOGUS},
                             headers={"X-Forwarded-For": "203.0.113.9"}, timeout=30)  # fmt: skip
         assert answer.status_code == status
     finally:
@@ -113,7 +113,7 @@ def test_healthz_answers_while_a_password_is_checked(tmp_path):
 
         def sign_in() -> None:
             answer = httpx.post(f"{base}/logg-inn", data={"email": "kari@bodo.no", **BOGUS},
-                                timeout=120)  # fmt: skip
+                                timeout=120, verify=TLS)  # fmt: skip
             done["sign-in"] = time.monotonic()
             done["status"] = answer.status_code
 
@@ -122,7 +122,7 @@ def test_healthz_answers_while_a_password_is_checked(tmp_path):
         worker.start()
         while cpu_ticks(proc.pid) - before < 10 and worker.is_alive():
             time.sleep(0.01)  # polling a condition: the check is under way
-        assert httpx.get(f"{base}/healthz", timeout=120).status_code == 200
+        assert httpx.get(f"{base}/healthz", verify=TLS, timeout=120).status_code == 200
         done["healthz"] = time.monotonic()
         worker.join(timeout=120)
         assert done["status"] == 422

@@ -8,7 +8,7 @@ import httpx
 import pytest
 from fastapi.testclient import TestClient
 
-from support import WORKED_EXAMPLE, start_server
+from support import TLS, WORKED_EXAMPLE, start_server
 from utenfor.web.app import Settings, create_app
 
 
@@ -63,7 +63,7 @@ def test_the_server_logs_no_scenario_names_or_contents(tmp_path):
         scenario = tomllib.load(f)
     proc, base = start_server(f"sqlite:///{tmp_path / 'log.db'}", tmp_path)
     try:
-        with httpx.Client(base_url=base) as http:
+        with httpx.Client(base_url=base, verify=TLS) as http:
             s = http.post(
                 "/api/v1/scenarios", json={"name": "Hemmelig Hansen", "scenario": scenario}
             )

@@ -17,7 +17,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from support import free_port, start_server
+from support import TLS, free_port, start_server
 from utenfor.store.accounts import Accounts
 from utenfor.store.db import make_engine, migrate
 from utenfor.store.sign_in_rules import add_rule
@@ -35,7 +35,9 @@ def provider(port: int, redirect: str, email: str, group: str, log: Path) -> sub
     deadline = time.time() + 20
     while time.time() < deadline and proc.poll() is None:
         try:
-            httpx.get(f"http://127.0.0.1:{port}/.well-known/openid-configuration", timeout=1)
+            httpx.get(
+                f"http://127.0.0.1:{port}/.well-known/openid-configuration", timeout=1, verify=TLS
+            )
             return proc
         except httpx.TransportError:
             time.sleep(0.1)
@@ -114,7 +116,7 @@ def test_a_group_no_rule_maps_gets_no_access(servers, page):
 
 def test_an_answer_with_another_state_signs_no_one_in(servers):
     base, _ = servers
-    with httpx.Client(base_url=base) as c:
+    with httpx.Client(base_url=base, verify=TLS) as c:
         started = c.get("/logg-inn/oidc")
         assert started.status_code == 303
         where = httpx.URL(started.headers["location"])
