@@ -94,7 +94,10 @@ class Refused(Exception):
 
 
 def load_data(path: Path | None) -> DataSet:
-    from utenfor.data.load import DataSetError, load_dataset
+    """The data set at `path` (default: $UTENFOR_DATA or the bundled one), read once in a
+    process as long as its files stay as they were (`shared_dataset`: `serve` checks it here,
+    and the app it starts uses the same one)."""
+    from utenfor.data.load import DataSetError, shared_dataset
 
     directory = path or default_data_dir()
     if path is None and directory == BUNDLED and not BUNDLED.exists():
@@ -103,7 +106,7 @@ def load_data(path: Path | None) -> DataSet:
             f"eller miljøvariabelen {ENV_VAR} (for eksempel testdatasettet tests/data/handcalc)."
         )
     try:
-        return load_dataset(directory)
+        return shared_dataset(directory)
     except DataSetError as exc:
         raise Refused(f"Datasettet i {directory} kan ikke brukes:\n{exc}") from None
 

@@ -14,9 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from alembic import command
-from alembic.config import Config
-from sqlalchemy import Engine, create_engine, delete, event, select, text
+from sqlalchemy import Connection, Engine, create_engine, delete, event, inspect, select, text
 from sqlalchemy.orm import Session
 
 from utenfor.store import audit
@@ -28,6 +26,9 @@ from utenfor.store.rows import Conflict, NotFound, locked, moment, owned, plain,
 __all__ = ["Conflict", "NotFound", "Scenarios", "default_database_url", "make_engine", "migrate"]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+# The newest migration's revision: each migration's file starts with its revision
+# (0007_oidc_identities.py is "0007"); tests/test_migrations.py checks that this is Alembic's head.
+HEAD = max(p.name.split("_", 1)[0] for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))
 
 
 def default_database_url() -> str:
@@ -67,14 +68,27 @@ def migrate(engine: Engine) -> None:
     """Bring the database to the newest schema (Alembic `upgrade head`). On PostgreSQL the
     servers that start at once against one database take turns (an advisory lock held until
     the migration commits); SQLite serves one machine, where `serve --workers` migrates once
-    before its workers start."""
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    before its workers start. A database already at the newest schema is left as it is
+    without loading Alembic, about 0.3 s of CPU at every start of a server or worker."""
     with engine.begin() as connection:
         if engine.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+        if revision(connection) == HEAD:
+            return
+        from alembic import command
+        from alembic.config import Config
+
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def revision(connection: Connection) -> str | None:
+    """The schema's revision that Alembic recorded in the database (None before the first)."""
+    if not inspect(connection).has_table("alembic_version"):
+        return None
+    return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
 @dataclass(frozen=True)

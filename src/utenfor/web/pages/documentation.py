@@ -10,14 +10,17 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import markupsafe
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from markdown_it import MarkdownIt
 
 from utenfor.marks import N_
 from utenfor.web.responses import message, render
+
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
 
 router = APIRouter(include_in_schema=False)
 
@@ -69,6 +72,8 @@ def _links(md: MarkdownIt) -> None:
 
 @cache
 def _renderer() -> MarkdownIt:
+    from markdown_it import MarkdownIt  # loads with the first documentation page
+
     md = MarkdownIt("commonmark", {"html": False}).enable("table")  # typed HTML is text
     _links(md)
     return md

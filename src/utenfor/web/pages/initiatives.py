@@ -16,7 +16,6 @@ from utenfor.formatting import file_name
 from utenfor.model import ScenarioError, parse_scenario
 from utenfor.model.actuals import parse_actuals
 from utenfor.model.errors import N_, Issue
-from utenfor.reports.benefits_file import benefits_file
 from utenfor.store.events import DETAILS, InvalidEvent
 from utenfor.store.rows import Conflict, NotFound
 from utenfor.terms import PHASES
@@ -239,6 +238,8 @@ def benefits_download(request: Request, initiative_id: str, fmt: str) -> Respons
     if not lines or fmt not in ("xlsx", "pdf"):
         return _missing(request)
     title = f"Gevinstrealiseringsplan: {view.details['name']}"
+    from utenfor.reports.benefits_file import benefits_file  # Typst, XlsxWriter when asked
+
     content, media = benefits_file(lines, title, fmt, lang_of(request))
     name = file_name("gevinstrealiseringsplan", view.details["name"], suffix=f".{fmt}")
     return download(content, media, name)

@@ -25,12 +25,8 @@ from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlencode
 
 import httpx
-from authlib.oauth2.rfc7636 import create_s256_code_challenge
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse, Response
-from joserfc import jwt
-from joserfc.errors import JoseError
-from joserfc.jwk import KeySet
 
 from utenfor.marks import N_
 from utenfor.store.accounts import AccountError
@@ -110,6 +106,8 @@ async def oidc_start(request: Request, neste: str = "/") -> Response:
     except (httpx.HTTPError, ValueError, KeyError):
         return message(request, N_("Identitetstjenesten svarer ikke"),
                        N_("Prøv igjen om litt, eller logg inn med passord."), 503)  # fmt: skip
+    from authlib.oauth2.rfc7636 import create_s256_code_challenge
+
     state, nonce, verifier = (secrets.token_urlsafe(32) for _ in range(3))
     params = {"response_type": "code", "client_id": oidc.client_id, "scope": oidc.scope,
               "redirect_uri": _redirect_uri(request), "state": state, "nonce": nonce,
@@ -124,6 +122,8 @@ async def oidc_start(request: Request, neste: str = "/") -> Response:
 
 @router.get("/logg-inn/oidc/svar", name="oidc_answer")
 async def oidc_answer(request: Request, code: str = "", state: str = "") -> Response:
+    from joserfc.errors import JoseError
+
     oidc, kept = request.app.state.oidc, request.cookies.get(COOKIE, "").split(".")
     if oidc is None or len(kept) != 4 or not code or not hmac.compare_digest(kept[0], state):
         return _failed(request)
@@ -160,6 +160,9 @@ async def oidc_answer(request: Request, code: str = "", state: str = "") -> Resp
 
 def _checked(id_token: str, meta: dict, oidc: OidcSettings, nonce: str) -> dict:
     """The ID token's claims, once its signature, issuer, audience, expiry and nonce hold."""
+    from joserfc import jwt
+    from joserfc.jwk import KeySet
+
     token = jwt.decode(id_token, KeySet.import_key_set(meta["keys"]), algorithms=ALGORITHMS)
     jwt.JWTClaimsRegistry(iss={"essential": True, "value": oidc.issuer},
                           aud={"essential": True, "value": oidc.client_id},
