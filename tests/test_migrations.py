@@ -11,8 +11,8 @@ from sqlalchemy import inspect, text
 from utenfor.store.db import HEAD, make_engine, migrate, revision
 
 
-def test_migrating_twice_changes_nothing(database_url):
-    engine = make_engine(database_url)
+def test_migrating_twice_changes_nothing(new_database):
+    engine = make_engine(new_database(empty=True))
     migrate(engine)
     migrate(engine)
     with engine.connect() as conn:
@@ -22,7 +22,8 @@ def test_migrating_twice_changes_nothing(database_url):
     engine.dispose()
 
 
-def test_servers_starting_at_once_migrate_in_turn(database_url):
+def test_servers_starting_at_once_migrate_in_turn(new_database):
+    database_url = new_database(empty=True)
     if not database_url.startswith("postgresql"):
         pytest.skip("SQLite serves one machine; `serve --workers` migrates before the workers")
     errors: list[BaseException] = []
@@ -65,7 +66,7 @@ def test_the_head_that_lets_a_start_skip_alembic_is_alembics_head():
     assert ScriptDirectory.from_config(alembic_config()).get_heads() == [HEAD]
 
 
-def test_a_database_behind_the_head_is_still_migrated(database_url):
+def test_a_database_behind_the_head_is_still_migrated(new_database):
     """The shortcut takes only a database at the head: one left at the revision before it is
     brought up to the head."""
     from alembic import command
@@ -73,7 +74,7 @@ def test_a_database_behind_the_head_is_still_migrated(database_url):
 
     config = alembic_config()
     before = ScriptDirectory.from_config(config).get_revision(HEAD).down_revision
-    engine = make_engine(database_url)
+    engine = make_engine(new_database(empty=True))
     with engine.begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, before)

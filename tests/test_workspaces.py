@@ -120,11 +120,11 @@ def upgrade(engine, revision: str) -> None:
 
 
 def test_every_migration_keeps_what_was_saved_and_puts_it_in_the_default_workspace(
-    database_url,
+    new_database,
 ):
     """At each schema, a row written as that schema stood (plain SQL, not today's models);
     then the newest schema reads each one back."""
-    engine = make_engine(database_url)
+    engine = make_engine(new_database(empty=True))
     at = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
     upgrade(engine, "0001")
     with engine.begin() as conn:
