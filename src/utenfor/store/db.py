@@ -69,7 +69,7 @@ def migrate(engine: Engine) -> None:
     servers that start at once against one database take turns (an advisory lock held until
     the migration commits); SQLite serves one machine, where `serve --workers` migrates once
     before its workers start. A database already at the newest schema is left as it is
-    without loading Alembic, about 0.3 s of CPU at every start of a server or worker."""
+    without loading Alembic: 2 ms instead of about 90 at every start of a server or worker."""
     with engine.begin() as connection:
         if engine.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
