@@ -140,23 +140,31 @@ import sys
 from utenfor.cli.common import load_data
 from utenfor.web.app import Settings, create_app
 load_data(None)
-create_app(Settings(database_url=sys.argv[1]))
+create_app(Settings(database_url=sys.argv[1], accounts=sys.argv[2] == "accounts"))
 print("\\n".join(sys.modules))
 """
+OIDC = ("joserfc", "authlib", "cryptography")
+PROVIDER = {"UTENFOR_OIDC_ISSUER": "https://login.example.no", "UTENFOR_OIDC_CLIENT_ID": "utenfor",
+            "UTENFOR_OIDC_CLIENT_SECRET": "hemmelig"}  # fmt: skip
 
 
-def test_a_server_on_a_migrated_database_starts_without_what_only_requests_need(tmp_path):
+@pytest.mark.parametrize("provider", [False, True], ids=["without-oidc", "with-oidc"])
+def test_a_server_on_a_migrated_database_starts_without_what_only_requests_need(tmp_path, provider):
     """What `serve` does before it listens (check the data set, make the app) on a database
     that is already at the newest schema: every restart of a server and every worker of
-    `serve --workers`."""
+    `serve --workers`. A server with an OpenID Connect provider loads its libraries as it
+    starts, so that no sign-in waits for them on the event loop."""
     from utenfor.store.db import make_engine, migrate
 
     url = f"sqlite:///{tmp_path / 'restart.db'}"
     engine = make_engine(url)
     migrate(engine)  # the first start's work
     engine.dispose()
-    done = subprocess.run([sys.executable, "-c", SERVER_START, url], capture_output=True,
-                          text=True, cwd=ROOT, env={"PATH": ""}, check=True)  # fmt: skip
+    env = {"PATH": "", **(PROVIDER if provider else {})}
+    done = subprocess.run([sys.executable, "-c", SERVER_START, url,
+                           "accounts" if provider else "open"], capture_output=True, text=True,
+                          cwd=ROOT, env=env, check=True)  # fmt: skip
     modules = set(done.stdout.split())
     assert "utenfor.web.app" in modules and "fastapi" in modules  # the app was made
-    assert not among(modules, ON_REQUEST)
+    assert not among(modules, tuple(m for m in ON_REQUEST if not (provider and m in OIDC)))
+    assert all(m in modules for m in OIDC) is provider
