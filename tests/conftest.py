@@ -102,11 +102,21 @@ def drop(admin, name: str) -> None:
             time.sleep(0.5)
 
 
+def create_database(admin, server: str, name: str, template: str | None = None) -> str:
+    """A new database `name` on the PostgreSQL server (a copy of `template` if given), by
+    `admin`; its URL."""
+    copy = f' TEMPLATE "{template}"' if template else ""
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"{copy}'))
+    return server.rsplit("/", 1)[0] + "/" + name
+
+
 @pytest.fixture(scope="session")
 def schema_templates(tmp_path_factory):
-    """A database of each kind at the newest schema, migrated once in this process: a SQLite
-    file to copy, and a PostgreSQL database to make others from (CREATE DATABASE … TEMPLATE).
-    Made when first asked for; the PostgreSQL one is dropped at the end."""
+    """A database of each kind at the newest schema, migrated once in this process: the path
+    of a SQLite file to copy, and the name of a PostgreSQL database to make others from
+    (CREATE DATABASE … TEMPLATE). Made when first asked for; the PostgreSQL one is dropped at
+    the end."""
     made: dict[str, str] = {}
     server = os.environ.get("UTENFOR_TEST_POSTGRES")
     admin = make_engine(server).execution_options(isolation_level="AUTOCOMMIT") if server else None
@@ -115,15 +125,14 @@ def schema_templates(tmp_path_factory):
         if kind not in made:
             name = f"utenfor_template_{uuid.uuid4().hex[:12]}"
             if kind == "sqlite":
-                url = f"sqlite:///{tmp_path_factory.mktemp('template') / name}.db"
+                made[kind] = str(tmp_path_factory.mktemp("template") / f"{name}.db")
+                url = f"sqlite:///{made[kind]}"
             else:
-                with admin.connect() as conn:
-                    conn.execute(text(f'CREATE DATABASE "{name}"'))
-                url = server.rsplit("/", 1)[0] + "/" + name
+                made[kind] = name
+                url = create_database(admin, server, name)
             engine = make_engine(url)
             migrate(engine)
             engine.dispose()  # no one on it: SQLite's log is written back, PostgreSQL copies it
-            made[kind] = url if kind == "sqlite" else name
         return made[kind]
 
     yield template
@@ -150,12 +159,10 @@ def new_database(request, tmp_path, schema_templates):
         if request.param == "sqlite":
             path = tmp_path / f"{made[-1]}.db"
             if not empty:
-                shutil.copyfile(schema_templates("sqlite").removeprefix("sqlite:///"), path)
+                shutil.copyfile(schema_templates("sqlite"), path)
             return f"sqlite:///{path}"
-        template = "" if empty else f' TEMPLATE "{schema_templates("postgresql")}"'
-        with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{made[-1]}"{template}'))
-        return server.rsplit("/", 1)[0] + "/" + made[-1]
+        return create_database(admin, server, made[-1],
+                               None if empty else schema_templates("postgresql"))  # fmt: skip
 
     admin = make_engine(server).execution_options(isolation_level="AUTOCOMMIT") if server else None
     yield _new

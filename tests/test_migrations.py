@@ -8,7 +8,7 @@ import threading
 import pytest
 from sqlalchemy import inspect, text
 
-from utenfor.store.db import HEAD, make_engine, migrate, revision
+from utenfor.store.db import HEAD, alembic_config, make_engine, migrate, revision, upgrade
 
 
 def test_migrating_twice_changes_nothing(new_database):
@@ -48,16 +48,6 @@ def test_servers_starting_at_once_migrate_in_turn(new_database):
     engine.dispose()
 
 
-def alembic_config():
-    from alembic.config import Config
-
-    from utenfor.store.db import MIGRATIONS
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    return config
-
-
 def test_the_head_that_lets_a_start_skip_alembic_is_alembics_head():
     """`migrate` leaves a database at `HEAD` without loading Alembic (tests/test_cli_imports.py):
     `HEAD` must be the newest migration as Alembic reads the folder (one head, no branch)."""
@@ -69,15 +59,12 @@ def test_the_head_that_lets_a_start_skip_alembic_is_alembics_head():
 def test_a_database_behind_the_head_is_still_migrated(new_database):
     """The shortcut takes only a database at the head: one left at the revision before it is
     brought up to the head."""
-    from alembic import command
     from alembic.script import ScriptDirectory
 
-    config = alembic_config()
-    before = ScriptDirectory.from_config(config).get_revision(HEAD).down_revision
+    before = ScriptDirectory.from_config(alembic_config()).get_revision(HEAD).down_revision
     engine = make_engine(new_database(empty=True))
     with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, before)
+        upgrade(connection, before)
     with engine.connect() as connection:
         assert revision(connection) == before
     migrate(engine)

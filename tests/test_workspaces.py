@@ -14,7 +14,8 @@ import pytest
 from sqlalchemy import text
 
 from support import WORKED_EXAMPLE
-from utenfor.store.db import MIGRATIONS, NotFound, Scenarios, make_engine, migrate
+from utenfor.store import db
+from utenfor.store.db import NotFound, Scenarios, make_engine, migrate
 from utenfor.store.initiatives import Initiatives
 from utenfor.store.models import DEFAULT_WORKSPACE
 from utenfor.store.plans import Plans
@@ -109,14 +110,8 @@ def test_a_restore_cannot_replace_another_workspaces_work(engine):
 
 
 def upgrade(engine, revision: str) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
     with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+        db.upgrade(connection, revision)
 
 
 def test_every_migration_keeps_what_was_saved_and_puts_it_in_the_default_workspace(

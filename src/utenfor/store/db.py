@@ -73,15 +73,26 @@ def migrate(engine: Engine) -> None:
     with engine.begin() as connection:
         if engine.dialect.name == "postgresql":
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
-        if revision(connection) == HEAD:
-            return
-        from alembic import command
-        from alembic.config import Config
+        if revision(connection) != HEAD:
+            upgrade(connection)
 
-        config = Config()
-        config.set_main_option("script_location", str(MIGRATIONS))
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+
+def alembic_config():
+    """Alembic's configuration for the migrations in MIGRATIONS (this loads Alembic)."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return config
+
+
+def upgrade(connection: Connection, to: str = "head") -> None:
+    """Alembic's `upgrade` to the revision `to`, in the transaction of `connection`."""
+    from alembic import command
+
+    config = alembic_config()
+    config.attributes["connection"] = connection
+    command.upgrade(config, to)
 
 
 def revision(connection: Connection) -> str | None:
