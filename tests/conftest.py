@@ -6,7 +6,6 @@ import functools
 import inspect
 import os
 import shutil
-import time
 import uuid
 
 import pytest
@@ -21,8 +20,8 @@ os.environ["UTENFOR_TEST_ONLY_WEAK_PASSWORD_HASHES"] = "1"
 from utenfor.blas import one_thread
 
 one_thread()
-from sqlalchemy import text  # noqa: E402
 
+from databases import Copies, create_database, drop  # noqa: E402
 from support import HANDCALC  # noqa: E402
 from utenfor.data.load import load_dataset  # noqa: E402
 from utenfor.model import calculate  # noqa: E402
@@ -66,78 +65,33 @@ def simple():
     }
 
 
-# This role's connections to a database, which the test's servers and engines leave open (not
-# another role's, such as an autovacuum worker's, which this role may not end).
-ON_IT = ("SELECT pid FROM pg_stat_activity WHERE datname = :name AND usename = current_user"
-         " AND pid <> pg_backend_pid()")  # fmt: skip
-
-
-def drop(admin, name: str) -> None:
-    """Drop a test database. FORCE ends this role's connections, but not a server process of
-    another role that is briefly on it (seen once in 8 runs: "must be a member of the role
-    whose process is being terminated" at teardown); such a process ends by itself, so wait
-    for it, up to 30 s.
-
-    The connections the test left open are ended first, and their end is watched every 2 ms:
-    FORCE ends them too, but then checks every 100 ms whether they are gone, so a test that
-    left a connection open waited 100 ms or more in its teardown (issue 32)."""
-    from sqlalchemy.exc import ProgrammingError
-
-    for attempt in range(60):
-        try:
-            with admin.connect() as conn:
-                conn.execute(text(f"SELECT pg_terminate_backend(pid) FROM ({ON_IT}) AS mine"),
-                             {"name": name})  # fmt: skip
-                # `admin` autocommits, so each look is a new snapshot of pg_stat_activity
-                until = time.monotonic() + 1  # then FORCE waits for what is left
-                while conn.execute(text(ON_IT), {"name": name}).first():
-                    if time.monotonic() > until:
-                        break
-                    time.sleep(0.002)
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            return
-        except ProgrammingError:
-            if attempt == 59:
-                raise
-            time.sleep(0.5)
-
-
-def create_database(admin, server: str, name: str, template: str | None = None) -> str:
-    """A new database `name` on the PostgreSQL server (a copy of `template` if given), by
-    `admin`; its URL."""
-    copy = f' TEMPLATE "{template}"' if template else ""
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"{copy}'))
-    return server.rsplit("/", 1)[0] + "/" + name
-
-
 @pytest.fixture(scope="session")
 def schema_templates(tmp_path_factory):
     """A database of each kind at the newest schema, migrated once in this process: the path
-    of a SQLite file to copy, and the name of a PostgreSQL database to make others from
-    (CREATE DATABASE … TEMPLATE). Made when first asked for; the PostgreSQL one is dropped at
-    the end."""
-    made: dict[str, str] = {}
+    of a SQLite file to copy, and, for PostgreSQL, the `Copies` of one (tests/databases.py).
+    Made when first asked for; the PostgreSQL ones are dropped at the end."""
+    made: dict = {}
     server = os.environ.get("UTENFOR_TEST_POSTGRES")
     admin = make_engine(server).execution_options(isolation_level="AUTOCOMMIT") if server else None
 
-    def template(kind: str) -> str:
+    def template(kind: str):
         if kind not in made:
             name = f"utenfor_template_{uuid.uuid4().hex[:12]}"
             if kind == "sqlite":
-                made[kind] = str(tmp_path_factory.mktemp("template") / f"{name}.db")
-                url = f"sqlite:///{made[kind]}"
+                path = str(tmp_path_factory.mktemp("template") / f"{name}.db")
+                url = f"sqlite:///{path}"
             else:
-                made[kind] = name
                 url = create_database(admin, server, name)
             engine = make_engine(url)
             migrate(engine)
             engine.dispose()  # no one on it: SQLite's log is written back, PostgreSQL copies it
+            made[kind] = path if kind == "sqlite" else Copies(admin, server, name)
         return made[kind]
 
     yield template
     if "postgresql" in made:
-        drop(admin, made["postgresql"])
+        made["postgresql"].close()
+        drop(admin, made["postgresql"].template)
     if admin is not None:
         admin.dispose()
 
@@ -147,28 +101,35 @@ def new_database(request, tmp_path, schema_templates):
     """Makes new databases at the newest schema: SQLite files, or databases on a real
     PostgreSQL server (`python3 dev.py test` installs and starts Debian's PostgreSQL when it
     runs as root). Each is a copy of one migrated once (`schema_templates`): migrating costs
-    30-80 ms, and the tests make some 450 databases. `new_database(empty=True)` makes an empty
-    one, for the tests of the migrations themselves."""
+    30-80 ms, and the tests make some 450 databases. A PostgreSQL copy is emptied after the
+    test and used again (tests/databases.py). `new_database(empty=True)` makes an empty one,
+    for the tests of the migrations themselves."""
     server = os.environ.get("UTENFOR_TEST_POSTGRES")
     if request.param == "postgresql" and not server:
         pytest.skip("no PostgreSQL server: set UTENFOR_TEST_POSTGRES=postgresql://...")
-    made: list[str] = []
+    made: list[str] = []  # PostgreSQL's empty databases
+    copies: list[str] = []  # and copies
 
     def _new(empty: bool = False) -> str:
-        made.append(f"utenfor_test_{uuid.uuid4().hex[:12]}")
+        name = f"utenfor_test_{uuid.uuid4().hex[:12]}"
         if request.param == "sqlite":
-            path = tmp_path / f"{made[-1]}.db"
+            path = tmp_path / f"{name}.db"
             if not empty:
                 shutil.copyfile(schema_templates("sqlite"), path)
             return f"sqlite:///{path}"
-        return create_database(admin, server, made[-1],
-                               None if empty else schema_templates("postgresql"))  # fmt: skip
+        if empty:
+            made.append(name)
+            return create_database(admin, server, name)
+        url = schema_templates("postgresql").take(name)
+        copies.append(url.rsplit("/", 1)[1])
+        return url
 
     admin = make_engine(server).execution_options(isolation_level="AUTOCOMMIT") if server else None
     yield _new
-    if request.param == "postgresql":
-        for name in made:
-            drop(admin, name)
+    for name in made:
+        drop(admin, name)
+    for name in copies:
+        schema_templates("postgresql").give_back(name)
     if admin is not None:
         admin.dispose()
 
