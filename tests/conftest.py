@@ -97,7 +97,7 @@ def schema_templates(tmp_path_factory):
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def new_database(request, tmp_path, schema_templates):
+def new_database(request, tmp_path, schema_templates, sqlite_copy):
     """Makes new databases at the newest schema: SQLite files, or databases on a real
     PostgreSQL server (`python3 dev.py test` installs and starts Debian's PostgreSQL when it
     runs as root). Each is a copy of one migrated once (`schema_templates`): migrating costs
@@ -113,10 +113,7 @@ def new_database(request, tmp_path, schema_templates):
     def _new(empty: bool = False) -> str:
         name = f"utenfor_test_{uuid.uuid4().hex[:12]}"
         if request.param == "sqlite":
-            path = tmp_path / f"{name}.db"
-            if not empty:
-                shutil.copyfile(schema_templates("sqlite"), path)
-            return f"sqlite:///{path}"
+            return f"sqlite:///{tmp_path / f'{name}.db'}" if empty else sqlite_copy(tmp_path)
         if empty:
             made.append(name)
             return create_database(admin, server, name)
@@ -137,6 +134,31 @@ def new_database(request, tmp_path, schema_templates):
 @pytest.fixture()
 def database_url(new_database):
     return new_database()
+
+
+@pytest.fixture(scope="session")
+def sqlite_copy(schema_templates):
+    """Makes a new SQLite database at the newest schema in a folder (a copy of the migrated
+    template), for the tests that run on SQLite only; its URL."""
+
+    def _copy(folder) -> str:
+        path = folder / f"utenfor_test_{uuid.uuid4().hex[:12]}.db"
+        shutil.copyfile(schema_templates("sqlite"), path)
+        return f"sqlite:///{path}"
+
+    return _copy
+
+
+@pytest.fixture()
+def client(tmp_path, sqlite_copy):
+    """The app on a new SQLite database, through Starlette's TestClient (a test file may have
+    its own `client`)."""
+    from fastapi.testclient import TestClient
+
+    from utenfor.web.app import Settings, create_app
+
+    with TestClient(create_app(Settings(database_url=sqlite_copy(tmp_path)))) as c:
+        yield c
 
 
 # The kinds of test `python3 dev.py test --quick` leaves out (markers in pyproject.toml),

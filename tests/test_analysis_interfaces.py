@@ -6,10 +6,8 @@ import json
 import tomllib
 
 import pytest
-from fastapi.testclient import TestClient
 
 from support import WORKED_EXAMPLE, run_cli
-from utenfor.web.app import Settings, create_app
 
 
 def test_cli_analyse_prints_thresholds_sensitivity_uncertainty_and_split():
@@ -33,12 +31,6 @@ def test_cli_analyse_json_uses_the_given_spreads():
 def test_cli_analyse_refuses_bad_spreads(bad):
     p = run_cli("analyse", str(WORKED_EXAMPLE), "--success", bad)
     assert p.returncode == 2 and "--success" in p.stderr and "Traceback" not in p.stderr
-
-
-@pytest.fixture()
-def client(tmp_path):
-    with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path}/t.db"))) as c:
-        yield c
 
 
 def test_api_analyse(client):

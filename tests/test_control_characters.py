@@ -34,9 +34,9 @@ def clean(text: str, what: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    db = tmp_path_factory.mktemp("control") / "t.db"
-    with TestClient(create_app(Settings(database_url=f"sqlite:///{db}"))) as c:
+def client(tmp_path_factory, sqlite_copy):
+    url = sqlite_copy(tmp_path_factory.mktemp("control"))
+    with TestClient(create_app(Settings(database_url=url))) as c:
         yield c
 
 

@@ -19,9 +19,9 @@ HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1:A2)", "\t=1+1"
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    db = tmp_path_factory.mktemp("hostile") / "t.db"
-    with TestClient(create_app(Settings(database_url=f"sqlite:///{db}"))) as c:
+def client(tmp_path_factory, sqlite_copy):
+    url = sqlite_copy(tmp_path_factory.mktemp("hostile"))
+    with TestClient(create_app(Settings(database_url=url))) as c:
         yield c
 
 

@@ -9,21 +9,13 @@ import re
 import tomllib
 
 import pytest
-from fastapi.testclient import TestClient
 from pypdf import PdfReader
 
 from support import WORKED_EXAMPLE
 from test_hostile_text import HOSTILE, assert_no_formula_or_link
-from utenfor.web.app import Settings, create_app
 
 with open(WORKED_EXAMPLE, "rb") as f:
     EXAMPLE = tomllib.load(f)
-
-
-@pytest.fixture()
-def client(tmp_path):
-    with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path}/t.db"))) as c:
-        yield c
 
 
 def initiative(c, name: str = "Losen") -> str:

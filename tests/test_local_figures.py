@@ -7,7 +7,6 @@ import csv
 import io
 
 import pytest
-from fastapi.testclient import TestClient
 from pypdf import PdfReader
 
 from support import WORKED_EXAMPLE, run_cli
@@ -17,7 +16,6 @@ from utenfor.model import ScenarioError, calculate, load_scenario, parse_scenari
 from utenfor.model.local_figures import local_prices
 from utenfor.model.scenario_file import read_scenario
 from utenfor.model.scenario_toml import to_toml
-from utenfor.web.app import Settings, create_app
 
 ORIGIN = {"Origin": "http://testserver"}
 
@@ -151,12 +149,6 @@ def test_the_cli_reads_local_figures_from_a_toml_file(tmp_path):
     assert run.returncode == 2
     assert "local_figures[0].year" in run.stderr + run.stdout
     assert "Traceback" not in run.stderr
-
-
-@pytest.fixture()
-def client(tmp_path):
-    with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path}/t.db"))) as c:
-        yield c
 
 
 def test_the_api_computes_with_local_figures_and_refuses_bad_ones(client, example):

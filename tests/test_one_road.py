@@ -56,9 +56,9 @@ def file(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def client(tmp_path_factory):
-    db = tmp_path_factory.mktemp("road-db") / "t.db"
-    with TestClient(create_app(Settings(database_url=f"sqlite:///{db}"))) as c:
+def client(tmp_path_factory, sqlite_copy):
+    url = sqlite_copy(tmp_path_factory.mktemp("road-db"))
+    with TestClient(create_app(Settings(database_url=url))) as c:
         yield c
 
 

@@ -6,21 +6,10 @@ from __future__ import annotations
 
 import re
 
-import pytest
-from fastapi.testclient import TestClient
-
 from test_web_pages import WORKED_FORM
 from utenfor.formatting import number
-from utenfor.web.app import Settings, create_app
 
 HX = {"HX-Request": "true"}
-
-
-@pytest.fixture()
-def client(tmp_path):
-    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'test.db'}"))
-    with TestClient(app) as c:
-        yield c
 
 
 def rows(html: str, table_id: str) -> list[list[str]]:

@@ -7,10 +7,8 @@ import re
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
-from fastapi.testclient import TestClient
 
 from utenfor.i18n import LOCALE_DIR
-from utenfor.web.app import Settings, create_app
 
 PACKAGE = LOCALE_DIR.parent
 WEB = PACKAGE / "web"
@@ -51,12 +49,6 @@ def test_every_string_has_an_english_translation():
     assert not missing, f"untranslated (run pybabel extract/update, see README): {missing}"
     stale = sorted(set(translated) - now)
     assert not stale, f"catalogue has strings the templates no longer use: {stale}"
-
-
-@pytest.fixture()
-def client(tmp_path):
-    with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path}/t.db"))) as c:
-        yield c
 
 
 def test_bokmal_is_the_default_and_english_is_behind_the_switch(client):

@@ -5,10 +5,8 @@ from __future__ import annotations
 import re
 
 import pytest
-from fastapi.testclient import TestClient
 
 from support import WORKED_EXAMPLE
-from utenfor.web.app import Settings, create_app
 from utenfor.web.forms import FormNumberError, parse_number
 
 WORKED_FORM = {
@@ -33,13 +31,6 @@ WORKED_FORM = {
     "discount_rate_pct": "4",
     "effect_start": "after_intervention",
 }
-
-
-@pytest.fixture()
-def client(tmp_path):
-    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'test.db'}"))
-    with TestClient(app) as c:
-        yield c
 
 
 def text(html: str) -> str:

@@ -6,16 +6,8 @@ import tomllib
 
 import httpx
 import pytest
-from fastapi.testclient import TestClient
 
 from support import TLS, WORKED_EXAMPLE, start_server
-from utenfor.web.app import Settings, create_app
-
-
-@pytest.fixture()
-def client(tmp_path):
-    with TestClient(create_app(Settings(database_url=f"sqlite:///{tmp_path}/t.db"))) as c:
-        yield c
 
 
 @pytest.mark.parametrize("path", ["/", "/data", "/om", "/scenarier", "/api/v1/data"])
