@@ -1,0 +1,42 @@
+"""The app's routes are its routers' own route objects (src/utenfor/web/app.py, issue 32): the
+same routes, in the same order and with the same OpenAPI document, as FastAPI's
+`include_router` gives, without building each route again for every app."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
+
+from utenfor.web.app import Settings, create_app, routers
+
+
+def table(app: FastAPI) -> list[tuple]:
+    """What a request and the OpenAPI document see of each of the routers' routes, in order."""
+    found = []
+    for route in app.routes:
+        if hasattr(route, "effective_route_contexts"):  # a router `include_router` wrapped
+            found += [(c.path, sorted(c.methods), c.name, c.endpoint, c.status_code,
+                       c.response_class, c.tags, c.include_in_schema, c.response_model,
+                       c.responses, c.operation_id, c.unique_id)
+                      for c in route.effective_route_contexts()]  # fmt: skip
+        elif isinstance(route, APIRoute) and route.path != "/api/docs":
+            found.append((route.path, sorted(route.methods), route.name, route.endpoint,
+                          route.status_code, route.response_class, route.tags,
+                          route.include_in_schema, route.response_model, route.responses,
+                          route.operation_id, route.unique_id))  # fmt: skip
+    return found
+
+
+@pytest.mark.parametrize("accounts", [False, True], ids=["open", "accounts"])
+def test_the_app_has_the_routes_include_router_gives(tmp_path, sqlite_copy, accounts):
+    app = create_app(Settings(database_url=sqlite_copy(tmp_path), accounts=accounts))
+    included = FastAPI()
+    for router in routers(accounts):
+        included.include_router(router)
+    assert len(table(app)) == (84 if accounts else 63)  # every route of the routers
+    assert table(app) == table(included)
+    assert get_openapi(title="t", version="1", routes=app.routes) == get_openapi(
+        title="t", version="1", routes=included.routes
+    )
