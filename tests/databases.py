@@ -3,13 +3,14 @@
 A database made from a template costs PostgreSQL about 0.2 core-seconds: it copies the
 template's 7 MB of system catalogues page by page and writes each page to its log. The suite
 makes some 160. A copy a test has used is instead emptied (its rows deleted, its sequences
-set back, the template's own rows written again) and given to the next test of the same
-worker: about 0.01 core-seconds (issue 32).
+set back, the template's own rows written again) under a new name, and given to the next
+test of the same worker: about 0.01 core-seconds (issue 32).
 A copy whose schema a test changed, or that something still holds, is dropped instead."""
 
 from __future__ import annotations
 
 import time
+import uuid
 from graphlib import TopologicalSorter
 
 from sqlalchemy import text
@@ -70,9 +71,26 @@ def drop(admin, name: str) -> None:
             time.sleep(0.5)
 
 
-# What a copy holds besides its rows: the relations of its schema and the recorded revision.
-SHAPE = ("SELECT (SELECT count(*) FROM pg_class WHERE relnamespace = 'public'::regnamespace), "
-         "(SELECT string_agg(version_num, ',') FROM alembic_version)")  # fmt: skip
+# What a copy holds besides its rows, as one digest: its schemas, the relations, columns,
+# constraints and functions of `public`, its large objects, the settings made for it (ALTER
+# DATABASE … SET) and the revision Alembic recorded.
+SHAPE = """SELECT md5(string_agg(item, ';' ORDER BY item)) FROM (
+  SELECT 'n ' || nspname FROM pg_namespace
+   WHERE nspname NOT LIKE 'pg_temp_%' AND nspname NOT LIKE 'pg_toast_temp_%'
+  UNION ALL SELECT 'r ' || relname || ' ' || relkind::text FROM pg_class
+   WHERE relnamespace = 'public'::regnamespace
+  UNION ALL SELECT 'a ' || attrelid::regclass || '.' || attname || ' '
+                   || format_type(atttypid, atttypmod) || ' ' || attnotnull
+   FROM pg_attribute JOIN pg_class ON pg_class.oid = attrelid
+   WHERE relnamespace = 'public'::regnamespace AND attnum > 0 AND NOT attisdropped
+  UNION ALL SELECT 'c ' || conname || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
+   WHERE connamespace = 'public'::regnamespace
+  UNION ALL SELECT 'f ' || oid::regprocedure FROM pg_proc
+   WHERE pronamespace = 'public'::regnamespace
+  UNION ALL SELECT 'l ' || count(*) FROM pg_largeobject_metadata
+  UNION ALL SELECT 's ' || array_to_string(setconfig, ',') FROM pg_db_role_setting
+   WHERE setdatabase = (SELECT oid FROM pg_database WHERE datname = current_database())
+  UNION ALL SELECT 'v ' || version_num FROM alembic_version) AS items(item)"""
 TABLES = ("SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
           "AND tablename <> 'alembic_version'")  # fmt: skip
 FOREIGN_KEYS = ("SELECT conrelid::regclass::text, confrelid::regclass::text FROM pg_constraint "
@@ -89,7 +107,8 @@ class Copies:
         self.free: list[str] = []
         engine = make_engine(url_of(server, template))
         with engine.connect() as conn:
-            self.shape = tuple(conn.execute(text(SHAPE)).one())
+            self.shape = conn.execute(text(SHAPE)).scalar()
+            revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
             tables = [row[0] for row in conn.execute(text(TABLES))]
             refers = {table: set() for table in tables}
             for table, referenced in conn.execute(text(FOREIGN_KEYS)):
@@ -100,7 +119,7 @@ class Copies:
             kept = {table: [row._asdict() for row in conn.execute(text(f'SELECT * FROM "{table}"'))]
                     for table in tables}  # fmt: skip
         engine.dispose()
-        assert self.shape[1] == HEAD, f"the template is at {self.shape[1]}, not {HEAD}"
+        assert revision == HEAD, f"the template is at {revision}, not {HEAD}"
         order = list(TopologicalSorter(refers).static_order())  # referred to first
         # rows deleted before the rows they refer to, and written back after them
         self.empty = [(f'DELETE FROM "{table}"', None) for table in reversed(order)] + [
@@ -120,20 +139,34 @@ class Copies:
     def give_back(self, name: str) -> None:
         """Empty the copy `name` for the next test, or drop it if it cannot be."""
         assert name not in self.free, f"{name} was given back twice"
-        if self._emptied(name):
-            self.free.append(name)
-        else:
+        parked = self._parked(name)
+        if parked is None:
             drop(self.admin, name)
+        elif self._emptied(parked):
+            self.free.append(parked)
+        else:
+            drop(self.admin, parked)
+
+    def _parked(self, name: str) -> str | None:
+        """The copy under a new name, which no program of the test knows: one still running (a
+        server's pool reconnecting, say) cannot write into the next test's database. None if
+        something is still on it (RENAME refuses then)."""
+        parked = f"utenfor_test_{uuid.uuid4().hex[:12]}"
+        try:
+            with self.admin.connect() as conn:
+                if not end_connections(conn, name):
+                    return None
+                conn.execute(text(f'ALTER DATABASE "{name}" RENAME TO "{parked}"'))
+            return parked
+        except Exception:  # on it again, or gone (a test dropped it): dropped, if it is there
+            return None
 
     def _emptied(self, name: str) -> bool:
-        with self.admin.connect() as conn:
-            if not end_connections(conn, name):
-                return False
         engine = make_engine(url_of(self.server, name))
         try:
             with engine.begin() as conn:
                 conn.execute(text("SET LOCAL lock_timeout = '2s'"))
-                if tuple(conn.execute(text(SHAPE)).one()) != self.shape:
+                if conn.execute(text(SHAPE)).scalar() != self.shape:
                     return False  # a test changed the schema: the next gets a new copy
                 for statement, rows in self.empty:
                     conn.execute(text(statement), rows)

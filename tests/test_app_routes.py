@@ -31,8 +31,13 @@ def table(app: FastAPI) -> list[tuple]:
 
 @pytest.mark.parametrize("accounts", [False, True], ids=["open", "accounts"])
 def test_the_app_has_the_routes_include_router_gives(tmp_path, sqlite_copy, accounts):
-    app = create_app(Settings(database_url=sqlite_copy(tmp_path), accounts=accounts))
-    included = FastAPI()
+    url = sqlite_copy(tmp_path)
+    app = create_app(Settings(database_url=url, accounts=accounts))
+    # the same app, with the routers included instead: whatever the app itself sets (its
+    # dependencies, responses, body limit, response class) reaches their routes
+    included = create_app(Settings(database_url=url, accounts=accounts))
+    theirs = {id(route) for router in routers(accounts) for route in router.routes}
+    included.router.routes[:] = [r for r in included.router.routes if id(r) not in theirs]
     for router in routers(accounts):
         included.include_router(router)
     assert len(table(app)) == (84 if accounts else 63)  # every route of the routers

@@ -61,31 +61,34 @@ def test_acknowledged_saves_survive_a_sigkill(database_url, tmp_path, accounts):
         scenario = tomllib.load(f)
     extra = ("--accounts",) if accounts else ()
     proc, base = start_server(database_url, tmp_path, *extra)
-    signed = signed_in(database_url) if accounts else {}
-    workspace = signed.pop("workspace", DEFAULT_WORKSPACE)
     acked: dict[str, tuple[int, str, dict]] = {}
     errors: list[str] = []
     lock, stop = threading.Lock(), threading.Event()
-    writers = [threading.Thread(target=_writer,
-                                args=(base, scenario, acked, errors, stop, lock, signed))
-               for _ in range(WRITERS)]  # fmt: skip
-    for w in writers:
-        w.start()
-    # Kill in the middle of the burst, once every writer has its scenario acknowledged and 60
-    # saves have landed. (Waiting for the saves alone let a slow writer's first POST be cut
-    # off by the kill on a busy machine: 5 of 6 acknowledged, a failure of the test, not the
-    # app.)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        with lock:
-            if len(acked) == WRITERS and sum(v[0] for v in acked.values()) >= 60:
-                break
-        time.sleep(0.01)
-    os.kill(proc.pid, signal.SIGKILL)
-    proc.wait(timeout=10)
-    stop.set()
-    for w in writers:
-        w.join(timeout=10)
+    writers: list[threading.Thread] = []
+    try:
+        signed = signed_in(database_url) if accounts else {}
+        workspace = signed.pop("workspace", DEFAULT_WORKSPACE)
+        writers += [threading.Thread(target=_writer,
+                                     args=(base, scenario, acked, errors, stop, lock, signed))
+                    for _ in range(WRITERS)]  # fmt: skip
+        for w in writers:
+            w.start()
+        # Kill in the middle of the burst, once every writer has its scenario acknowledged and
+        # 60 saves have landed. (Waiting for the saves alone let a slow writer's first POST be
+        # cut off by the kill on a busy machine: 5 of 6 acknowledged, a failure of the test,
+        # not the app.)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            with lock:
+                if len(acked) == WRITERS and sum(v[0] for v in acked.values()) >= 60:
+                    break
+            time.sleep(0.01)
+    finally:  # the server and its writers end here whatever happened, not in the next test
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+        stop.set()
+        for w in writers:
+            w.join(timeout=10)
     assert not errors  # no save was refused before the kill
     assert len(acked) == WRITERS and sum(v[0] for v in acked.values()) >= 60
 

@@ -125,7 +125,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # The routes as their modules made them, with their full paths, tags and responses.
     # `include_router` would wrap each router for this app and build each of its routes
     # again at the app's first request: some 40 ms an app (FastAPI 0.165), and the tests make
-    # hundreds of apps. tests/test_app_routes.py checks that both give the same app.
+    # hundreds of apps. tests/test_app_routes.py checks that both give the same app. So the
+    # app's own dependencies, responses or body limit, if it is given any, and
+    # `app.dependency_overrides` do not reach these routes: give them to the routers.
     app.router.routes.extend(route for router in routers(settings.accounts)
                              for route in router.routes)  # fmt: skip
     return app
