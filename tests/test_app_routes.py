@@ -12,20 +12,21 @@ from fastapi.routing import APIRoute
 from utenfor.web.app import Settings, create_app, routers
 
 
+def row(route) -> tuple:
+    """What a request and the OpenAPI document see of a route."""
+    return (route.path, sorted(route.methods), route.name, route.endpoint, route.status_code,
+            route.response_class, route.tags, route.include_in_schema, route.response_model,
+            route.responses, route.operation_id, route.unique_id)  # fmt: skip
+
+
 def table(app: FastAPI) -> list[tuple]:
-    """What a request and the OpenAPI document see of each of the routers' routes, in order."""
+    """Each of the routers' routes, in order."""
     found = []
     for route in app.routes:
         if hasattr(route, "effective_route_contexts"):  # a router `include_router` wrapped
-            found += [(c.path, sorted(c.methods), c.name, c.endpoint, c.status_code,
-                       c.response_class, c.tags, c.include_in_schema, c.response_model,
-                       c.responses, c.operation_id, c.unique_id)
-                      for c in route.effective_route_contexts()]  # fmt: skip
+            found += [row(context) for context in route.effective_route_contexts()]
         elif isinstance(route, APIRoute) and route.path != "/api/docs":
-            found.append((route.path, sorted(route.methods), route.name, route.endpoint,
-                          route.status_code, route.response_class, route.tags,
-                          route.include_in_schema, route.response_model, route.responses,
-                          route.operation_id, route.unique_id))  # fmt: skip
+            found.append(row(route))
     return found
 
 

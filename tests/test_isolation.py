@@ -60,9 +60,7 @@ def routes(app) -> list[tuple[str, str]]:
     """(method, path) of every route in the app's route table."""
     found = []
     for route in app.routes:
-        if hasattr(route, "effective_route_contexts"):  # FastAPI's included routers
-            found += [(m, c.path) for c in route.effective_route_contexts() for m in c.methods]
-        elif isinstance(route, Mount):
+        if isinstance(route, Mount):
             found.append(("GET", route.path + "/app.css"))
         else:
             found += [(m, route.path) for m in route.methods or ()]
