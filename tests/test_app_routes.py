@@ -41,7 +41,7 @@ def test_the_app_has_the_routes_include_router_gives(tmp_path, sqlite_copy, acco
     included.router.routes[:] = [r for r in included.router.routes if id(r) not in theirs]
     for router in routers(accounts):
         included.include_router(router)
-    assert len(table(app)) == (84 if accounts else 63)  # every route of the routers
+    assert len(table(app)) == sum(len(router.routes) for router in routers(accounts)) > 0
     assert table(app) == table(included)
     assert get_openapi(title="t", version="1", routes=app.routes) == get_openapi(
         title="t", version="1", routes=included.routes
