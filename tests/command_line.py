@@ -13,6 +13,7 @@ the program itself. The README's commands (tests/test_docs.py), the lazy imports
 from __future__ import annotations
 
 import contextlib
+import gc
 import io
 import os
 import subprocess
@@ -61,6 +62,7 @@ def run(
     out, err = io.StringIO(), io.StringIO()
     widths = common.out._width, common.err._width  # Rich's; set from COLUMNS at import
     saved = sys.argv, sys.stdout, sys.stderr, os.getcwd(), sys.modules["__main__"]
+    collecting = gc.get_threshold()  # `main` sets the program's own (src/utenfor/collector.py)
     code = 0
     with _environment(wanted):
         sys.argv, sys.stdout, sys.stderr = argv, out, err
@@ -82,4 +84,5 @@ def run(
             os.chdir(saved[3])
             sys.modules["__main__"] = saved[4]
             common.out._width, common.err._width = widths
+            gc.set_threshold(*collecting)
     return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())

@@ -38,6 +38,16 @@ def test_the_in_process_runner_answers_as_the_program_does(args, code):
     assert program.returncode == code
 
 
+def test_the_in_process_runner_leaves_the_garbage_collector_as_it_found_it():
+    """`main` sets the program's start-up threshold (src/utenfor/collector.py); the runner puts
+    this process's back, as it does its arguments and streams."""
+    import gc
+
+    before = gc.get_threshold()
+    assert utenfor("calculate", str(WORKED_EXAMPLE)).returncode == 0
+    assert gc.get_threshold() == before
+
+
 def test_calculate_prints_the_three_result_tables_in_norwegian():
     p = utenfor("calculate", str(WORKED_EXAMPLE))
     assert p.returncode == 0, p.stderr

@@ -168,3 +168,40 @@ def test_a_server_on_a_migrated_database_starts_without_what_only_requests_need(
     assert "utenfor.web.app" in modules and "fastapi" in modules  # the app was made
     assert not among(modules, tuple(m for m in ON_REQUEST if not (provider and m in OIDC)))
     assert all(m in modules for m in OIDC) is provider
+
+
+SERVE = """
+import gc, json, sys
+import uvicorn
+import utenfor.web.app as web
+seen, made = {"python": gc.get_threshold()}, web.create_app
+
+def create_app(settings):  # as serve makes its app, and what the collector is set to meanwhile
+    seen["starting"] = gc.get_threshold()
+    return made(settings)
+
+def run(app, **options):  # instead of listening: what the collector is set to for the requests
+    seen["serving"] = gc.get_threshold()
+
+web.create_app, uvicorn.run = create_app, run
+from utenfor.cli import main
+sys.argv = ["utenfor", "serve", "--port", "1", "--database", sys.argv[1]]
+try:
+    main()
+except SystemExit as exc:
+    assert not exc.code, exc.code
+print(json.dumps(seen))
+"""
+
+
+def test_a_server_starts_with_fewer_garbage_collections_and_serves_with_pythons(tmp_path):
+    """src/utenfor/collector.py: `utenfor` collects the youngest objects every 50 000 while it
+    loads, not every 700, and `serve` puts Python's thresholds back before the first request."""
+    from utenfor.collector import START_UP
+
+    done = subprocess.run([sys.executable, "-c", SERVE, f"sqlite:///{tmp_path / 's.db'}"],
+                          capture_output=True, text=True, cwd=ROOT, check=True,
+                          env={"PATH": "", "OPENBLAS_NUM_THREADS": "1"})  # fmt: skip
+    seen = json.loads(done.stdout.splitlines()[-1])
+    assert seen["starting"] == [START_UP, *seen["python"][1:]]
+    assert seen["serving"] == seen["python"] == [700, 10, 10]

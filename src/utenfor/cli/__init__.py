@@ -18,6 +18,7 @@ from utenfor.cli import (  # noqa: F401 - they register commands
     plan_commands,
 )
 from utenfor.cli.common import Refused, app, err
+from utenfor.collector import starting
 from utenfor.usage_errors import kind, norwegian
 
 __all__ = ["app", "main"]
@@ -47,6 +48,7 @@ def _run() -> int:
 def main() -> None:
     """Entry point: bad input exits 2 with a message; a bug exits 1 (traceback if UTENFOR_DEBUG)."""
     one_thread()  # before a command loads numpy; `serve`'s workers inherit it
+    starting()  # fewer garbage collections while the command loads (collector.py)
     try:
         code = _run()
     except Refused as exc:

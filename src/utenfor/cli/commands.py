@@ -194,6 +194,7 @@ def serve_command(
     """Start webappen (beregning, lagrede scenarier, data, API)."""
     import uvicorn
 
+    from utenfor.collector import started
     from utenfor.web.app import Settings, create_app
     from utenfor.web.logs import log_config
 
@@ -210,6 +211,7 @@ def serve_command(
     if workers == 1:
         web = create_app(Settings(database_url=database, data_dir=data, accounts=accounts,
                                   open_calculation=open_calculation))  # fmt: skip
+        started()  # what the start made lives as long as the server (collector.py)
         uvicorn.run(web, host=host, port=port, **options)
         return
     # Several processes share nothing but the database: settings travel in the environment.
