@@ -181,7 +181,7 @@ def create_app(settings):  # as serve makes its app, and what the collector is s
     return made(settings)
 
 def run(app, **options):  # instead of listening: what the collector is set to for the requests
-    seen["serving"] = gc.get_threshold()
+    seen["serving"], seen["frozen"] = gc.get_threshold(), gc.get_freeze_count()
 
 web.create_app, uvicorn.run = create_app, run
 from utenfor.cli import main
@@ -196,7 +196,8 @@ print(json.dumps(seen))
 
 def test_a_server_starts_with_fewer_garbage_collections_and_serves_with_pythons(tmp_path):
     """src/utenfor/collector.py: `utenfor` collects the youngest objects every 50 000 while it
-    loads, not every 700, and `serve` puts Python's thresholds back before the first request."""
+    loads, not every 700, and `serve` freezes what its start made and puts Python's thresholds
+    back before the first request."""
     from utenfor.collector import START_UP
 
     done = subprocess.run([sys.executable, "-c", SERVE, f"sqlite:///{tmp_path / 's.db'}"],
@@ -205,3 +206,4 @@ def test_a_server_starts_with_fewer_garbage_collections_and_serves_with_pythons(
     seen = json.loads(done.stdout.splitlines()[-1])
     assert seen["starting"] == [START_UP, *seen["python"][1:]]
     assert seen["serving"] == seen["python"] == [700, 10, 10]
+    assert seen["frozen"] > 100_000  # what the start made: out of the collector's reach

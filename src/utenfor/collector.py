@@ -12,10 +12,13 @@ wave 3m); `utenfor calculate` 0.41 instead of 0.43.
   youngest generation is collected after 50 000 new objects instead of 700. Cycles are still
   freed, less often; a command other than `serve` runs for seconds and keeps this threshold
   until it ends.
-- `started()`, by `serve` just before it answers: Python's thresholds come back for the
-  requests. (Not `gc.freeze()` as well: three runs of schemathesis against a server that froze
-  what its start made cost 12-13 core-seconds more each.) The workers of `serve --workers`
-  start as Python does.
+- `started()`, by `serve` just before it answers: the young generations are collected, what
+  is left is moved out of the collector's reach for good (`gc.freeze`: it lives as long as the
+  server), and Python's thresholds come back. A full collection then walks only what requests
+  made: in a run of schemathesis against `serve` (11 006 requests), 46 full collections took
+  1.6 core-seconds instead of 44 taking 5.7. Garbage that had already reached the oldest generation
+  unfound is kept with it, once (all of the start's collections found fewer than 4 000 objects
+  to free). The workers of `serve --workers` start as Python does.
 """
 
 from __future__ import annotations
@@ -31,4 +34,6 @@ def starting() -> None:
 
 
 def started() -> None:
+    gc.collect(1)
+    gc.freeze()
     gc.set_threshold(*PYTHONS)
