@@ -7,7 +7,6 @@ import gc
 import inspect
 import os
 import shutil
-import uuid
 
 import pytest
 from hypothesis import settings
@@ -22,7 +21,7 @@ from utenfor.blas import one_thread
 
 one_thread()
 
-from databases import Copies, create_database, drop  # noqa: E402
+from databases import Copies, create_database, drop, new_name  # noqa: E402
 from support import HANDCALC  # noqa: E402
 from utenfor.data.load import load_dataset  # noqa: E402
 from utenfor.model import calculate  # noqa: E402
@@ -77,7 +76,7 @@ def schema_templates(tmp_path_factory):
 
     def template(kind: str):
         if kind not in made:
-            name = f"utenfor_template_{uuid.uuid4().hex[:12]}"
+            name = new_name("template")
             if kind == "sqlite":
                 path = str(tmp_path_factory.mktemp("template") / f"{name}.db")
                 url = f"sqlite:///{path}"
@@ -112,7 +111,7 @@ def new_database(request, tmp_path, schema_templates, sqlite_copy):
     copies: list[str] = []  # and copies
 
     def _new(empty: bool = False) -> str:
-        name = f"utenfor_test_{uuid.uuid4().hex[:12]}"
+        name = new_name()
         if request.param == "sqlite":
             return f"sqlite:///{tmp_path / f'{name}.db'}" if empty else sqlite_copy(tmp_path)
         if empty:
@@ -143,7 +142,7 @@ def sqlite_copy(schema_templates):
     template), for the tests that run on SQLite only; its URL."""
 
     def _copy(folder) -> str:
-        path = folder / f"utenfor_test_{uuid.uuid4().hex[:12]}.db"
+        path = folder / f"{new_name()}.db"
         shutil.copyfile(schema_templates("sqlite"), path)
         return f"sqlite:///{path}"
 

@@ -23,6 +23,11 @@ ON_IT = ("SELECT pid FROM pg_stat_activity WHERE datname = :name AND usename = c
          " AND pid <> pg_backend_pid()")  # fmt: skip
 
 
+def new_name(kind: str = "test") -> str:
+    """A name no other database or file of the tests has: `utenfor_<kind>_<12 hex digits>`."""
+    return f"utenfor_{kind}_{uuid.uuid4().hex[:12]}"
+
+
 def url_of(server: str, name: str) -> str:
     return server.rsplit("/", 1)[0] + "/" + name
 
@@ -151,7 +156,7 @@ class Copies:
         """The copy under a new name, which no program of the test knows: one still running (a
         server's pool reconnecting, say) cannot write into the next test's database. None if
         something is still on it (RENAME refuses then)."""
-        parked = f"utenfor_test_{uuid.uuid4().hex[:12]}"
+        parked = new_name()
         try:
             with self.admin.connect() as conn:
                 if not end_connections(conn, name):
