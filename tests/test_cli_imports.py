@@ -172,9 +172,10 @@ def test_a_server_on_a_migrated_database_starts_without_what_only_requests_need(
 
 SERVE = """
 import gc, json, sys
+seen = {"python": gc.get_threshold()}  # this Python's own, before anything is imported
 import uvicorn
 import utenfor.web.app as web
-seen, made = {"python": gc.get_threshold()}, web.create_app
+made = web.create_app
 
 def create_app(settings):  # as serve makes its app, and what the collector is set to meanwhile
     seen["starting"] = gc.get_threshold()
@@ -205,5 +206,5 @@ def test_a_server_starts_with_fewer_garbage_collections_and_serves_with_pythons(
                           env={"PATH": "", "OPENBLAS_NUM_THREADS": "1"})  # fmt: skip
     seen = json.loads(done.stdout.splitlines()[-1])
     assert seen["starting"] == [START_UP, *seen["python"][1:]]
-    assert seen["serving"] == seen["python"] == [700, 10, 10]
+    assert seen["serving"] == seen["python"]  # (700, 10, 10) on 3.11 and 3.12, 2000 on 3.13
     assert seen["frozen"] > 100_000  # what the start made: out of the collector's reach
