@@ -120,8 +120,20 @@
       if (stop) sizes.unobserve(box); else sizes.observe(box);
     });
   }
+  // The results panel's old content goes at once, before htmx swaps in the new: htmx would
+  // visit each of its ~600 elements with two events (htmx:beforeCleanupElement) to undo what
+  // htmx set up there, 10 ms a keystroke (issue 32), and there is nothing: the panel has no
+  // hx- attributes (checked here each time). Not while something in it has the focus, which
+  // htmx gives back to the new element of the same id.
+  var HTMX = "[hx-get],[hx-post],[hx-put],[hx-patch],[hx-delete],[hx-trigger],[hx-ext]," +
+    "[data-hx-get],[data-hx-post],[data-hx-trigger]";
   document.addEventListener("htmx:beforeSwap", function (event) {
-    scrollers(event.detail.target, true);  // what is swapped out is no longer watched
+    var target = event.detail.target;
+    scrollers(target, true);  // what is swapped out is no longer watched
+    if (target.id === "resultat" && event.detail.shouldSwap &&
+        !target.contains(document.activeElement) && !target.querySelector(HTMX)) {
+      target.replaceChildren();
+    }
   });
 
   // The what-if section is computed in a request of its own, and only while it is open: new
