@@ -10,7 +10,8 @@ with its SVG charts drawn on the server, swapped in and the next frame painted),
 from the page's own clock. First load: the encoded bytes of every response a fresh browser
 context receives for the page. Every time is also given as a ratio to the yardstick (issue
 32): the plain-loop reference model on the worked example, measured in the same run
-(bench/server.py, `yardstick`). Targets: p95 <= 30x the yardstick, first load <= 200 KB.
+(bench/server.py, `Yardstick`: the fastest round before and after the run). Targets: p95 <=
+30x the yardstick, first load <= 200 KB.
 Record the output in docs/performance.md.
 """
 

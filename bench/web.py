@@ -8,8 +8,9 @@ while a user types. Prints throughput, latency percentiles and errors, the serve
 first byte for the form posted to /beregn (one client, one request at a time), then the
 transferred size of the page with its assets. Only 127.0.0.1 is ever contacted. Every time is
 also given as a ratio to the yardstick (issue 32): the plain-loop reference model on the
-worked example, measured in the same run (bench/server.py, `yardstick`); throughput also as
-requests per second x yardstick (ms), the machine-independent figure. Targets: at saturation
+worked example, measured in the same run (bench/server.py, `Yardstick`: the fastest round
+before and after the run); throughput also as requests per second x yardstick (ms), the
+machine-independent figure. Targets: at saturation
 (32 clients, --think 0, 2 workers) >= 6x the throughput before issue 32 (52 req/s on its
 machine: 312 req/s) with p95 <= 150 ms; /beregn's median time to first byte <= 3x the
 yardstick; 0 errors; page and assets <= 600 KB. Record the output in docs/performance.md.

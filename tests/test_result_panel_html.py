@@ -98,3 +98,16 @@ def test_each_payers_break_even_is_where_its_cumulative_column_turns_positive(cl
     shown = [r[1:] for r in rows(html, "tabell-break-even")]
     assert shown == expected
     assert f"fra {expected[0][0]}" in html  # the sentence under figure 2 says the same
+
+
+def test_the_panels_answer_holds_nothing_of_htmxs_but_its_out_of_band_pieces(client):
+    """app.js empties the panel before htmx swaps in the next answer, instead of letting htmx
+    clean up each old element (issue 32): right only while the answer holds no hx- attribute
+    that htmx would set up, or keep (hx-preserve). Its out-of-band pieces go elsewhere."""
+    for form in (WORKED_FORM, {**WORKED_FORM, "share_with_pct": "55"},
+                 {**WORKED_FORM, "start_year": "abc"}, {}):  # fmt: skip
+        answer = client.post("/beregn", data=form, headers=HX)
+        html = answer.text
+        assert answer.status_code == 200 and 'id="suksessrate-boks"' in html
+        attributes = set(re.findall(r"\s((?:data-)?hx-[\w:.-]+)=", html))
+        assert attributes <= {"hx-swap-oob"}, attributes
