@@ -111,7 +111,7 @@ class Yardstick:
             times.append((time.perf_counter() - t0) * 1e3)
         self.rounds.append(statistics.median(times))
 
-    def sample(self, seconds: float = 1.5, pause: float = 0.05) -> Yardstick:
+    def sample(self, seconds: float = 1.0, pause: float = 0.05) -> Yardstick:
         end = time.perf_counter() + seconds
         while time.perf_counter() < end:
             self.round()

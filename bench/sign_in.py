@@ -55,7 +55,7 @@ def main() -> None:
     ap.add_argument("--connections", type=int, default=4, help="clients sending sign-ins")
     ap.add_argument("--seconds", type=float, default=20, help="how long the flood lasts")
     args = ap.parse_args()
-    yard = Yardstick().sample(1.0)  # and again after: the fastest round of both
+    yard = Yardstick().sample()  # and again after: the fastest round of both
     env = {"FORWARDED_ALLOW_IPS": "127.0.0.1"}
     with serve(extra=("--accounts",), env=env) as base:
         health(base, None, 20)  # warm up
@@ -72,7 +72,7 @@ def main() -> None:
         elapsed = time.perf_counter() - t0
         for c in clients:
             c.join()
-    stick = yard.sample(1.0).fastest
+    stick = yard.sample().fastest
     print(f"Machine: {machine()}")
     print(f"Yardstick (plain loop, worked example): {stick:.2f} ms ({yard})")
     print(f"Sign-ins: {args.connections} connections for {elapsed:.1f} s: "

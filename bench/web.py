@@ -146,13 +146,13 @@ def main() -> None:
                          "400: a user typing without pause, as the page's 400 ms debounce "
                          "sends)")  # fmt: skip
     args = ap.parse_args()
-    yard = Yardstick().sample(1.0)  # and again after: the fastest round of both
+    yard = Yardstick().sample()  # and again after: the fastest round of both
     with serve(args.workers) as base:
         load(base, 4, min(2, args.seconds))  # warm-up
         result = load(base, args.clients, args.seconds, args.think)
         ttfb = first_byte(base)
         transferred, raw, assets = page_size(base)
-    stick = yard.sample(1.0).fastest
+    stick = yard.sample().fastest
     n, p50, p95, p99 = result["requests"], result["p50"], result["p95"], result["p99"]
     rate = n / result["seconds"]
     print(
