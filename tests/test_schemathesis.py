@@ -97,3 +97,17 @@ def test_with_accounts_on_signed_in_requests_find_nothing_either(tmp_path):
     found = outcomes(result)
     print(f"\n{result['test_cases']['generated']} requests with accounts on; positive: {found}")
     assert found["accepted"] >= 500  # they reached the model and the store, not the sign-in
+
+
+def test_the_hooks_leave_full_collections_to_the_end_of_the_run():
+    """`st` loads schemathesis_hooks.py by name (SCHEMATHESIS_HOOKS) into its own process,
+    which then collects its oldest generation rarely (the reason is in the hooks; issue 32)."""
+    code = (
+        "import gc; own = gc.get_threshold(); import schemathesis_hooks as h; "
+        "print(gc.get_threshold() == (*own[:2], h.FULL_COLLECTION_AFTER) != own, "
+        "gc.get_freeze_count() > 0)"
+    )
+    run = subprocess.run([BIN / "python", "-c", code], capture_output=True, text=True,
+                         env={**os.environ, "PYTHONPATH": str(HERE)}, timeout=60)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["True", "True"], run.stdout
