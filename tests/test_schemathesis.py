@@ -99,7 +99,7 @@ def test_with_accounts_on_signed_in_requests_find_nothing_either(tmp_path):
     assert found["accepted"] >= 500  # they reached the model and the store, not the sign-in
 
 
-def test_the_hooks_leave_full_collections_to_the_end_of_the_run():
+def test_the_hooks_make_full_collections_rare_in_the_fuzzing_client():
     """`st` loads schemathesis_hooks.py by name (SCHEMATHESIS_HOOKS) into its own process,
     which then collects its oldest generation rarely (the reason is in the hooks; issue 32)."""
     code = (
