@@ -35,6 +35,8 @@ repository.PER_CONTEXT_CAPACITY = 50
 # them took 10.7 of the client's 133 core-seconds (issue 32). A full collection now waits for
 # 1 000 of the middle generation's instead of 10: 2 in the same run, 1.7 core-seconds, and
 # the client's peak memory 489 MB instead of 288. The young generations keep Python's own.
+# (tests/conftest.py does the same in pytest's own processes with 100, not 1 000: there a
+# cycle may hold a database connection or a file until a full collection frees it.)
 FULL_COLLECTION_AFTER = 1000  # collections of the middle generation (Python's own: 10)
 gc.freeze()
 gc.set_threshold(*gc.get_threshold()[:2], FULL_COLLECTION_AFTER)
