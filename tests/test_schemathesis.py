@@ -111,3 +111,33 @@ def test_the_hooks_make_full_collections_rare_in_the_fuzzing_client():
                          env={**os.environ, "PYTHONPATH": str(HERE)}, timeout=60)  # fmt: skip
     assert run.returncode == 0, run.stderr
     assert run.stdout.split() == ["True", "True"], run.stdout
+
+
+def test_the_coverage_phase_holds_the_export_at_json_and_keeps_every_format(tmp_path):
+    """The hooks put json first among the export's formats in the schema `st` reads (the
+    reason is in the hooks; issue 32), and leave every format in it. The app serves its own
+    order; `st` loads the hooks into its own process, as this does."""
+    from fastapi.testclient import TestClient
+
+    from utenfor.web.app import Settings, create_app
+
+    app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'schema.db'}"))
+    with TestClient(app) as client:
+        served = client.get("/api/openapi.json").text
+    code = (
+        "import json, sys; import schemathesis_hooks as h; schema = json.load(sys.stdin); "
+        "h.before_load_schema(None, schema); print(json.dumps(schema))"
+    )
+    hooks = {**os.environ, "PYTHONPATH": str(HERE)}
+    run = subprocess.run([BIN / "python", "-c", code], input=served, capture_output=True,
+                         text=True, env=hooks, timeout=60)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+
+    def formats(schema: dict) -> list[str]:
+        (fmt,) = [p for p in schema["paths"]["/api/v1/export/{fmt}"]["post"]["parameters"]
+                  if p["name"] == "fmt"]  # fmt: skip
+        return fmt["schema"]["enum"]
+
+    before, after = formats(json.loads(served)), formats(json.loads(run.stdout))
+    assert before[0] != "json"  # else the hook would have nothing to do
+    assert after[0] == "json" and sorted(after) == sorted(before)
