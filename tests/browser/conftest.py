@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import threading
@@ -32,12 +33,64 @@ def disabled_features(browser) -> list[str]:
     return [a for a in line if a.startswith("--disable-features=")]
 
 
+# Chromium's autofill and password manager classify every field of every form a page shows,
+# on the browser process's thread pool: about 50 ms of CPU for each load of the calculation
+# form, and again whenever its year rows are rebuilt (issue 32, docs/performance.md wave 3p).
+# The tests use neither. They are the profile's preferences, with no switch; the contexts
+# Playwright makes are incognito profiles that read them from the default profile, where
+# chrome://settings sets them.
+UNUSED_PREFERENCES = ("autofill.profile_enabled", "autofill.credit_card_enabled",
+                      "credentials_enable_service")  # fmt: skip
+
+
+def switch_off_preferences(browser, names=UNUSED_PREFERENCES, timeout: float = 20) -> dict:
+    """Sets the preferences `names` to false in the default profile, through a
+    chrome://settings page opened there (Playwright opens pages only in contexts of its own),
+    and answers them as the page reads them back afterwards."""
+    cdp = browser.new_browser_cdp_session()
+    target = cdp.send("Target.createTarget", {"url": "chrome://settings/autofill"})["targetId"]
+    session = cdp.send("Target.attachToTarget", {"targetId": target, "flatten": False})
+    replies: dict[int, dict] = {}
+
+    def reply(event: dict) -> None:
+        message = json.loads(event["message"])
+        replies[message.get("id")] = message
+
+    cdp.on("Target.receivedMessageFromTarget", reply)
+
+    def evaluate(number: int, expression: str):
+        params = {"expression": expression, "awaitPromise": True, "returnByValue": True}
+        message = {"id": number, "method": "Runtime.evaluate", "params": params}
+        cdp.send("Target.sendMessageToTarget",
+                 {"sessionId": session["sessionId"], "message": json.dumps(message)})  # fmt: skip
+        deadline = time.monotonic() + timeout
+        while number not in replies and time.monotonic() < deadline:
+            cdp.send("Browser.getVersion")  # lets Playwright deliver the page's answer
+            time.sleep(0.01)
+        return replies.get(number, {}).get("result", {}).get("result", {}).get("value")
+
+    each = "for (const n of %s) o[n] = await new Promise(r => chrome.settingsPrivate.%s);"
+    wanted = json.dumps(list(names))
+    for number in range(1, 1 + int(timeout / 0.05)):  # until the page's script has loaded
+        if evaluate(number, "typeof chrome.settingsPrivate") == "object":
+            break
+        time.sleep(0.05)
+    evaluate(-1, "(async () => { const o = {}; %s return o; })()"
+             % (each % (wanted, "setPref(n, false, '', r)")))  # fmt: skip
+    read = evaluate(-2, "(async () => { const o = {}; %s return o; })()"
+                    % (each % (wanted, "getPref(n, v => r(v.value))")))  # fmt: skip
+    cdp.send("Target.closeTarget", {"targetId": target})
+    cdp.detach()
+    return read
+
+
 def launch(playwright):
-    """Debian's chromium with ARGS and UNUSED_FEATURES switched off. Chromium keeps only the
-    last --disable-features it is given, and Playwright gives its own list: so the browser is
-    started once to read that list, then again with one that holds both. Debian's
-    chromium-headless-shell (UTENFOR_CHROMIUM=/usr/bin/chromium-headless-shell) opens no
-    windows, so it has no address bar and no chrome:// pages: it runs as it is started."""
+    """Debian's chromium with ARGS, UNUSED_FEATURES and UNUSED_PREFERENCES switched off.
+    Chromium keeps only the last --disable-features it is given, and Playwright gives its own
+    list: so the browser is started once to read that list, then again with one that holds
+    both. Debian's chromium-headless-shell (UTENFOR_CHROMIUM=/usr/bin/chromium-headless-shell)
+    opens no windows, so it has no address bar and no chrome:// pages: it runs as it is
+    started."""
     first = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
     if Path(CHROMIUM).name == "chromium-headless-shell":
         return first
@@ -49,6 +102,8 @@ def launch(playwright):
                                          ignore_default_args=own)  # fmt: skip
     kept = disabled_features(browser)
     assert kept == [merged], f"Chromium was not started with the merged list: {kept}"
+    off = switch_off_preferences(browser)
+    assert off == dict.fromkeys(UNUSED_PREFERENCES, False), f"preferences still on: {off}"
     return browser
 
 
