@@ -103,7 +103,9 @@ def launch(playwright):
     kept = disabled_features(browser)
     assert kept == [merged], f"Chromium was not started with the merged list: {kept}"
     off = switch_off_preferences(browser)
-    assert off == dict.fromkeys(UNUSED_PREFERENCES, False), f"preferences still on: {off}"
+    assert off == dict.fromkeys(UNUSED_PREFERENCES, False), (
+        f"chrome://settings did not switch off {UNUSED_PREFERENCES}: it read back {off}"
+    )
     return browser
 
 
