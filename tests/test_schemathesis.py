@@ -99,18 +99,25 @@ def test_with_accounts_on_signed_in_requests_find_nothing_either(tmp_path):
     assert found["accepted"] >= 500  # they reached the model and the store, not the sign-in
 
 
+def with_the_hooks(code: str, stdin: str | None = None) -> str:
+    """What `code` prints in a Python of its own that imports schemathesis_hooks by name, as
+    `st` does (the hooks change the collector of the process that imports them)."""
+    run = subprocess.run([BIN / "python", "-c", code], input=stdin, capture_output=True,
+                         text=True, env={**os.environ, "PYTHONPATH": str(HERE)},
+                         timeout=60)  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    return run.stdout
+
+
 def test_the_hooks_make_full_collections_rare_in_the_fuzzing_client():
     """`st` loads schemathesis_hooks.py by name (SCHEMATHESIS_HOOKS) into its own process,
     which then collects its oldest generation rarely (the reason is in the hooks; issue 32)."""
-    code = (
+    printed = with_the_hooks(
         "import gc; own = gc.get_threshold(); import schemathesis_hooks as h; "
         "print(gc.get_threshold() == (*own[:2], h.FULL_COLLECTION_AFTER) != own, "
         "gc.get_freeze_count() > 0)"
     )
-    run = subprocess.run([BIN / "python", "-c", code], capture_output=True, text=True,
-                         env={**os.environ, "PYTHONPATH": str(HERE)}, timeout=60)  # fmt: skip
-    assert run.returncode == 0, run.stderr
-    assert run.stdout.split() == ["True", "True"], run.stdout
+    assert printed.split() == ["True", "True"], printed
 
 
 def test_the_coverage_phase_holds_the_export_at_json_and_keeps_every_format(tmp_path):
@@ -124,19 +131,16 @@ def test_the_coverage_phase_holds_the_export_at_json_and_keeps_every_format(tmp_
     app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'schema.db'}"))
     with TestClient(app) as client:
         served = client.get("/api/openapi.json").text
-    code = (
+    read = with_the_hooks(
         "import json, sys; import schemathesis_hooks as h; schema = json.load(sys.stdin); "
-        "h.before_load_schema(None, schema); print(json.dumps(schema))"
+        "h.before_load_schema(None, schema); print(json.dumps(schema))",
+        stdin=served,
     )
-    hooks = {**os.environ, "PYTHONPATH": str(HERE)}
-    run = subprocess.run([BIN / "python", "-c", code], input=served, capture_output=True,
-                         text=True, env=hooks, timeout=60)  # fmt: skip
-    assert run.returncode == 0, run.stderr
 
     def formats(schema: dict) -> list[str]:
         (fmt,) = [p for p in schema["paths"]["/api/v1/export/{fmt}"]["post"]["parameters"]
                   if p["name"] == "fmt"]  # fmt: skip
         return fmt["schema"]["enum"]
 
-    before, after = formats(json.loads(served)), formats(json.loads(run.stdout))
+    before, after = formats(json.loads(served)), formats(json.loads(read))
     assert after[0] == "json" and sorted(after) == sorted(before), (before, after)

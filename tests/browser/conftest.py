@@ -46,7 +46,9 @@ UNUSED_PREFERENCES = ("autofill.profile_enabled", "autofill.credit_card_enabled"
 def switch_off_preferences(browser, names=UNUSED_PREFERENCES, timeout: float = 20) -> dict:
     """Sets the preferences `names` to false in the default profile, through a
     chrome://settings page opened there (Playwright opens pages only in contexts of its own),
-    and answers them as the page reads them back afterwards."""
+    and answers them as the page reads them back afterwards (None if the page has not answered
+    within `timeout` seconds in all)."""
+    deadline = time.monotonic() + timeout
     cdp = browser.new_browser_cdp_session()
     target = cdp.send("Target.createTarget", {"url": "chrome://settings/autofill"})["targetId"]
     session = cdp.send("Target.attachToTarget", {"targetId": target, "flatten": False})
@@ -63,7 +65,6 @@ def switch_off_preferences(browser, names=UNUSED_PREFERENCES, timeout: float = 2
         message = {"id": number, "method": "Runtime.evaluate", "params": params}
         cdp.send("Target.sendMessageToTarget",
                  {"sessionId": session["sessionId"], "message": json.dumps(message)})  # fmt: skip
-        deadline = time.monotonic() + timeout
         while number not in replies and time.monotonic() < deadline:
             cdp.send("Browser.getVersion")  # lets Playwright deliver the page's answer
             time.sleep(0.01)
@@ -71,7 +72,9 @@ def switch_off_preferences(browser, names=UNUSED_PREFERENCES, timeout: float = 2
 
     each = "for (const n of %s) o[n] = await new Promise(r => chrome.settingsPrivate.%s);"
     wanted = json.dumps(list(names))
-    for number in range(1, 1 + int(timeout / 0.05)):  # until the page's script has loaded
+    number = 0
+    while time.monotonic() < deadline:  # until the page's script has loaded
+        number += 1
         if evaluate(number, "typeof chrome.settingsPrivate") == "object":
             break
         time.sleep(0.05)
