@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import uvicorn
+from axe_check import with_axe
 
 from support import free_port
 from utenfor.web.app import Settings, create_app
@@ -165,8 +166,8 @@ def page(browser):
 
 @pytest.fixture()
 def axe_page(browser):
-    """A page that lets the test inject axe-core (an inline script the app's CSP forbids)."""
-    context = browser.new_context(locale="nb-NO", viewport={"width": 1400, "height": 1000},
-                                  bypass_csp=True)  # fmt: skip
+    """A page with axe-core in it from its start (under the app's Content-Security-Policy)."""
+    size = {"width": 1400, "height": 1000}
+    context = with_axe(browser.new_context(locale="nb-NO", viewport=size))
     yield context.new_page()
     context.close()

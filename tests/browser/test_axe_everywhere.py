@@ -5,13 +5,14 @@ when", and item 12):
 - axe-core finds no violation of any impact;
 - no page is wider than its viewport, and nothing but a scrolling table sticks out of it.
 
-The width is measured before axe-core is injected. The pages fetch nothing after their load
-event (no web fonts, no deferred requests), so `load` is the page as a user sees it."""
+axe-core is in each page from its start (`with_axe`) and changes nothing in it until it runs;
+the width is measured before it runs. The pages fetch nothing after their load event (no web
+fonts, no deferred requests), so `load` is the page as a user sees it."""
 
 from __future__ import annotations
 
 import pytest
-from axe_check import axe_violations
+from axe_check import axe_violations, with_axe
 from seeded import pages
 from shots import screenshot
 from widths import too_wide
@@ -24,7 +25,7 @@ SCREENSHOTS = {("nb", "/data"): "data", ("nb", "/om"): "om", ("nb", "/scenarier"
 @pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_no_axe_violation_and_no_page_wider_than_its_viewport(server, browser, width, lang):
-    context = browser.new_context(viewport={"width": width, "height": 900}, bypass_csp=True)
+    context = with_axe(browser.new_context(viewport={"width": width, "height": 900}))
     context.add_cookies([{"name": "lang", "value": lang, "url": server}])
     page = context.new_page()
     wide, found = {}, {}

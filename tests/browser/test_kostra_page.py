@@ -37,7 +37,7 @@ def test_kostra_figures_from_the_data_page_to_the_calculation(server, page, ssb)
 
 
 def test_a_merged_kommune_is_named_on_the_page(server, axe_page, ssb):
-    page = axe_page  # axe-core runs inside the page (CSP bypassed for it only)
+    page = axe_page
     page.goto(server + "/data#kostra")
     page.fill("#f-kommune", "1638")
     page.click("text=Hent fra KOSTRA")

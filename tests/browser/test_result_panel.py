@@ -6,7 +6,7 @@ terms of the what-if section are explained; at 1280 and 390 px, in bokmål and E
 from __future__ import annotations
 
 import pytest
-from axe_check import axe_violations
+from axe_check import axe_violations, with_axe
 from playwright.sync_api import expect
 from seeded import pages
 
@@ -18,8 +18,10 @@ WIDTHS = [(1280, 900), (390, 844)]
 GUIDE = "/?eksempel=veiledning"
 
 
-def open_page(browser, server, size, lang="nb", **options):
-    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, **options)
+def open_page(browser, server, size, lang="nb", axe=False):
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]})
+    if axe:
+        with_axe(context)
     if lang == "en":
         context.add_cookies([{"name": "lang", "value": "en", "url": server}])
     page = context.new_page()
@@ -60,11 +62,10 @@ def nowhere_too_wide(page) -> None:
                 ids=lambda p: f"{p[0][0]}-{p[1]}")  # fmt: skip
 def guide(request, server, browser):
     """The guide's example as loaded, one page per width and language, for the tests that only
-    read it, open its what-if section (each only if it is closed) and inject axe-core, which
-    the app's Content-Security-Policy would block: it is bypassed here (the `page` fixture's
-    tests run under it)."""
+    read it, open its what-if section (each only if it is closed) and run axe-core (in the
+    page from its start, under the app's Content-Security-Policy)."""
     size, lang = request.param
-    page = open_page(browser, server, size, lang, bypass_csp=True)
+    page = open_page(browser, server, size, lang, axe=True)
     yield page, lang
     page.context.close()
 
@@ -275,8 +276,7 @@ def test_the_documentation_is_pages_of_the_app_and_nothing_cites_a_file(server, 
     test_axe_everywhere.py, which walks them in both languages). The pages are visited one
     after the other in one browser context (a new context for each cost Chromium about as much
     as the page), and a failure names its page."""
-    context = browser.new_context(viewport={"width": size[0], "height": size[1]},
-                                  bypass_csp=True)  # fmt: skip
+    context = with_axe(browser.new_context(viewport={"width": size[0], "height": size[1]}))
     found: dict[str, list] = {}
     walked = set(pages(server))  # axe-checked in both languages by test_axe_everywhere.py
     try:
