@@ -40,3 +40,19 @@ def test_no_axe_violation_and_no_page_wider_than_its_viewport(server, browser, w
     context.close()
     assert not wide, wide
     assert not found, found
+
+
+def test_axe_runs_under_the_apps_policy_and_finds_what_is_wrong(server, axe_page):
+    """The check above can fail: axe-core, in the page from its start (`with_axe`), runs under
+    the Content-Security-Policy the app sends, and names an image without a text alternative
+    put into the page."""
+    response = axe_page.goto(server + "/om", wait_until="load")
+    assert "script-src 'self'" in response.headers["content-security-policy"]
+    inline = """() => { const s = document.createElement('script');
+        s.textContent = 'window.inlineRan = true'; document.body.append(s);
+        return window.inlineRan === true; }"""
+    assert axe_page.evaluate(inline) is False  # the policy holds: no inline script runs
+    assert axe_violations(axe_page, impacts=None) == []
+    axe_page.evaluate("""() => document.querySelector('main').append(
+        Object.assign(document.createElement('img'), {src: '/static/favicon.svg'}))""")
+    assert [v["id"] for v in axe_violations(axe_page, impacts=None)] == ["image-alt"]
